@@ -1,0 +1,46 @@
+"""Articles: a news report as its outlet published it."""
+import datetime
+
+from marshmallow import fields, validate
+
+from service.models import PRECISIONS
+from .common import Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
+
+MAX_BODY_CHARS = 2_000_000
+
+
+class PublishedAt(fields.AwareDateTime):
+    """Served in the outlet's own offset ("بتوقيت طهران" → +04:30), kept in UTC."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        offset = getattr(obj, f"{attr}_offset", None) or 0
+        zone = datetime.timezone(datetime.timedelta(minutes=offset))
+        return value.replace(tzinfo=datetime.timezone.utc).astimezone(zone).isoformat()
+
+
+class ArticleSchema(ResourceSchema):
+    outlet_id = Optional(Id())
+    title = Optional(Text(2000, metadata={"example": "رئيسي والأسد يؤكدان أهمية توسيع العلاقات بين إيران وسوريا"}))
+    body = Text(MAX_BODY_CHARS, required=True, metadata={"description": "The text exactly as published"})
+    url = Optional(fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000)))
+    published_at = Optional(PublishedAt(metadata={"example": "2022-05-08T17:54:00+04:30"}))
+    date_precision = Optional(Choice(PRECISIONS))
+    language = fields.String(load_default="ar", validate=validate.Regexp(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$"),
+                             metadata={"description": "BCP 47 tag"})
+    dateline = Optional(Text(300, metadata={"example": "طهران-سانا"}))
+    credits = Optional(Text(500, metadata={"description": "Agencies the text credits", "example": "سانا"}))
+    provenance = Optional(Text(2000, metadata={"description": "Where the record came from"}))
+    content_hash = fields.String(dump_only=True, metadata={"description": "SHA-256 of the normalized body; equal for syndicated copies"})
+
+
+class ArticleQuery(ListQuery):
+    SORTABLE = ("id", "published_at", "created_at")
+    EXPANDABLE = ("outlet",)
+    OUTPUT = ArticleSchema
+    outlet = IdFilter("Articles of these outlets")
+    language = ValueFilter(fields.String(validate=validate.Length(max=35)), "Articles in these languages")
+    content_hash = ValueFilter(fields.String(validate=validate.Length(max=64)), "Copies of a text")
+    published_after = fields.AwareDateTime(metadata={"description": "Published at or after (RFC 3339)"})
+    published_before = fields.AwareDateTime(metadata={"description": "Published before (RFC 3339)"})

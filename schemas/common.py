@@ -1,0 +1,168 @@
+"""Fields and base schemas shared by every resource."""
+import datetime
+
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+from webargs.fields import DelimitedList
+
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 100_000_000
+
+
+def Id(strict=True, **kwargs):
+    """A primary or foreign key: a positive 64-bit integer (in a body, never a float or a string)."""
+    return fields.Integer(strict=strict, validate=validate.Range(1, MAX_ID), **kwargs)
+
+
+def Text(max_length, min_length=None, **kwargs):
+    """A bounded string; required strings also refuse the empty string."""
+    if min_length is None:
+        min_length = 1 if kwargs.get("required") else 0
+    return fields.String(validate=validate.Length(min_length, max_length), **kwargs)
+
+
+def Choice(choices, **kwargs):
+    return fields.String(validate=validate.OneOf(choices), **kwargs)
+
+
+def Optional(field):
+    """An optional, nullable field: omitted on create means null."""
+    field.allow_none = True
+    field.load_default = None
+    return field
+
+
+class UtcDateTime(fields.DateTime):
+    """A timestamp stored as naive UTC and served as RFC 3339 with its offset."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.timezone.utc)
+        return value.isoformat()
+
+
+class BaseSchema(Schema):
+    """Unknown fields are an error, and so is writing a read-only one."""
+
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+    @pre_load
+    def reject_read_only(self, data, **kwargs):
+        if isinstance(data, dict):
+            read_only = [name for name, field in self.fields.items()
+                         if field.dump_only and (field.data_key or name) in data]
+            if read_only:
+                raise ValidationError({name: ["Read-only field; it cannot be written."]
+                                       for name in read_only})
+        return data
+
+
+class VersionedSchema(BaseSchema):
+    """Every resource has timestamps and a version the service keeps."""
+
+    created_at = UtcDateTime(dump_only=True)
+    updated_at = UtcDateTime(dump_only=True)
+    version = fields.Integer(dump_only=True)
+
+
+class ResourceSchema(VersionedSchema):
+    id = fields.Integer(dump_only=True)
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(metadata={"example": "/problems/invalid-body"})
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    instance = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.Raw(),
+                         metadata={"description": "Messages per field, for validation failures"})
+    references = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                             metadata={"description": "What still refers to the row, for a 409 on delete"})
+
+
+class ItemQuery(BaseSchema):
+    """Query parameters of an item GET: `expand` and `fields`."""
+
+    EXPANDABLE = ()
+    OUTPUT = None
+
+    expand = DelimitedList(fields.String(validate=validate.Length(max=50)),
+                                  validate=validate.Length(max=10),
+                                  metadata={"description": "Related objects to embed, comma-separated"})
+    fields_ = DelimitedList(fields.String(validate=validate.Length(max=50)),
+                                   data_key="fields", attribute="fields",
+                                   validate=validate.Length(max=50),
+                                   metadata={"description": "Only these fields in the response, comma-separated"})
+
+    @validates_schema
+    def check_names(self, data, **kwargs):
+        errors = {}
+        unknown = [name for name in data.get("expand", []) if name not in self.EXPANDABLE]
+        if unknown:
+            errors["expand"] = [f"Unknown name {name!r}; expandable: {', '.join(self.EXPANDABLE) or 'none'}."
+                                for name in unknown]
+        known_fields = set(self.OUTPUT().fields) | set(self.EXPANDABLE) if self.OUTPUT else set()
+        unknown = [name for name in data.get("fields", []) if name not in known_fields]
+        if unknown:
+            errors["fields"] = [f"Unknown field {name!r}." for name in unknown]
+        if errors:
+            raise ValidationError(errors)
+
+
+def item_query_for(list_query):
+    """The item GET's parameters: the list's `expand` and `fields` names."""
+    name = list_query.__name__.replace("Query", "ItemQuery")
+    return type(name, (ItemQuery,), {"EXPANDABLE": list_query.EXPANDABLE, "OUTPUT": list_query.OUTPUT})
+
+
+class DeleteQuery(BaseSchema):
+    cascade = fields.Boolean(load_default=False, metadata={
+        "description": "Also delete what still references the row (nullable references are cleared)"})
+
+
+class ListQuery(ItemQuery):
+    """Query parameters every list takes; resources add their filters."""
+
+    SORTABLE = ("id",)
+
+    limit = fields.Integer(strict=False, load_default=50, validate=validate.Range(1, 500),
+                           metadata={"description": "Page size, 1 to 500"})
+    cursor = fields.String(validate=validate.Length(max=2000),
+                           metadata={"description": "The `next_cursor` of the previous page"})
+    sort = DelimitedList(fields.String(validate=validate.Length(max=50)),
+                                validate=validate.Length(max=5),
+                                metadata={"description": "Fields to sort by, comma-separated; `-` for descending"})
+    count = fields.Boolean(load_default=False, metadata={"description": "Include `total`"})
+
+    @validates_schema
+    def check_sort(self, data, **kwargs):
+        unknown = [key for key in data.get("sort", []) if key.lstrip("-") not in self.SORTABLE]
+        if unknown:
+            raise ValidationError({"sort": [f"Cannot sort by {key!r}; sortable: {', '.join(self.SORTABLE)}."
+                                            for key in unknown]})
+
+
+def IdFilter(description):
+    """A repeatable id filter: `?speaker=3&speaker=7` means 3 or 7."""
+    return fields.List(Id(strict=False), validate=validate.Length(max=100), metadata={"description": description})
+
+
+def ValueFilter(field, description):
+    return fields.List(field, validate=validate.Length(max=100), metadata={"description": description})
+
+
+def page_of(item_schema):
+    """The list envelope of API.md, for the spec."""
+    name = item_schema.__name__.replace("Schema", "") + "Page"
+    return type(name, (Schema,), {
+        "items": fields.List(fields.Nested(item_schema)),
+        "next_cursor": fields.String(allow_none=True, metadata={"description": "Opaque; null on the last page"}),
+        "total": fields.Integer(metadata={"description": "Only with ?count=true"}),
+        "Meta": type("Meta", (), {"ordered": True, "unknown": EXCLUDE}),
+    })

@@ -1,0 +1,50 @@
+"""Statements: what a participant said, as one article reports it."""
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from service.models import STATEMENT_KINDS
+from .common import MAX_OFFSET, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
+from .places import CountryCode
+
+
+class StatementSchema(ResourceSchema):
+    article_id = Id(required=True)
+    speaker_id = Id(required=True)
+    event_id = Optional(Id())
+    addressee_id = Optional(Id())
+    text = Text(100_000, required=True, metadata={
+        "description": "The reported content verbatim, without quotation marks or attribution",
+        "example": "ليس لدينا أدنى شك في أن الشعب السوري سينتصر"})
+    kind = Choice(STATEMENT_KINDS, required=True, metadata={"description": "direct quote or indirect paraphrase"})
+    start = Optional(fields.Integer(strict=True, validate=validate.Range(0, MAX_OFFSET),
+                                    metadata={"description": "Offset of `text` in the article body"}))
+    end = Optional(fields.Integer(strict=True, validate=validate.Range(0, MAX_OFFSET)))
+    attribution_text = Optional(Text(2000, metadata={"example": "من جانبه أكد لاريجاني"}))
+    cue = Optional(Text(100, metadata={"example": "أكد"}))
+    attributed_via = Optional(Text(300, metadata={"example": "وكالة سانا"}))
+    topic_ids = fields.List(Id(), validate=validate.Length(max=50))
+
+    @validates_schema
+    def check_span(self, data, **kwargs):
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None) and ("start" in data or "end" in data) and not kwargs.get("partial"):
+            raise ValidationError({"end" if end is None else "start": ["Give both start and end, or neither."]})
+        if start is not None and end is not None and end <= start:
+            raise ValidationError({"end": ["Must be greater than start."]})
+
+
+class StatementQuery(ListQuery):
+    SORTABLE = ("id", "created_at")
+    EXPANDABLE = ("speaker", "article", "event", "addressee")
+    OUTPUT = StatementSchema
+    speaker = IdFilter("Said by these participants")
+    country = ValueFilter(CountryCode(), "Said by participants of these countries")
+    topic = IdFilter("Tagged with these topics")
+    kind = ValueFilter(Choice(STATEMENT_KINDS), "direct or indirect")
+    outlet = IdFilter("Reported by articles of these outlets")
+    event = IdFilter("Made at these events")
+    article = IdFilter("Reported by these articles")
+    addressee = IdFilter("Addressed to these participants")
+    from_ = fields.Date(data_key="from", attribute="from",
+                        metadata={"description": "Reported on or after this date (article publication)"})
+    to = fields.Date(metadata={"description": "Reported on or before this date"})
+    q = fields.String(validate=validate.Length(1, 500), metadata={"description": "Arabic-normalized full-text search"})

@@ -1,0 +1,69 @@
+"""The statements desk: who met whom and who said what, as reported in Arabic news.
+
+`create_app` is the only entry point: configuration from the environment,
+the database bound (never connected or created at import time), the shared
+HTTP mechanisms installed, and one blueprint per resource registered.
+"""
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Flask
+from flask_smorest import Api
+
+from . import config, db
+from .http import auth, errors
+from .http.json import ArabicJSONProvider
+
+API_INFO = {
+    "description": (
+        "Records who met whom and who said what, as reported in Arabic news. "
+        "Reads are open unless the operator sets REQUIRE_AUTH_FOR_READS=1; writes need "
+        "`Authorization: Bearer <api key>` with scope `write`. Errors are RFC 9457 "
+        "problem+json. Lists are keyset-paginated: follow `next_cursor` or the `Link` header."
+    ),
+}
+
+
+def schema_name(schema):
+    """Spec component names: `Article`, and `ArticlePatch` for the partial PATCH body."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    name = cls.__name__.removesuffix("Schema")
+    if not isinstance(schema, type) and schema.partial:
+        name += "Patch"
+    return name
+
+
+class StatementsApi(Api):
+    """flask-smorest's Api with problem+json errors instead of its own shape."""
+
+    def handle_http_exception(self, error):
+        return errors.handle_http_exception(error)
+
+
+def create_app(overrides=None):
+    app = Flask(__name__, static_folder=None)
+    app.json = ArabicJSONProvider(app)
+    app.config.update(config.from_environment())
+    app.config.update({
+        "API_TITLE": "Statements desk",
+        "API_VERSION": "1.0.0",
+        "OPENAPI_VERSION": "3.0.3",
+        "API_SPEC_OPTIONS": {"info": API_INFO},
+    })
+    app.config.update(overrides or {})
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
+    app.url_map.strict_slashes = False
+
+    db.init_app(app)
+    api = StatementsApi(app, spec_kwargs={
+        "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "description": "An API key from `flask keys create`"})
+    from .api import BLUEPRINTS
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    errors.init_app(app)
+    auth.init_app(app)
+    app.extensions["statements_api"] = api
+
+    from . import cli
+    cli.init_app(app)
+    return app

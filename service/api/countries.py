@@ -1,0 +1,32 @@
+"""Countries, keyed by their ISO 3166-1 alpha-2 code (`/countries/SY`)."""
+from schemas.places import CountryQuery, CountrySchema
+
+from ..http.blueprint import ApiBlueprint
+from ..http.resource import Resource
+from ..http.routes import crud_routes
+from ..models import Country
+
+blp = ApiBlueprint("countries", __name__, url_prefix="/api/v1/countries",
+                   description="Countries, keyed by ISO 3166-1 alpha-2 code")
+
+
+class Countries(Resource):
+    model = Country
+    schema = CountrySchema
+    endpoint = "countries.get_country"
+    default_sort = ("code",)
+
+    def location_values(self, row):
+        return {"country_code": row.code}
+
+
+class CountryUpdateSchema(CountrySchema):
+    """The code is the country's identity: it is not changed, only deleted."""
+
+    class Meta(CountrySchema.Meta):
+        exclude = ("code",)
+
+
+countries = Countries()
+crud_routes(blp, countries, query=CountryQuery, singular="country", plural="countries",
+            key="string(length=2):country_code", update_schema=CountryUpdateSchema)

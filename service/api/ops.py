@@ -1,0 +1,23 @@
+"""Operations and humans: health, readiness, the spec and its docs."""
+from flask import Response, current_app, json
+
+from ..db import database
+from ..http.blueprint import ApiBlueprint
+
+blp = ApiBlueprint("ops", __name__, description="Health and readiness probes")
+
+
+@blp.get("/healthz")
+@blp.response(200)
+def healthz():
+    """The process is up (touches no database)"""
+    return {"status": "ok"}
+
+
+@blp.get("/readyz")
+@blp.response(200)
+@blp.alt_response(503, description="The database does not answer")
+def readyz():
+    """The service can reach its database"""
+    database.execute_sql("SELECT 1")
+    return {"status": "ready"}

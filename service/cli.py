@@ -1,0 +1,58 @@
+"""The operator's commands (API.md): `flask --app service db upgrade`, `keys create`…"""
+import click
+from flask.cli import AppGroup
+
+from .db import database, write_transaction
+from .http import auth
+from .models import ALL_MODELS, SCOPES
+
+db_cli = AppGroup("db", help="The database schema.")
+keys_cli = AppGroup("keys", help="API keys.")
+fixtures_cli = AppGroup("fixtures", help="The seed dataset in fixtures/.")
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Create or migrate the schema; safe to run twice."""
+    from .migrations import upgrade
+    version = upgrade()
+    click.echo(f"schema at version {version}")
+
+
+@keys_cli.command("create")
+@click.argument("name")
+@click.option("--scope", type=click.Choice(SCOPES), default="write", show_default=True)
+def keys_create(name, scope):
+    """Create an API key; the key is printed once, alone on the last line."""
+    from .models import ApiKey
+    with write_transaction():
+        if ApiKey.select().where(ApiKey.name == name).exists():
+            raise click.ClickException(f"a key named {name!r} exists; revoke it or pick another name")
+        secret = auth.create_key(name, scope)
+    click.echo(f"created key {name!r} with scope {scope}; store it now, it is not shown again:", err=True)
+    click.echo(secret)
+
+
+@keys_cli.command("revoke")
+@click.argument("name")
+def keys_revoke(name):
+    """Revoke a key at once."""
+    with write_transaction():
+        revoked = auth.revoke_key(name)
+    if not revoked:
+        raise click.ClickException(f"no live key named {name!r}")
+    click.echo(f"revoked {name!r}")
+
+
+@fixtures_cli.command("load")
+def fixtures_load():
+    """Load fixtures/ (the seed dataset); loading twice adds nothing."""
+    from .fixtures import load
+    counts = load()
+    for table, added in counts.items():
+        click.echo(f"{table}: {added} added")
+
+
+def init_app(app):
+    for group in (db_cli, keys_cli, fixtures_cli):
+        app.cli.add_command(group)

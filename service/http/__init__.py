@@ -1,0 +1,1 @@
+"""The HTTP mechanisms every resource shares, one module each."""

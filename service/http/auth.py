@@ -1,0 +1,91 @@
+"""API keys and scopes.
+
+A key is shown once, when created; the database keeps only its SHA-256.
+Keys are 256-bit random tokens, so a fast hash is enough (slow hashes are
+for guessable passwords), and a stolen database yields no usable key.
+"""
+import functools
+import hashlib
+import hmac
+import secrets
+
+from flask import current_app, g, request
+from flask_smorest import Blueprint
+
+from ..models import ApiKey, utcnow
+from .errors import ApiError
+
+SCOPE_RANK = {"read": 1, "write": 2, "admin": 3}
+KEY_PREFIX = "sdk_"
+
+
+def hash_secret(secret):
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_key(name, scope):
+    """Store a new key and return its secret, which is never shown again."""
+    secret = KEY_PREFIX + secrets.token_urlsafe(32)
+    ApiKey.create(name=name, scope=scope, prefix=secret[:12], secret_hash=hash_secret(secret))
+    return secret
+
+
+def revoke_key(name):
+    """Revoke a key at once; returns False when no live key has that name."""
+    return ApiKey.update(revoked_at=utcnow()).where(
+        (ApiKey.name == name) & ApiKey.revoked_at.is_null()).execute() > 0
+
+
+def _unauthorized(detail):
+    return ApiError(401, detail, headers={"WWW-Authenticate": 'Bearer realm="api"'})
+
+
+def authenticate():
+    """The key the request presents, or None without one; 401 for a bad one."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        return None
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        raise _unauthorized("Use 'Authorization: Bearer <api key>'.")
+    presented = hash_secret(secret.strip())
+    key = ApiKey.get_or_none(ApiKey.secret_hash == presented)
+    if key is None or key.revoked_at is not None or not hmac.compare_digest(key.secret_hash, presented):
+        raise _unauthorized("The API key is unknown or revoked.")
+    return key
+
+
+def require_scope(scope):
+    key = authenticate()
+    if key is None:
+        raise _unauthorized(f"This request needs an API key with scope '{scope}'.")
+    if SCOPE_RANK[key.scope] < SCOPE_RANK[scope]:
+        raise ApiError(403, f"The API key '{key.name}' has scope '{key.scope}'; "
+                            f"this request needs '{scope}'.")
+    g.api_key = key
+    return key
+
+
+def requires(scope):
+    """Decorate a route that needs a key with at least `scope` (and document it)."""
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            require_scope(scope)
+            return view(*args, **kwargs)
+        wrapper.required_scope = scope
+        return Blueprint.doc(security=[{"bearerAuth": [scope]}])(wrapper)
+    return decorator
+
+
+def init_app(app):
+    @app.before_request
+    def reads_need_a_key_when_configured():
+        # Routing comes first: an unknown route is a 404 and a wrong method a
+        # 405 whatever the credentials, so let those through to the router.
+        if request.routing_exception is not None:
+            return
+        if (current_app.config["REQUIRE_AUTH_FOR_READS"]
+                and request.method in ("GET", "HEAD")
+                and request.path.startswith("/api/")):
+            require_scope("read")

@@ -1,0 +1,160 @@
+"""Lists: filters, sorting and keyset pagination with opaque cursors.
+
+Keyset (not OFFSET) pagination: a cursor holds the sort-key values of the
+last row served, and the next page starts strictly after them, so rows
+inserted or deleted between pages never cause a skip or a repeat, and page
+1000 costs what page 1 costs.
+"""
+import base64
+import binascii
+import datetime
+import json
+import operator
+from functools import reduce
+
+import peewee
+
+from .errors import ApiError
+
+STANDARD_PARAMETERS = {"limit", "cursor", "sort", "count", "expand", "fields"}
+
+
+class Listing:
+    """How one collection is filtered and sorted.
+
+    `filters` maps a query parameter to a function from its (list) value to
+    a peewee expression; a parameter not mapped filters the model field of
+    the same name, any of the given values (repeated parameter = OR).
+    """
+
+    def __init__(self, model, *, filters=None, default_sort=("id",)):
+        self.model = model
+        self.filters = filters or {}
+        self.default_sort = default_sort
+
+    def conditions(self, args):
+        conditions = []
+        for name, value in args.items():
+            if name in STANDARD_PARAMETERS or value is None:
+                continue
+            if name in self.filters:
+                conditions.append(self.filters[name](value))
+            else:
+                field = self.model._meta.fields[name]
+                conditions.append(field.in_(value) if isinstance(value, list) else field == value)
+        return conditions
+
+    def sort_keys(self, sort):
+        """(field, descending) pairs, ending with the primary key as tiebreaker."""
+        keys = []
+        for key in sort or self.default_sort:
+            descending = key.startswith("-")
+            keys.append((self.model._meta.fields[key.lstrip("-")], descending))
+        primary = self.model._meta.primary_key
+        if not any(field is primary for field, _ in keys):
+            keys.append((primary, keys[-1][1] if keys else False))
+        return keys
+
+    def page(self, args, query=None):
+        """Return (rows, next_cursor, total) for parsed list query arguments."""
+        query = self.model.select() if query is None else query
+        conditions = self.conditions(args)
+        if conditions:
+            query = query.where(*conditions)
+        total = query.count() if args.get("count") else None
+        keys = self.sort_keys(args.get("sort"))
+        signature = ",".join(("-" if d else "") + f.name for f, d in keys)
+        if args.get("cursor"):
+            query = query.where(_after(keys, decode_cursor(args["cursor"], keys, signature)))
+        limit = args["limit"]
+        rows = list(query.order_by(*_ordering(keys)).limit(limit + 1))
+        next_cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            next_cursor = encode_cursor([rows[-1].__data__.get(f.name) for f, _ in keys], signature)
+        return rows, next_cursor, total
+
+
+def _ordering(keys):
+    order = []
+    for field, descending in keys:
+        if field.null:
+            # Nulls sort after values ascending and before them descending,
+            # the same on SQLite and PostgreSQL, by ordering on IS NULL first.
+            order.append(field.is_null().desc() if descending else field.is_null().asc())
+        order.append(field.desc() if descending else field.asc())
+    return order
+
+
+def _after(keys, values):
+    """The rows strictly after `values` in the order of `keys`."""
+    expanded = []  # (expression, descending, value) with null flags made explicit
+    for (field, descending), value in zip(keys, values):
+        if field.null:
+            expanded.append((field.is_null(), descending, value is None))
+        expanded.append((field, descending, value))
+    disjuncts = []
+    for i, (expression, descending, value) in enumerate(expanded):
+        if value is None:
+            continue  # nothing sorts strictly after NULL inside the null group
+        equal_before = [_equals(e, v) for e, _, v in expanded[:i]]
+        beyond = expression < value if descending else expression > value
+        disjuncts.append(reduce(operator.and_, equal_before + [beyond]))
+    if not disjuncts:
+        return peewee.SQL("1 = 0")
+    return reduce(operator.or_, disjuncts)
+
+
+def _equals(expression, value):
+    return expression.is_null() if value is None else expression == value
+
+
+def encode_cursor(values, signature):
+    payload = json.dumps({"s": signature, "k": [_jsonable(v) for v in values]},
+                         separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor, keys, signature):
+    def bad(reason):
+        return ApiError(400, f"Malformed cursor: {reason}.", kind="invalid-parameter",
+                        errors={"cursor": [f"Malformed cursor: {reason}."]})
+
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise bad("not a cursor this service issued") from None
+    if not isinstance(payload, dict) or payload.get("s") != signature:
+        raise bad("it was issued for another sort order")
+    values = payload.get("k")
+    if not isinstance(values, list) or len(values) != len(keys):
+        raise bad("wrong number of keys")
+    try:
+        return [_from_json(field, value) for (field, _), value in zip(keys, values)]
+    except (TypeError, ValueError):
+        raise bad("a key has the wrong type") from None
+
+
+def _jsonable(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _from_json(field, value):
+    if value is None:
+        if not field.null:
+            raise ValueError("null key")
+        return None
+    if isinstance(field, peewee.DateTimeField):
+        return datetime.datetime.fromisoformat(value)
+    if isinstance(field, peewee.DateField):
+        return datetime.date.fromisoformat(value)
+    if isinstance(field, peewee.IntegerField):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError("not an integer")
+        return value
+    if not isinstance(value, (str, int)):
+        raise TypeError("unexpected key type")
+    return value

@@ -1,0 +1,221 @@
+"""The CRUD flow every collection shares: list, read, create, update, delete.
+
+A resource module declares what is particular to it (model, schema, filters,
+expansions, nested parts) by subclassing `Resource`; the flow itself (404s,
+ETags and preconditions, versions, unique and reference checks, cascades,
+transactions, Location headers, list envelopes) lives here once.
+"""
+from collections import defaultdict
+from urllib.parse import urlencode
+
+import peewee
+from flask import Response, json, request, url_for
+
+from ..db import database, write_transaction
+from ..models import utcnow
+from .errors import ApiError
+from .etag import check_if_match, etag_for, not_modified
+from .json import JSON_MEDIA_TYPE
+from .listing import Listing
+
+
+def json_response(payload, status=200, headers=None):
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)
+    response.content_type = JSON_MEDIA_TYPE
+    return response
+
+
+def attach(rows, backref, *order_by):
+    """Load one backref of many rows in one query (no N+1), as plain lists."""
+    if not rows:
+        return
+    model = type(rows[0])
+    fk = next(f for f in model._meta.backrefs if f.backref == backref)
+    children = defaultdict(list)
+    query = fk.model.select().where(fk.in_([row.get_id() for row in rows]))
+    for child in query.order_by(*(order_by or [fk.model._meta.primary_key])):
+        children[child.__data__[fk.name]].append(child)
+    for row in rows:
+        row.__dict__[backref] = children[row.get_id()]
+
+
+class Resource:
+    model = None
+    schema = None           # marshmallow schema class: output, and input for POST/PUT
+    endpoint = None         # the item route's endpoint, for Location headers
+    filters = {}            # query parameter -> expression builder (see Listing)
+    default_sort = ("id",)
+    expansions = {}         # ?expand name -> (foreign key field name, Resource)
+    nested = ()             # body fields written by `write_nested`, not as columns
+
+    def __init__(self):
+        self.listing = Listing(self.model, filters=self.filters, default_sort=self.default_sort)
+        self.serializer = self.schema()
+        self.name = self.model._meta.table_name.replace("_", " ")
+
+    # -- reading -------------------------------------------------------------
+
+    def base_query(self, **scope):
+        query = self.model.select()
+        for name, value in scope.items():
+            query = query.where(self.model._meta.fields[name] == value)
+        return query
+
+    def find(self, key, for_update=False, **scope):
+        query = self.base_query(**scope).where(self.model._meta.primary_key == key)
+        if for_update and not isinstance(database.obj, peewee.SqliteDatabase):
+            query = query.for_update()
+        row = query.first()
+        if row is None:
+            raise ApiError(404, f"No {self.name} with id {key}.")
+        return row
+
+    def prepare(self, rows):
+        """Load what the representation needs for many rows at once."""
+
+    def represent(self, rows, expand=(), fields=()):
+        self.prepare(rows)
+        items = self.serializer.dump(rows, many=True)
+        for name in expand or ():
+            fk_name, related = self.expansions[name]
+            ids = {row.__data__.get(fk_name) for row in rows} - {None}
+            found = related.model.select().where(related.model._meta.primary_key.in_(list(ids)))
+            by_id = {r.get_id(): r for r in found}
+            objects = {key: item for key, item in zip(by_id, related.represent(list(by_id.values())))}
+            for row, item in zip(rows, items):
+                item[name] = objects.get(row.__data__.get(fk_name))
+        if fields:
+            items = [{k: v for k, v in item.items() if k in fields} for item in items]
+        return items
+
+    def list(self, args, **scope):
+        rows, next_cursor, total = self.listing.page(args, self.base_query(**scope))
+        payload = {"items": self.represent(rows, args.get("expand"), args.get("fields")),
+                   "next_cursor": next_cursor}
+        if total is not None:
+            payload["total"] = total
+        headers = {}
+        if next_cursor:
+            query = request.args.copy()
+            query["cursor"] = next_cursor
+            headers["Link"] = f'<{request.base_url}?{_urlencode(query)}>; rel="next"'
+        return json_response(payload, headers=headers)
+
+    def read(self, key, args=None, **scope):
+        args = args or {}
+        row = self.find(key, **scope)
+        item = self.represent([row], args.get("expand"), args.get("fields"))[0]
+        return self.item_response(row, item, varied=bool(args.get("expand") or args.get("fields")))
+
+    def item_response(self, row, item, status=200, headers=None, varied=False):
+        body = json.dumps(item, ensure_ascii=False).encode("utf-8")
+        etag = etag_for(row.version, body if varied else None)
+        if status == 200 and not_modified(etag):
+            return Response(status=304, headers={"ETag": etag})
+        response = json_response(item, status, headers)
+        response.headers["ETag"] = etag
+        return response
+
+    # -- writing -------------------------------------------------------------
+
+    def create(self, data, **scope):
+        with write_transaction():
+            row = self.model(**scope)
+            self.check(row, data)
+            self.write(row, data, creating=True)
+        location = url_for(self.endpoint, **self.location_values(row))
+        item = self.represent([row])[0]
+        return self.item_response(row, item, 201, {"Location": location})
+
+    def location_values(self, row):
+        return {f"{self.model._meta.table_name}_id": row.get_id()}
+
+    def update(self, key, data, **scope):
+        """Apply a PATCH or PUT body, already loaded by its schema.
+
+        For PATCH the schema loads partially (absent fields stay as they are;
+        null clears, RFC 7396); for PUT fully, so absent optional fields come
+        back as their defaults and the row is replaced.
+        """
+        with write_transaction():
+            row = self.find(key, for_update=True, **scope)
+            check_if_match(row.version)
+            self.check(row, data)
+            row.version += 1
+            row.updated_at = utcnow()
+            self.write(row, data)
+        return self.item_response(row, self.represent([row])[0])
+
+    def delete(self, key, cascade=False, **scope):
+        with write_transaction():
+            row = self.find(key, for_update=True, **scope)
+            check_if_match(row.version)
+            references = self.references(row)
+            if references and not cascade:
+                listed = ", ".join(f"{count} {name}" for name, count in references.items())
+                raise ApiError(409, f"This {self.name} is still referenced by {listed}; "
+                                    "remove those first or repeat with ?cascade=true.",
+                               kind="referenced", references=references)
+            # Owned parts go through ON DELETE CASCADE; referencing rows with a
+            # nullable key are unlinked and the others deleted (cascade only).
+            row.delete_instance(recursive=cascade, delete_nullable=False)
+        return Response(status=204)
+
+    def references(self, row):
+        """Rows of other resources that point at `row`, by 'table.field'."""
+        found = {}
+        for fk in self.model._meta.backrefs:
+            if fk.on_delete == "CASCADE":
+                continue  # an owned part, not a reference
+            count = fk.model.select().where(fk == row.get_id()).count()
+            if count:
+                found[f"{fk.model._meta.table_name}.{fk.name}"] = count
+        return found
+
+    def check(self, row, data):
+        """Refuse, naming the field, a unique key already taken or a dangling reference."""
+        errors, conflicts = {}, {}
+        for name, value in data.items():
+            field = _column(self.model, name)
+            if field is None or value is None:
+                continue
+            if isinstance(field, peewee.ForeignKeyField):
+                target = field.rel_model
+                if not target.select().where(field.rel_field == value).exists():
+                    errors[name] = [f"No {target._meta.table_name} with id {value}."]
+            elif field.unique:
+                clash = self.model.select().where(field == value)
+                if row.get_id() is not None:
+                    clash = clash.where(self.model._meta.primary_key != row.get_id())
+                if clash.exists():
+                    conflicts[name] = [f"Already used by {self.name} {clash.first().get_id()}."]
+        if errors:
+            raise ApiError(422, "Invalid references: " + ", ".join(errors), kind="invalid-body",
+                           errors=errors)
+        if conflicts:
+            raise ApiError(409, "Unique fields already taken: " + ", ".join(conflicts),
+                           kind="conflict", errors=conflicts)
+
+    def write(self, row, data, creating=False):
+        """Set columns from `data`, save, then write the nested parts."""
+        for name, value in data.items():
+            if name not in self.nested:
+                setattr(row, name, value)  # peewee maps `speaker_id` to the speaker key
+        row.save(force_insert=creating)
+        self.write_nested(row, data)
+
+    def write_nested(self, row, data):
+        """Replace owned parts named in `data` (aliases, roles, topic links…)."""
+
+
+def _column(model, name):
+    """The model field a body field writes: `speaker_id` is the `speaker` key."""
+    for field in model._meta.sorted_fields:
+        if name in (field.name, getattr(field, "object_id_name", None)):
+            return field
+    return None
+
+
+def _urlencode(multidict):
+    return urlencode(list(multidict.items(multi=True)))

@@ -1,0 +1,67 @@
+"""The six CRUD routes of a collection, registered the same way for every resource.
+
+Each resource module calls `crud_routes` once and adds its particular routes
+beside it, so the standard surface (list, create, get, patch, put, delete)
+is written, documented and secured in this one place.
+"""
+from schemas.common import DeleteQuery, item_query_for, page_of
+
+from .auth import requires
+from .blueprint import MERGE_PATCH_TYPES
+
+
+def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_id",
+                collection="", update_schema=None, scope=None):
+    """Register the CRUD routes of `resource` on `blp`.
+
+    `scope(kwargs)` turns path parameters into the resource's scope, for
+    collections nested under a parent (a participant's roles).
+    """
+    schema = resource.schema
+    item_query = item_query_for(query)
+    update_schema = update_schema or schema
+    path_key = key.format(singular=singular)
+    item = f"{collection}/<{path_key}>"
+    key_name = path_key.split(":")[-1]
+    scope = scope or (lambda kwargs: {})
+
+    def list_items(args, **kwargs):
+        return resource.list(args, **scope(kwargs))
+
+    def create_item(body, **kwargs):
+        return resource.create(body, **scope(kwargs))
+
+    def get_item(args, **kwargs):
+        return resource.read(kwargs.pop(key_name), args, **scope(kwargs))
+
+    def patch_item(changes, **kwargs):
+        return resource.update(kwargs.pop(key_name), changes, **scope(kwargs))
+
+    def put_item(replacement, **kwargs):
+        return resource.update(kwargs.pop(key_name), replacement, **scope(kwargs))
+
+    def delete_item(args, **kwargs):
+        return resource.delete(kwargs.pop(key_name), args["cascade"], **scope(kwargs))
+
+    routes = [
+        (collection, "GET", list_items, f"list_{plural}", f"List {plural}",
+         [blp.query(query), blp.response(200, page_of(schema))]),
+        (collection, "POST", create_item, f"create_{singular}", f"Create a {singular}",
+         [requires("write"), blp.body(schema), blp.response(201, schema)]),
+        (item, "GET", get_item, f"get_{singular}", f"Get a {singular}",
+         [blp.query(item_query), blp.response(200, schema)]),
+        (item, "PATCH", patch_item, f"patch_{singular}",
+         f"Change some fields of a {singular} (JSON Merge Patch)",
+         [requires("write"), blp.body(update_schema(partial=True), MERGE_PATCH_TYPES),
+          blp.response(200, schema)]),
+        (item, "PUT", put_item, f"put_{singular}", f"Replace a {singular}",
+         [requires("write"), blp.body(update_schema), blp.response(200, schema)]),
+        (item, "DELETE", delete_item, f"delete_{singular}", f"Delete a {singular}",
+         [requires("write"), blp.query(DeleteQuery), blp.response(204)]),
+    ]
+    for rule, method, view, name, summary, decorators in routes:
+        view.__name__ = name
+        view.__doc__ = summary
+        for decorate in reversed(decorators):
+            view = decorate(view)
+        blp.route(rule, methods=[method], endpoint=name)(view)

@@ -1,0 +1,207 @@
+"""The newsroom's data model (MODEL.md) as peewee models.
+
+Popolo in spirit: participants (persons and organizations) hold roles over
+time, take part in events, and make statements that articles report. One
+statement row per reporting article, as in Quotebank: the same quote carried
+by two outlets is two rows that /statements/{id}/related ties together.
+
+Dates and times are stored in UTC without an offset (the one representation
+both engines sort the same way); an article's original UTC offset is kept
+beside its timestamp so it is served as the outlet printed it.
+"""
+import datetime
+
+from peewee import (
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SmallIntegerField,
+    TextField,
+)
+
+from .db import database
+
+PRECISIONS = ("day", "month", "year")
+OUTLET_KINDS = ("agency", "newspaper", "broadcaster", "website")
+PARTICIPANT_KINDS = ("person", "organization")
+ALIAS_KINDS = ("full", "short", "honorific", "transliteration", "former")
+ALIAS_LANGUAGES = ("ar", "en", "fa")
+EVENT_KINDS = ("meeting", "visit", "call", "conference")
+STATEMENT_KINDS = ("direct", "indirect")
+SCOPES = ("read", "write", "admin")
+
+
+def utcnow():
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def as_utc(moment):
+    """An aware datetime as the naive UTC the database stores."""
+    return moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def utc_offset_minutes(moment):
+    return int(moment.utcoffset().total_seconds() // 60)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class DomainModel(BaseModel):
+    """A resource of the API: timestamps and a version the write path keeps."""
+
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    version = IntegerField(default=1)
+
+
+class Country(DomainModel):
+    code = CharField(max_length=2, primary_key=True)
+    name_ar = CharField(max_length=200)
+    name_en = CharField(max_length=200)
+
+
+def country_reference(**kwargs):
+    """A reference to a country, read and written as `country_code`."""
+    return ForeignKeyField(
+        Country, field=Country.code, column_name="country_code",
+        object_id_name="country_code", null=True, **kwargs,
+    )
+
+
+class Outlet(DomainModel):
+    name = CharField(max_length=200, unique=True)
+    name_ar = CharField(max_length=200, null=True)
+    url = CharField(max_length=2000, null=True)
+    country = country_reference(backref="outlets")
+    kind = CharField(max_length=20, null=True)
+
+
+class Article(DomainModel):
+    outlet = ForeignKeyField(Outlet, null=True, backref="articles")
+    title = TextField(null=True)
+    body = TextField()
+    url = CharField(max_length=2000, null=True, unique=True)
+    published_at = DateTimeField(null=True, index=True)
+    # Minutes east of UTC as printed by the outlet ("بتوقيت طهران" = +270).
+    published_at_offset = SmallIntegerField(null=True)
+    date_precision = CharField(max_length=5, null=True)
+    language = CharField(max_length=35, default="ar")
+    dateline = CharField(max_length=300, null=True)
+    credits = CharField(max_length=500, null=True)
+    content_hash = CharField(max_length=64, index=True)
+    provenance = CharField(max_length=2000, null=True)
+
+
+class Participant(DomainModel):
+    kind = CharField(max_length=20, default="person")
+    name_ar = CharField(max_length=300)
+    name_en = CharField(max_length=300, null=True)
+    country = country_reference(backref="participants")
+    wikidata_id = CharField(max_length=20, null=True, unique=True)
+    description = TextField(null=True)
+    merged_into = ForeignKeyField("self", null=True, backref="merged")
+
+
+class Alias(BaseModel):
+    participant = ForeignKeyField(Participant, backref="aliases", on_delete="CASCADE")
+    name = CharField(max_length=300)
+    normalized = CharField(max_length=300, index=True)
+    language = CharField(max_length=2, default="ar")
+    kind = CharField(max_length=20, default="full")
+
+    class Meta:
+        indexes = ((("participant", "name"), True),)
+
+
+class Role(DomainModel):
+    participant = ForeignKeyField(Participant, backref="roles", on_delete="CASCADE")
+    title_ar = CharField(max_length=300)
+    title_en = CharField(max_length=300, null=True)
+    organization = ForeignKeyField(Participant, null=True, backref="posts")
+    country = country_reference(backref="roles")
+    start_date = DateField(null=True)
+    start_date_precision = CharField(max_length=5, null=True)
+    end_date = DateField(null=True)
+    end_date_precision = CharField(max_length=5, null=True)
+
+
+class Event(DomainModel):
+    kind = CharField(max_length=20, default="meeting")
+    title = CharField(max_length=500, null=True)
+    place = CharField(max_length=300, null=True)
+    country = country_reference(backref="events")
+    date = DateField(null=True, index=True)
+    date_precision = CharField(max_length=5, null=True)
+
+
+class EventParticipant(BaseModel):
+    event = ForeignKeyField(Event, backref="participant_links", on_delete="CASCADE")
+    participant = ForeignKeyField(Participant, backref="event_links")
+    side = CharField(max_length=50, null=True)
+
+    class Meta:
+        indexes = ((("event", "participant"), True),)
+
+
+class ArticleEvent(BaseModel):
+    event = ForeignKeyField(Event, backref="article_links", on_delete="CASCADE")
+    article = ForeignKeyField(Article, backref="event_links")
+
+    class Meta:
+        indexes = ((("article", "event"), True),)
+
+
+class Topic(DomainModel):
+    slug = CharField(max_length=100, unique=True)
+    name_ar = CharField(max_length=200)
+    name_en = CharField(max_length=200, null=True)
+
+
+class Statement(DomainModel):
+    article = ForeignKeyField(Article, backref="statements")
+    speaker = ForeignKeyField(Participant, backref="statements")
+    event = ForeignKeyField(Event, null=True, backref="statements")
+    addressee = ForeignKeyField(Participant, null=True, backref="addressed")
+    text = TextField()
+    kind = CharField(max_length=10)
+    start = IntegerField(null=True)
+    end = IntegerField(null=True)
+    attribution_text = TextField(null=True)
+    cue = CharField(max_length=100, null=True)
+    attributed_via = CharField(max_length=300, null=True)
+    normalized = TextField()
+    fingerprint = CharField(max_length=64, index=True)
+
+
+class StatementTopic(BaseModel):
+    statement = ForeignKeyField(Statement, backref="topic_links", on_delete="CASCADE")
+    topic = ForeignKeyField(Topic, backref="statement_links")
+
+    class Meta:
+        indexes = ((("statement", "topic"), True),)
+
+
+class ApiKey(BaseModel):
+    """Operational: a client's credential. Only a hash of the secret is kept."""
+
+    name = CharField(max_length=100, unique=True)
+    prefix = CharField(max_length=16)
+    secret_hash = CharField(max_length=64, unique=True)
+    scope = CharField(max_length=10)
+    created_at = DateTimeField(default=utcnow)
+    revoked_at = DateTimeField(null=True)
+
+
+DOMAIN_MODELS = [
+    Country, Outlet, Article, Participant, Alias, Role, Event, EventParticipant,
+    ArticleEvent, Topic, Statement, StatementTopic,
+]
+OPERATIONAL_MODELS = [ApiKey]
+ALL_MODELS = DOMAIN_MODELS + OPERATIONAL_MODELS
