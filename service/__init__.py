@@ -4,9 +4,14 @@
 the database bound (never connected or created at import time), the shared
 HTTP mechanisms installed, and one blueprint per resource registered.
 """
+from http import HTTPStatus
+
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+
+from schemas.common import ProblemSchema
 
 from . import config, db
 from .http import auth, errors
@@ -36,6 +41,15 @@ class StatementsApi(Api):
 
     def handle_http_exception(self, error):
         return errors.handle_http_exception(error)
+
+    def _register_responses(self):
+        # One response component per error status, named like the status
+        # (NOT_FOUND, CONFLICT…), all RFC 9457 problem+json.
+        for status in HTTPStatus:
+            if status >= 400:
+                response = {"description": status.phrase, "schema": ProblemSchema}
+                prepare_response(response, self.spec, "application/problem+json")
+                self.spec.components.response(status.name, response, lazy=True)
 
 
 def create_app(overrides=None):

@@ -53,6 +53,13 @@ def fixtures_load():
         click.echo(f"{table}: {added} added")
 
 
+@click.command("spec")
+def spec():
+    """Print the OpenAPI document as YAML (make spec writes it to openapi.yaml)."""
+    from .api.docs import spec_yaml
+    click.echo(spec_yaml(), nl=False)
+
+
 def init_app(app):
-    for group in (db_cli, keys_cli, fixtures_cli):
-        app.cli.add_command(group)
+    for command in (db_cli, keys_cli, fixtures_cli, spec):
+        app.cli.add_command(command)

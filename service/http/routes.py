@@ -4,6 +4,8 @@ Each resource module calls `crud_routes` once and adds its particular routes
 beside it, so the standard surface (list, create, get, patch, put, delete)
 is written, documented and secured in this one place.
 """
+from http import HTTPStatus
+
 from schemas.common import DeleteQuery, item_query_for, page_of
 
 from .auth import requires
@@ -43,21 +45,27 @@ def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_i
     def delete_item(args, **kwargs):
         return resource.delete(kwargs.pop(key_name), args["cascade"], **scope(kwargs))
 
+    def errors(*statuses):
+        return [blp.alt_response(status, response=HTTPStatus(status).name) for status in statuses]
+
+    writes = errors(401, 403, 413, 415, 422)
     routes = [
         (collection, "GET", list_items, f"list_{plural}", f"List {plural}",
-         [blp.query(query), blp.response(200, page_of(schema))]),
+         [blp.query(query), blp.response(200, page_of(schema)), *errors(400)]),
         (collection, "POST", create_item, f"create_{singular}", f"Create a {singular}",
-         [requires("write"), blp.body(schema), blp.response(201, schema)]),
+         [requires("write"), blp.body(schema), blp.response(201, schema), *writes, *errors(409)]),
         (item, "GET", get_item, f"get_{singular}", f"Get a {singular}",
-         [blp.query(item_query), blp.response(200, schema)]),
+         [blp.query(item_query), blp.response(200, schema), *errors(400, 404)]),
         (item, "PATCH", patch_item, f"patch_{singular}",
          f"Change some fields of a {singular} (JSON Merge Patch)",
          [requires("write"), blp.body(update_schema(partial=True), MERGE_PATCH_TYPES),
-          blp.response(200, schema)]),
+          blp.response(200, schema), *writes, *errors(404, 409, 412)]),
         (item, "PUT", put_item, f"put_{singular}", f"Replace a {singular}",
-         [requires("write"), blp.body(update_schema), blp.response(200, schema)]),
+         [requires("write"), blp.body(update_schema), blp.response(200, schema),
+          *writes, *errors(404, 409, 412)]),
         (item, "DELETE", delete_item, f"delete_{singular}", f"Delete a {singular}",
-         [requires("write"), blp.query(DeleteQuery), blp.response(204)]),
+         [requires("write"), blp.query(DeleteQuery), blp.response(204),
+          *errors(400, 401, 403, 404, 409, 412)]),
     ]
     for rule, method, view, name, summary, decorators in routes:
         view.__name__ = name

@@ -1,0 +1,40 @@
+# The two commands: `make run` and `make test`. Everything else is for operators.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app service
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# gthread workers: one process per core plus one, four threads each (I/O-bound
+# requests waiting on the database), overridable as gunicorn itself allows.
+WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
+THREADS ?= 4
+
+.PHONY: run test install serve db spec clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+db: install
+	$(FLASK) db upgrade
+	$(FLASK) fixtures load
+
+run: db serve
+
+serve: install
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --worker-class gthread \
+	  --workers $(WORKERS) --threads $(THREADS) --access-logfile - \
+	  "service:create_app()"
+
+test: install
+	$(BIN)/python -m pytest
+
+spec: install
+	$(FLASK) spec > openapi.yaml
+
+clean:
+	rm -rf $(VENV) var

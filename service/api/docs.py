@@ -1,0 +1,72 @@
+"""The contract, machine- and human-readable: /openapi.json, /openapi.yaml, /docs.
+
+The spec is generated from the same schemas that validate requests, and
+openapi.yaml in the repository is that output, kept true by a test. The
+docs page's assets come from the swagger-ui-bundle package, so /docs works
+on a machine with no network.
+"""
+import yaml
+from flask import Response, current_app, send_from_directory
+from swagger_ui_bundle import swagger_ui_path
+
+from ..http.blueprint import ApiBlueprint
+from ..http.errors import ApiError
+from ..http.resource import json_response
+
+blp = ApiBlueprint("docs", __name__, description="The OpenAPI contract and its interactive docs")
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Statements desk API</title>
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+  <div id="docs"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#docs", deepLinking: true});
+  </script>
+</body>
+</html>
+"""
+ASSETS = {"swagger-ui.css", "swagger-ui-bundle.js"}
+
+
+def spec_dict():
+    return current_app.extensions["statements_api"].spec.to_dict()
+
+
+def spec_yaml():
+    return yaml.safe_dump(spec_dict(), allow_unicode=True, sort_keys=False, width=100)
+
+
+@blp.get("/openapi.json")
+@blp.response(200)
+def openapi_json():
+    """The OpenAPI document, as JSON"""
+    return json_response(spec_dict())
+
+
+@blp.get("/openapi.yaml")
+@blp.response(200)
+def openapi_yaml():
+    """The OpenAPI document, as YAML (the same as openapi.yaml in the repository)"""
+    return Response(spec_yaml(), mimetype="application/yaml")
+
+
+@blp.get("/docs")
+@blp.response(200)
+def docs():
+    """Interactive documentation (Swagger UI, served offline)"""
+    return Response(DOCS_PAGE, mimetype="text/html")
+
+
+@blp.get("/docs/assets/<string:asset>")
+@blp.response(200)
+def docs_asset(asset):
+    """A static asset of the docs page"""
+    if asset not in ASSETS:
+        raise ApiError(404, f"No docs asset {asset!r}.")
+    return send_from_directory(swagger_ui_path, asset, max_age=86400)

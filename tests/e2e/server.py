@@ -1,0 +1,56 @@
+"""A real gunicorn serving the app on a free loopback port, for end-to-end tests."""
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def flask_cli(env, *args):
+    """Run `flask --app service …` as an operator would; return its stdout."""
+    result = subprocess.run([str(BIN / "flask"), "--app", "service", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120, check=True)
+    return result.stdout
+
+
+@contextmanager
+def gunicorn(database_url, workers=2, extra_env=None):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
+    flask_cli(env, "db", "upgrade")
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
+         "--workers", str(workers), "--threads", "4", "service:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+            time.sleep(0.1)
+        yield base, env
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -1,0 +1,53 @@
+"""The service as users meet it: real gunicorn, real HTTP, keys from the CLI."""
+import pytest
+import requests
+
+from .server import flask_cli, gunicorn
+
+
+@pytest.fixture
+def server(database_url):
+    with gunicorn(database_url) as (base, env):
+        secret = flask_cli(env, "keys", "create", "e2e", "--scope", "write").strip().splitlines()[-1]
+        yield base, {"Authorization": f"Bearer {secret}"}
+
+
+def test_create_read_patch_conflict_delete_over_http(server):
+    base, auth = server
+    country = requests.post(f"{base}/api/v1/countries", headers=auth,
+                            json={"code": "IR", "name_ar": "إيران", "name_en": "Iran"})
+    assert country.status_code == 201
+    created = requests.post(f"{base}/api/v1/participants", headers=auth, json={
+        "name_ar": "علي لاريجاني", "country_code": "IR",
+        "aliases": [{"name": "لاريجاني", "kind": "short"}]})
+    assert created.status_code == 201
+    location = created.headers["Location"]
+    assert location.endswith(f"/api/v1/participants/{created.json()['id']}")
+
+    read = requests.get(location if location.startswith("http") else base + location)
+    assert read.status_code == 200
+    assert read.headers["Content-Type"] == "application/json; charset=utf-8"
+    assert "لاريجاني" in read.text  # real UTF-8, not \u escapes
+    etag = read.headers["ETag"]
+    url = f"{base}/api/v1/participants/{read.json()['id']}"
+
+    patched = requests.patch(url, headers={**auth, "If-Match": etag,
+                                           "Content-Type": "application/merge-patch+json"},
+                             data='{"name_en": "Ali Larijani"}'.encode())
+    assert patched.status_code == 200 and patched.json()["version"] == 2
+
+    stale = requests.patch(url, headers={**auth, "If-Match": etag}, json={"name_en": "X"})
+    assert stale.status_code == 412
+    assert stale.headers["Content-Type"].startswith("application/problem+json")
+    assert requests.get(url).json()["name_en"] == "Ali Larijani"
+
+    assert requests.delete(url, headers={**auth, "If-Match": patched.headers["ETag"]}).status_code == 204
+    gone = requests.get(url)
+    assert gone.status_code == 404 and gone.json()["status"] == 404
+
+
+def test_writes_without_a_key_are_refused_over_http(server):
+    base, _ = server
+    response = requests.post(f"{base}/api/v1/topics", json={"slug": "sanctions", "name_ar": "العقوبات"})
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")

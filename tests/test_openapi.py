@@ -1,0 +1,73 @@
+"""openapi.yaml is the contract: it must be exactly what the service serves,
+and every route the service answers must be in it."""
+import re
+from pathlib import Path
+
+import yaml
+
+SPEC_FILE = Path(__file__).resolve().parent.parent / "openapi.yaml"
+
+
+def committed_spec():
+    return yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8"))
+
+
+def test_served_json_spec_equals_the_committed_file(client):
+    served = client.get("/openapi.json")
+    assert served.status_code == 200
+    assert served.get_json() == committed_spec(), "run `make spec` and commit openapi.yaml"
+
+
+def test_served_yaml_spec_equals_the_committed_file(client):
+    served = client.get("/openapi.yaml")
+    assert served.status_code == 200
+    assert served.get_data(as_text=True) == SPEC_FILE.read_text(encoding="utf-8")
+
+
+def served_operations(app):
+    """{"/api/v1/articles/{article_id}": {"GET", "PATCH", …}} from Flask's URL map."""
+    served = {}
+    for rule in app.url_map.iter_rules():
+        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
+        served.setdefault(path, set()).update(rule.methods - {"HEAD", "OPTIONS"})
+    return served
+
+
+def test_every_route_and_method_is_in_the_spec(app):
+    paths = committed_spec()["paths"]
+    for path, methods in served_operations(app).items():
+        assert path in paths, f"{path} is not documented"
+        for method in methods:
+            assert method.lower() in paths[path], f"{method} {path} is not documented"
+
+
+def test_every_documented_operation_exists(app):
+    rules = served_operations(app)
+    for path, operations in committed_spec()["paths"].items():
+        assert path in rules, f"{path} is documented but not served"
+        for method in operations:
+            if method in {"get", "post", "put", "patch", "delete"}:
+                assert method.upper() in rules[path]
+
+
+def test_write_operations_declare_bearer_auth():
+    for path, operations in committed_spec()["paths"].items():
+        for method, operation in operations.items():
+            if method in {"post", "put", "patch", "delete"}:
+                assert operation.get("security") == [{"bearerAuth": ["write"]}], f"{method} {path}"
+
+
+def test_errors_are_documented_as_problem_json():
+    responses = committed_spec()["components"]["responses"]
+    assert "application/problem+json" in responses["NOT_FOUND"]["content"]
+
+
+def test_docs_page_is_served_with_local_assets(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "http://" not in html and "https://" not in html, "no CDN: the docs must work offline"
+    for asset in re.findall(r'(?:src|href)="(/docs/assets/[^"]+)"', html):
+        response = client.get(asset)
+        assert response.status_code == 200 and len(response.data) > 1000, asset
+    assert client.get("/docs/assets/../../etc/passwd").status_code == 404
