@@ -25,8 +25,14 @@ def create_tables():
 
 # Each step moves the schema from version N-1 to N. Add steps; never edit one
 # that has shipped.
+def create_search_index():
+    from . import search
+    search.create_index()
+
+
 STEPS = [
     create_tables,
+    create_search_index,
 ]
 
 

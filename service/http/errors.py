@@ -128,7 +128,15 @@ def handle_unexpected(error):
     return problem(500, detail="An unexpected error occurred; it has been logged.")
 
 
+# Operational errors that mean "the database cannot serve now" (a lost
+# connection, a lock held past busy_timeout); any other is a bug: a 500.
+UNAVAILABLE = ("locked", "busy", "unable to open", "connection", "server closed",
+               "could not connect", "terminating", "timeout", "the database system is")
+
+
 def handle_operational_error(error):
+    if not any(sign in str(error).lower() for sign in UNAVAILABLE):
+        return handle_unexpected(error)
     log.error("database unavailable: %s", error)
     return problem(503, detail="The database is unavailable; retry shortly.",
                    headers={"Retry-After": "1"})

@@ -158,3 +158,19 @@ def _from_json(field, value):
     if not isinstance(value, (str, int)):
         raise TypeError("unexpected key type")
     return value
+
+
+def encode_offset(offset, context):
+    """A cursor for ranked results, where keyset order cannot apply: an offset
+    tied to the query it belongs to."""
+    return encode_cursor([offset], f"rank:{context}")
+
+
+def decode_offset(cursor, context):
+    if not cursor:
+        return 0
+    keys = [(peewee.IntegerField(), False)]
+    (offset,) = decode_cursor(cursor, keys, f"rank:{context}")
+    if offset < 0:
+        raise ApiError(400, "Malformed cursor.", kind="invalid-parameter", errors={"cursor": ["Malformed cursor."]})
+    return offset

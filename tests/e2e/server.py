@@ -40,9 +40,9 @@ def gunicorn(database_url, workers=2, extra_env=None):
         deadline = time.monotonic() + 30
         while True:
             try:
-                if requests.get(f"{base}/readyz", timeout=1).status_code == 200:
+                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])

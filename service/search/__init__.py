@@ -1,0 +1,89 @@
+"""Search: the one interface the views and the write path use.
+
+    index(kind, row)          keep a record's index entry in step with it
+    matching(kind, q)         a peewee condition: records that match q
+    ranked(q, kinds, …)       hits, best first: (kind, id, score)
+    snippet(text, q)          the original text with matched words marked
+
+Behind it, an SQLite FTS5 backend and a PostgreSQL tsvector backend fed the
+same normalized terms (service.arabic), so both engines find the same
+records. Views never build search SQL.
+"""
+from peewee import SQL
+
+from ..db import database, is_sqlite
+from ..models import Statement
+from . import documents
+from .postgres import PostgresIndex
+from .query import highlight_keys, parse
+from .snippets import snippet as _snippet
+from .sqlite import SqliteIndex
+
+KINDS = ("statement", "article", "participant")
+
+
+def backend():
+    return SqliteIndex(database) if is_sqlite() else PostgresIndex(database)
+
+
+def create_index():
+    """Create the index tables (a migration step) and fill them from the records."""
+    index = backend()
+    for kind in KINDS:
+        index.create(kind)
+    rebuild()
+
+
+def rebuild(kinds=KINDS):
+    """Re-index every record of `kinds` (after a bulk load or an import)."""
+    index = backend()
+    for kind in kinds:
+        model, build = documents.BUILDERS[kind]
+        if kind == "statement":
+            names = {}
+
+            def build(statement, names=names):
+                if statement.speaker_id not in names:
+                    names[statement.speaker_id] = documents.participant_names(statement.speaker_id)
+                return documents.statement_document(statement, names[statement.speaker_id])
+        rows = ((row.id, build(row)) for row in model.select().order_by(model.id).iterator())
+        index.put_many(kind, rows)
+
+
+def index(kind, row):
+    backend().put(kind, row.id, documents.BUILDERS[kind][1](row))
+
+
+def index_speaker(participant_id):
+    """A participant's names are part of their statements' documents."""
+    names = documents.participant_names(participant_id)
+    index_ = backend()
+    for statement in Statement.select().where(Statement.speaker == participant_id):
+        index_.put("statement", statement.id, documents.statement_document(statement, names))
+
+
+def matching(kind, q):
+    """A condition on the kind's model: its id is among the records matching q."""
+    model = documents.BUILDERS[kind][0]
+    sql, params = backend().matching_ids(kind, parse(q))
+    return model.id.in_(SQL(f"({sql})", params))
+
+
+def ranked(q, kinds=KINDS, limit=50, offset=0):
+    """The best (kind, id, score) hits for q across kinds, best first.
+
+    Each kind is ranked by its engine (bm25 / ts_rank, then recency); kinds
+    are merged by score. Offsets make pages stable while the data is.
+    """
+    groups = parse(q)
+    index_ = backend()
+    hits = []
+    for kind in kinds:
+        hits.extend((kind, key, score) for key, score in index_.ranked(kind, groups, limit + offset, 0))
+    order = {kind: position for position, kind in enumerate(KINDS)}
+    hits.sort(key=lambda hit: (-round(hit[2], 9), order[hit[0]]))
+    return hits[offset:offset + limit]
+
+
+def snippet(text, q):
+    return _snippet(text or "", highlight_keys(parse(q)))

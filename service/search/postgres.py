@@ -1,0 +1,106 @@
+"""The PostgreSQL backend: one table per kind with tsvector columns and GIN indexes.
+
+The tsvectors are written as literals built in Python from our normalized
+terms, never through to_tsvector: PostgreSQL's parser depends on the
+cluster's locale (under C it drops Arabic letters) and its `arabic` config
+stems names. The same terms as on SQLite go in, so both engines find the
+same records. Rows leave the index by ON DELETE CASCADE.
+"""
+from collections import defaultdict
+
+from .query import Phrase
+
+RECENCY = {
+    "statement": ("JOIN statement s ON s.id = f.statement_id JOIN article a ON a.id = s.article_id",
+                  "a.published_at DESC NULLS LAST, s.id DESC"),
+    "article": ("JOIN article a ON a.id = f.article_id", "a.published_at DESC NULLS LAST, a.id DESC"),
+    "participant": ("", "f.participant_id ASC"),
+}
+MAX_POSITION = 16383  # PostgreSQL's limit for a tsvector position
+
+
+def _lexeme(term):
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector(weighted_streams):
+    """A tsvector literal from (terms, weight) streams, positions in order."""
+    positions = defaultdict(list)
+    position = 0
+    for terms, weight in weighted_streams:
+        for term in terms:
+            position = min(position + 1, MAX_POSITION)
+            positions[term].append(f"{position}{weight}")
+    return " ".join(f"{_lexeme(term)}:{','.join(places[:256])}" for term, places in positions.items())
+
+
+def _tsquery(item):
+    if isinstance(item, Phrase):
+        return "exact", " <-> ".join(_lexeme(t) for t in item.tokens)
+    return "terms", " | ".join(_lexeme(k) for k in item.keys)
+
+
+def compile_condition(groups):
+    """A SQL boolean over the `terms`/`exact` columns, with its parameters."""
+    sql_groups, params = [], []
+    for group in groups:
+        conditions = []
+        for item in group:
+            column, query = _tsquery(item)
+            conditions.append(("NOT " if item.negated else "") + f"f.{column} @@ %s::tsquery")
+            params.append(query)
+        sql_groups.append("(" + " AND ".join(conditions) + ")")
+    return " OR ".join(sql_groups), params
+
+
+def rank_query(groups):
+    keys = sorted({key for group in groups for item in group if not item.negated
+                   for key in (item.keys if not isinstance(item, Phrase) else item.tokens)})
+    return " | ".join(_lexeme(k) for k in keys)
+
+
+class PostgresIndex:
+    def __init__(self, database):
+        self.database = database
+
+    def create(self, kind):
+        self.database.execute_sql(
+            f"CREATE TABLE IF NOT EXISTS {kind}_search ("
+            f"{kind}_id INTEGER PRIMARY KEY REFERENCES {kind} (id) ON DELETE CASCADE, "
+            "terms TSVECTOR NOT NULL, exact TSVECTOR NOT NULL)")
+        self.database.execute_sql(
+            f"CREATE INDEX IF NOT EXISTS {kind}_search_terms ON {kind}_search USING GIN (terms)")
+        self.database.execute_sql(
+            f"CREATE INDEX IF NOT EXISTS {kind}_search_exact ON {kind}_search USING GIN (exact)")
+
+    def _row(self, key, document):
+        return (key, tsvector([(document.terms, "A"), (document.context, "D")]),
+                tsvector([(document.exact, "A")]))
+
+    def put(self, kind, key, document):
+        self.database.execute_sql(
+            f"INSERT INTO {kind}_search ({kind}_id, terms, exact) VALUES (%s, %s::tsvector, %s::tsvector) "
+            f"ON CONFLICT ({kind}_id) DO UPDATE SET terms = EXCLUDED.terms, exact = EXCLUDED.exact",
+            self._row(key, document))
+
+    def put_many(self, kind, rows):
+        self.database.execute_sql(f"DELETE FROM {kind}_search")
+        self.database.cursor().executemany(
+            f"INSERT INTO {kind}_search ({kind}_id, terms, exact) VALUES (%s, %s::tsvector, %s::tsvector)",
+            (self._row(key, document) for key, document in rows))
+
+    def count(self, kind):
+        return self.database.execute_sql(f"SELECT count(*) FROM {kind}_search").fetchone()[0]
+
+    def matching_ids(self, kind, groups):
+        condition, params = compile_condition(groups)
+        return f"SELECT f.{kind}_id FROM {kind}_search f WHERE {condition}", params
+
+    def ranked(self, kind, groups, limit, offset):
+        join, recency = RECENCY[kind]
+        condition, params = compile_condition(groups)
+        cursor = self.database.execute_sql(
+            f"SELECT f.{kind}_id, ts_rank(f.terms, %s::tsquery) AS score FROM {kind}_search f {join} "
+            f"WHERE {condition} ORDER BY score DESC, {recency} LIMIT %s OFFSET %s",
+            [rank_query(groups), *params, limit, offset])
+        return [(key, float(score)) for key, score in cursor.fetchall()]

@@ -1,0 +1,77 @@
+"""The SQLite backend: one FTS5 table per kind, rowid = the record's id.
+
+The tables hold our normalized terms, not the raw text: FTS5's unicode61
+tokenizer would split أكّد at the shadda and never fold أ/ا. Rows leave the
+index by trigger when their record is deleted (cascades included), and are
+written by the write path in the same transaction as the record.
+"""
+from .query import Phrase
+
+RECENCY = {
+    "statement": ("JOIN statement s ON s.id = f.rowid JOIN article a ON a.id = s.article_id",
+                  "a.published_at DESC NULLS LAST, s.id DESC"),
+    "article": ("JOIN article a ON a.id = f.rowid", "a.published_at DESC NULLS LAST, a.id DESC"),
+    "participant": ("", "f.rowid ASC"),
+}
+# bm25 column weights: exact, terms, context (attribution and speaker names
+# count, but less than the words of the statement itself).
+WEIGHTS = "1.0, 1.0, 0.3"
+
+
+def _quoted(term):
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _item(item):
+    if isinstance(item, Phrase):
+        return "exact : " + _quoted(" ".join(item.tokens))
+    return "{terms context} : (" + " OR ".join(_quoted(k) for k in item.keys) + ")"
+
+
+def compile_match(groups):
+    """The FTS5 MATCH expression for parsed query groups."""
+    compiled = []
+    for group in groups:
+        positive = " AND ".join(_item(i) for i in group if not i.negated)
+        negative = " OR ".join(_item(i) for i in group if i.negated)
+        compiled.append(f"({positive})" + (f" NOT ({negative})" if negative else ""))
+    return " OR ".join(compiled)
+
+
+class SqliteIndex:
+    def __init__(self, database):
+        self.database = database
+
+    def create(self, kind):
+        self.database.execute_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {kind}_fts USING fts5("
+            "exact, terms, context, tokenize = 'unicode61 remove_diacritics 0')")
+        self.database.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {kind}_fts_delete AFTER DELETE ON {kind} "
+            f"BEGIN DELETE FROM {kind}_fts WHERE rowid = old.id; END")
+
+    def put(self, kind, key, document):
+        self.database.execute_sql(f"DELETE FROM {kind}_fts WHERE rowid = ?", (key,))
+        self.database.execute_sql(
+            f"INSERT INTO {kind}_fts (rowid, exact, terms, context) VALUES (?, ?, ?, ?)",
+            (key, " ".join(document.exact), " ".join(document.terms), " ".join(document.context)))
+
+    def put_many(self, kind, rows):
+        self.database.execute_sql(f"DELETE FROM {kind}_fts")
+        self.database.cursor().executemany(
+            f"INSERT INTO {kind}_fts (rowid, exact, terms, context) VALUES (?, ?, ?, ?)",
+            ((key, " ".join(d.exact), " ".join(d.terms), " ".join(d.context)) for key, d in rows))
+
+    def count(self, kind):
+        return self.database.execute_sql(f"SELECT count(*) FROM {kind}_fts").fetchone()[0]
+
+    def matching_ids(self, kind, groups):
+        return f"SELECT rowid FROM {kind}_fts WHERE {kind}_fts MATCH ?", [compile_match(groups)]
+
+    def ranked(self, kind, groups, limit, offset):
+        join, recency = RECENCY[kind]
+        cursor = self.database.execute_sql(
+            f"SELECT f.rowid, -bm25({kind}_fts, {WEIGHTS}) AS score FROM {kind}_fts f {join} "
+            f"WHERE {kind}_fts MATCH ? ORDER BY score DESC, {recency} LIMIT ? OFFSET ?",
+            (compile_match(groups), limit, offset))
+        return [(key, score) for key, score in cursor.fetchall()]
