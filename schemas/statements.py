@@ -2,7 +2,7 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service.models import STATEMENT_KINDS
-from .common import MAX_OFFSET, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
+from .common import MAX_OFFSET, BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
 from .places import CountryCode
 
 
@@ -32,10 +32,9 @@ class StatementSchema(ResourceSchema):
             raise ValidationError({"end": ["Must be greater than start."]})
 
 
-class StatementQuery(ListQuery):
-    SORTABLE = ("id", "created_at")
-    EXPANDABLE = ("speaker", "article", "event", "addressee")
-    OUTPUT = StatementSchema
+class StatementFilters(BaseSchema):
+    """The feed's filters, shared by the feed, a participant's statements and the stats."""
+
     speaker = IdFilter("Said by these participants")
     country = ValueFilter(CountryCode(), "Said by participants of these countries")
     topic = IdFilter("Tagged with these topics")
@@ -48,3 +47,16 @@ class StatementQuery(ListQuery):
                         metadata={"description": "Reported on or after this date (article publication)"})
     to = fields.Date(metadata={"description": "Reported on or before this date"})
     q = fields.String(validate=validate.Length(1, 500), metadata={"description": "Arabic-normalized full-text search"})
+
+
+class StatementQuery(ListQuery, StatementFilters):
+    SORTABLE = ("id", "created_at")
+    EXPANDABLE = ("speaker", "article", "event", "addressee")
+    OUTPUT = StatementSchema
+
+
+GROUPINGS = ("participant", "country", "topic", "outlet", "month")
+
+
+class StatementStatsQuery(StatementFilters):
+    group_by = Choice(GROUPINGS, required=True, metadata={"description": "What to count statements by"})

@@ -4,9 +4,11 @@ SQLite is the embedded default; PostgreSQL is the scale-out engine. Models
 import `database` and never know which engine is behind it.
 """
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import peewee
-from playhouse.db_url import connect as connect_url
+from playhouse import pool
+from playhouse.db_url import parse as parse_url
 
 database = peewee.DatabaseProxy()
 
@@ -22,16 +24,66 @@ SQLITE_PRAGMAS = {
 }
 
 
+# A host that does not answer must cost a request seconds, not the minutes
+# of a TCP timeout (which gunicorn would end by killing the worker).
+POSTGRES_DEFAULTS = {"connect_timeout": 5}
+
+# A pool belongs to one worker process and is shared by its threads; each
+# thread holds one connection from its first query to the end of its request,
+# so a worker needs at most `threads` of them. `max_connections` caps it (a
+# thread that finds the pool full waits up to `timeout` seconds, then gets a
+# 503); `stale_timeout` recycles a connection after that many seconds, so
+# server-side memory and a failover's dead sockets don't linger. The pool
+# pings a connection when it hands it out and drops it if the server has gone.
+POOL_DEFAULTS = {"max_connections": 8, "stale_timeout": 300, "timeout": 10}
+
+POSTGRES_SCHEMES = {"postgres", "postgresql"}
+POOLED_POSTGRES_SCHEMES = {"postgres+pool", "postgresql+pool"}
+
+
+class PooledPostgresqlDatabase(pool.PooledPostgresqlDatabase):
+    """playhouse's pool, with a full pool reported as the database being unavailable."""
+
+    def connect(self, reuse_if_open=False):
+        try:
+            return super().connect(reuse_if_open)
+        except pool.MaxConnectionsExceeded as error:
+            # A ValueError would be a 500; this is a 503 with Retry-After.
+            raise peewee.OperationalError(f"connection pool exhausted: {error}") from error
+
+
 def open_database(url):
-    """Create (but do not connect) the peewee database for a DATABASE_URL."""
-    if url.startswith("sqlite:///"):
+    """Create (but do not connect) the peewee database for a DATABASE_URL.
+
+    `sqlite:///path`, `postgresql://user:pass@host:5432/db`, or the pooled
+    `postgresql+pool://…?max_connections=8&stale_timeout=300`; other query
+    parameters (`sslmode`, `connect_timeout`, …) go to libpq as they are.
+    """
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        if not url.startswith("sqlite:///"):
+            raise ValueError(f"DATABASE_URL {url!r}: a SQLite URL is sqlite:///path/to/file.db")
         path = Path(url[len("sqlite:///"):])
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, autoconnect=True)
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
-    return connect_url(url, autorollback=True)
+    if scheme in POSTGRES_SCHEMES | POOLED_POSTGRES_SCHEMES:
+        # A URL percent-encodes what a password may contain (@, :, /).
+        params = parse_url(url, unquote_password=True, unquote_user=True)
+        if not params.get("database"):
+            raise ValueError(f"DATABASE_URL names no database: {_redacted(url)}")
+        if scheme in POOLED_POSTGRES_SCHEMES:
+            return PooledPostgresqlDatabase(**{**POSTGRES_DEFAULTS, **POOL_DEFAULTS, **params})
+        return peewee.PostgresqlDatabase(**{**POSTGRES_DEFAULTS, **params})
+    raise ValueError(f"DATABASE_URL {_redacted(url)}: unsupported engine {scheme!r}; "
+                     "use sqlite:///path or postgresql://user:pass@host:5432/db")
+
+
+def _redacted(url):
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url
 
 
 def bind(url):
@@ -64,3 +116,10 @@ def init_app(app):
     def close_connection(exc):
         if not database.is_closed():
             database.close()
+
+
+def month_of(field):
+    """'YYYY-MM' of a timestamp column, on either engine."""
+    if is_sqlite():
+        return peewee.fn.strftime("%Y-%m", field)
+    return peewee.fn.to_char(field, "YYYY-MM")

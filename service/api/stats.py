@@ -1,0 +1,64 @@
+"""GET /api/v1/stats/statements: counts for the dashboard's charts.
+
+The same filters as the feed (one Listing decides what a filter means), so
+a chart always agrees with the list beside it.
+"""
+from peewee import fn
+
+from schemas.statements import StatementStatsQuery
+
+from ..db import month_of
+from ..http.blueprint import ApiBlueprint
+from ..http.resource import json_response
+from ..models import Article, Country, Outlet, Participant, Statement, StatementTopic, Topic
+from .statements import statements
+
+blp = ApiBlueprint("stats", __name__, url_prefix="/api/v1/stats",
+                   description="Counts for dashboard charts, with the feed's filters")
+
+count = fn.COUNT(Statement.id.distinct())
+
+# group_by -> (key expression, joins, labels for keys)
+GROUPINGS = {
+    "participant": (Statement.speaker, [],
+                    lambda keys: {p.id: p.name_ar for p in Participant.select().where(Participant.id.in_(keys))}),
+    "country": (Participant.country, [(Participant, Statement.speaker == Participant.id)],
+                lambda keys: {c.code: c.name_ar for c in Country.select().where(Country.code.in_(keys))}),
+    "topic": (StatementTopic.topic, [(StatementTopic, StatementTopic.statement == Statement.id)],
+              lambda keys: {t.id: t.name_ar for t in Topic.select().where(Topic.id.in_(keys))}),
+    "outlet": (Article.outlet, [(Article, Statement.article == Article.id)],
+               lambda keys: {o.id: o.name for o in Outlet.select().where(Outlet.id.in_(keys))}),
+    "month": (month_of(Article.published_at), [(Article, Statement.article == Article.id)],
+              lambda keys: {key: key for key in keys}),
+}
+
+
+def statement_counts(args):
+    key, joins, labels = GROUPINGS[args["group_by"]]
+    query = Statement.select(key.alias("key"), count.alias("count"))
+    for model, on in joins:
+        query = query.join_from(Statement, model, on=on)
+    filters = {name: value for name, value in args.items() if name != "group_by"}
+    matching = Statement.select()
+    conditions = statements.listing.conditions(filters)
+    if conditions:
+        query = query.where(*conditions)
+        matching = matching.where(*conditions)
+    rows = list(query.group_by(key).tuples())
+    names = labels([k for k, _ in rows if k is not None])
+    items = [{"key": k, "label": names.get(k), "count": n} for k, n in rows]
+    if args["group_by"] == "month":
+        items.sort(key=lambda item: (item["key"] is None, item["key"] or ""))
+    else:
+        items.sort(key=lambda item: (-item["count"], str(item["key"])))
+    # A statement with two topics counts once in `total`, once per topic in items.
+    return {"group_by": args["group_by"], "total": matching.count(), "items": items}
+
+
+@blp.get("/statements")
+@blp.query(StatementStatsQuery)
+@blp.response(200)
+@blp.alt_response(400, response="BAD_REQUEST")
+def statement_stats(args):
+    """Count statements by participant, country, topic, outlet or month"""
+    return json_response(statement_counts(args))
