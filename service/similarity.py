@@ -1,0 +1,24 @@
+"""When two statements are the same statement reported twice.
+
+Outlets trim, reorder and re-punctuate a quote, so equality is too strict.
+We compare word-bigram shingles of the normalized texts and use their
+containment: |A ∩ B| / min(|A|, |B|). A quote that one outlet cut short is
+still contained in the other's; two different sentences of one speaker
+share few bigrams. 0.8 and above counts as the same statement.
+"""
+from . import arabic
+
+THRESHOLD = 0.8
+
+
+def shingles(normalized_text):
+    words = arabic.tokens(normalized_text)
+    if len(words) < 2:
+        return set(words)
+    return {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+def containment(a, b):
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
