@@ -63,3 +63,5 @@ def spec():
 def init_app(app):
     for command in (db_cli, keys_cli, fixtures_cli, spec):
         app.cli.add_command(command)
+    from .extraction import cli as extraction_cli
+    extraction_cli.init_app(app)

@@ -1,8 +1,17 @@
 """Schema migrations: numbered steps, the applied version recorded in the database.
 
 `upgrade()` runs the steps the database has not seen, in one transaction,
-so it is safe to run twice and safe to run from several hosts at once (on
-PostgreSQL an advisory lock serializes them; on SQLite BEGIN IMMEDIATE does).
+and records each in `schema_version`: running it twice applies nothing the
+second time, and a step that fails leaves the database at its old version
+(DDL is transactional on both engines). Several hosts may run it at once:
+on PostgreSQL a transaction-scoped advisory lock makes the others wait and
+then find the work done; on SQLite BEGIN IMMEDIATE does the same.
+
+Step 1 creates the tables from the models as they are today, so on an empty
+database it already builds columns a later step adds to older databases: a
+later step must therefore check before it adds (`add_missing_columns`).
+tests/test_migrations.py migrates an empty database and every older version
+to head on both engines and compares the schemas.
 """
 from peewee import IntegerField
 
@@ -30,10 +39,29 @@ def create_search_index():
     search.create_index()
 
 
+def create_idempotency_and_revision_tables():
+    from .models import IdempotencyRecord, Revision
+    database.create_tables([IdempotencyRecord, Revision], safe=True)
+
+
 STEPS = [
     create_tables,
     create_search_index,
+    create_idempotency_and_revision_tables,
 ]
+
+
+def add_missing_columns(model):
+    """Add the columns `model` declares that its table lacks (for a step that adds fields).
+
+    A new column must be nullable or have a default: old rows get no value.
+    """
+    from playhouse.migrate import migrate, SchemaMigrator
+    table = model._meta.table_name
+    present = {column.name for column in database.get_columns(table)}
+    missing = [field for field in model._meta.sorted_fields if field.column_name not in present]
+    migrator = SchemaMigrator.from_database(database.obj)
+    migrate(*(migrator.add_column(table, field.column_name, field) for field in missing))
 
 
 def current_version():
@@ -43,13 +71,21 @@ def current_version():
     return row.version if row else 0
 
 
-def upgrade():
+def head():
+    return len(STEPS)
+
+
+def upgrade(target=None):
+    """Apply the steps up to `target` (default: all); return the version reached."""
+    target = head() if target is None else target
     with write_transaction():
         if not is_sqlite():
+            # Held to the end of the transaction: a second host blocks here
+            # and then reads the versions the first one committed.
             database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (ADVISORY_LOCK_KEY,))
         database.create_tables([SchemaVersion], safe=True)
         version = current_version()
-        for number, step in enumerate(STEPS[version:], start=version + 1):
+        for number, step in enumerate(STEPS[version:target], start=version + 1):
             step()
             SchemaVersion.create(version=number)
-        return len(STEPS)
+        return max(version, target)

@@ -199,9 +199,40 @@ class ApiKey(BaseModel):
     revoked_at = DateTimeField(null=True)
 
 
+class IdempotencyRecord(BaseModel):
+    """Operational: the first response to a POST sent with an Idempotency-Key."""
+
+    owner = CharField(max_length=100)           # the API key's name: keys are scoped to it
+    key = CharField(max_length=255)
+    fingerprint = CharField(max_length=64)      # of method, path, query and body
+    status = SmallIntegerField()
+    headers = TextField()                       # JSON
+    body = TextField()
+    created_at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("owner", "key"), True),)
+
+
+class Revision(BaseModel):
+    """Operational: every create, update and delete of a domain row, before and after."""
+
+    resource = CharField(max_length=50)
+    row_key = CharField(max_length=50)
+    action = CharField(max_length=10)           # create, update, delete
+    version = IntegerField(null=True)
+    api_key = CharField(max_length=100, null=True)
+    at = DateTimeField(default=utcnow)
+    before = TextField(null=True)               # JSON representation
+    after = TextField(null=True)
+
+    class Meta:
+        indexes = ((("resource", "row_key", "id"), False),)
+
+
 DOMAIN_MODELS = [
     Country, Outlet, Article, Participant, Alias, Role, Event, EventParticipant,
     ArticleEvent, Topic, Statement, StatementTopic,
 ]
-OPERATIONAL_MODELS = [ApiKey]
+OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision]
 ALL_MODELS = DOMAIN_MODELS + OPERATIONAL_MODELS

@@ -1,0 +1,137 @@
+"""Extraction assist: proposes who said what and who met whom in one article.
+
+Rule-based and explainable (every proposal names the rule that found it),
+with no model to download. The pipeline, one module per step:
+
+    lexicon.py   every word list the rules use (verbs of saying, particles, titles …)
+    text.py      tokens with offsets into the stored body, quotes, sentences
+    mentions.py  participants named: aliases, titles on the article's date, new names
+    rules.py     attributions: cue, speaker, where the content starts
+    spans.py     MODEL.md's span rule: the statement's text, start, end, kind
+    events.py    meetings: who met whom, where
+    store.py     ?commit=true: saves the confident proposals, once
+    evaluate.py  `flask eval-extract`: precision and recall against fixtures/
+    cli.py       `flask extract ARTICLE_ID` and `flask eval-extract`
+
+`extract(article)` reads the database (aliases, roles, outlets) and writes
+nothing.
+"""
+from __future__ import annotations
+
+import datetime
+
+from ..arabic import normalize
+from ..models import Outlet
+from . import events as meetings
+from .mentions import Mention, find_mentions
+from .rules import RuleSet
+from .spans import content_end, cut
+from .text import Text
+
+__all__ = ["extract", "COMMIT_THRESHOLD"]
+
+# Proposals at or above this speaker confidence are saved by ?commit=true.
+# Below it sit carried-over speakers from another paragraph, ambiguous
+# titles and names nobody has on file: an editor decides those.
+COMMIT_THRESHOLD = 0.75
+
+
+def article_period(article) -> tuple[datetime.date, datetime.date] | None:
+    """The days the article's date may mean, as [first, last] (its precision widens it)."""
+    if article.published_at is None:
+        return None
+    moment = article.published_at + datetime.timedelta(minutes=article.published_at_offset or 0)
+    day = moment.date()
+    precision = article.date_precision or "day"
+    if precision == "year":
+        return datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    if precision == "month":
+        following = datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return datetime.date(day.year, day.month, 1), following - datetime.timedelta(days=1)
+    return day, day
+
+
+def extract(article) -> dict:
+    """Proposals for one stored article: statements, participants, events (see docs/extraction.md)."""
+    text = Text(article.body)
+    period = article_period(article)
+    mentions, directory = find_mentions(text, period)
+    media_names = {normalize(name) for outlet in Outlet.select(Outlet.name, Outlet.name_ar)
+                   for name in (outlet.name, outlet.name_ar) if name}
+    rules = RuleSet(text, mentions, media_names)
+    statements, seen, speakers_used = [], set(), set()
+    sentence_of_statement = []
+    for sentence in text.sentences:
+        view, attributions, credits = rules.sentence_attributions(sentence)
+        # A credit covers every statement of its sentence (MODEL.md), and so
+        # does an agency that frames them ("وأفادت وكالة … بأن").
+        framing = [a.source_text for a in attributions if a.is_source and a.source_text]
+        sentence_credit = credits[0][2] if credits else (framing[0] if framing else None)
+        for index, attribution in enumerate(attributions):
+            if attribution.is_source or not attribution.speakers or attribution.content is None:
+                continue
+            span = cut(view, attribution, content_end(view, attribution, attributions[index + 1:], credits))
+            if span is None:
+                continue
+            first, last = attribution.first, attribution.last
+            while last > first and not view.items[last].word and view.items[last].raw not in ")»”\"":
+                last -= 1
+            attribution_text = text.body[view.items[first].start:view.items[last].end]
+            for number, speaker in enumerate(attribution.speakers):
+                body_text = text.body[span.start:span.end]
+                identity = (speaker.participant_id or normalize(speaker.name), normalize(body_text))
+                if identity in seen:
+                    continue  # a headline repeated in the body: its first occurrence only
+                seen.add(identity)
+                alternatives = []
+                if number < len(attribution.speaker_mentions):
+                    alternatives = attribution.speaker_mentions[number].candidates[1:]
+                if speaker.participant_id is not None:
+                    speakers_used.add(speaker.participant_id)
+                statements.append({
+                    "speaker": speaker.as_dict(),
+                    "candidates": [c.as_dict() for c in alternatives],
+                    "text": body_text,
+                    "start": span.start,
+                    "end": span.end,
+                    "kind": span.kind,
+                    "cue": attribution.cue_text,
+                    "attribution_text": attribution_text,
+                    "attributed_via": attribution.source_text or sentence_credit,
+                    "addressee": attribution.addressee.as_dict() if attribution.addressee else None,
+                    "event": None,
+                    "rule": attribution.rule,
+                })
+                sentence_of_statement.append(sentence)
+    events = meetings.find(text, mentions, period, directory)
+    meetings.assign(statements, sentence_of_statement, events, text)
+    return {
+        "statements": statements,
+        "participants": participants(mentions, speakers_used),
+        "events": events,
+    }
+
+
+def participants(mentions: list[Mention], speakers_used: set[int]) -> list[dict]:
+    """Everyone the article names, once each, with where."""
+    named_in_full = {m.best.participant_id for m in mentions if m.best and not m.short}
+    found: dict = {}
+    for mention in mentions:
+        best = mention.best
+        if best is None:
+            continue
+        if mention.short and best.participant_id not in named_in_full | speakers_used:
+            continue  # "الأسد" alone may be the animal; trusted only with context
+        key = mention.key
+        entry = found.setdefault(key, {
+            "id": best.participant_id,
+            "name": best.name,
+            "confidence": 0.0,
+            "mentions": [],
+        })
+        entry["confidence"] = round(max(entry["confidence"], best.score), 2)
+        entry["mentions"].append({"text": mention.text, "start": mention.start, "end": mention.end,
+                                  "via": best.via})
+        if best.participant_id is None and len(best.name) > len(entry["name"]):
+            entry["name"] = best.name
+    return list(found.values())

@@ -1,0 +1,320 @@
+"""The words the extraction rules look for, each list in one place.
+
+Every entry is written as journalists write it and normalized once at import
+(service.arabic.normalize), so "أكّد", "أكد" and "اكد" are one key and the
+rules compare normalized tokens only. Lists hold closed-class words (verbs
+of saying, particles, discourse markers, titles of office, nationality
+adjectives): nothing here names a person, so the rules carry over to reports
+of any meeting, country or outlet.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..arabic import normalize
+
+
+def _keys(*words: str) -> frozenset[str]:
+    return frozenset(normalize(word) for word in words)
+
+
+# --------------------------------------------------------------------------
+# Introducers: the words after which the reported content starts (MODEL.md's
+# span rule). Complementizers are "strong": they start a clause, so a search
+# for them may skip adjuncts. Prepositions are "weak": they also head
+# ordinary phrases ("خلال زيارته إلى طهران"), so they introduce content only
+# where the verb governs them.
+# --------------------------------------------------------------------------
+
+COMPLEMENTIZERS = _keys("أن", "أنّ", "إن", "إنّ", "بأن", "بأنّ", "أنه", "بأنه", "إنه", "أنها", "بأنها", "إنها",
+                        # "وحسب ما أفادت سانا، فإن الأسد شدد …"
+                        "فإن", "فإنّ")
+# أن/إن attached to a pronoun (أنه) belongs to the content ("أنه كلما عززتا"),
+# so only the bare particle is cut from the text.
+BARE_COMPLEMENTIZERS = _keys("أن", "أنّ", "إن", "إنّ", "بأن", "بأنّ", "فإن", "فإنّ")
+# Prepositions are compared on the bare text (marks removed, letters not
+# folded): normalize() folds ى into ي, which would make the preposition على
+# equal to the name علي (علي لاريجاني). Values are the canonical spelling.
+PREPOSITIONS = {"على": "على", "عن": "عن", "إلى": "إلى", "الى": "إلى", "في": "في", "من": "من"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A verb of saying: how it introduces what was said.
+
+    `governs`: the prepositions that introduce its content (أشار إلى, شدد
+    على, أعرب عن) and the clitics (نوّه بـ, دعا لـ). `takes_object`: the
+    content may follow the speaker directly, as a noun phrase ("أكد حرص
+    إيران", "اعتبر روحاني تحرير حلب", "وصف الأسد إيران ..."). `object_first`:
+    a person addressed comes before the content ("دعا الرئيس لزيارة",
+    "طالب المجتمع الدولي بـ"). `needs_introducer`: without one of its
+    introducers right after it the word means something else (عبر "via",
+    تابع "followed").
+    """
+
+    lemma: str
+    governs: tuple[str, ...] = ()
+    clitics: tuple[str, ...] = ()
+    takes_object: bool = False
+    object_first: bool = False
+    needs_introducer: bool = False
+
+
+CUES: dict[str, Cue] = {}
+VERB_FORMS: dict[str, tuple[str, str]] = {}   # normalized form -> (lemma, "past"|"present")
+PARTICIPLES: dict[str, str] = {}              # normalized participle -> lemma
+
+
+def _cue(cue: Cue, past: str, present: str = "", participles: str = ""):
+    CUES[cue.lemma] = cue
+    for tense, forms in (("past", past), ("present", present)):
+        for form in forms.split():
+            VERB_FORMS[normalize(form)] = (cue.lemma, tense)
+    for form in participles.split():
+        PARTICIPLES[normalize(form)] = cue.lemma
+
+
+# Masculine, feminine, dual and plural; past and present. The verbs of the
+# issue's list, plus the ones the seed reports and agency copy use as often
+# (وصف، توقع، أمل، أفاد، ذكر، أعلن، أبدى، حذر، طالب، نفى، رحب، أشاد، صرح، أردف).
+_cue(Cue("قال"), "قال قالت قالا قالتا قالوا", "يقول تقول يقولان تقولان يقولون", "قائلا قائلاً قائلة")
+_cue(Cue("أكد", governs=("على",), takes_object=True),
+     "أكد أكّد أكدت أكّدت أكدا أكّدا أكدتا أكدوا أكّدوا",
+     "يؤكد يؤكّد تؤكد تؤكّد يؤكدان يؤكّدان تؤكدان يؤكدون", "مؤكدا مؤكداً مؤكّداً مؤكدة مؤكّدة")
+_cue(Cue("أشار", governs=("إلى",)), "أشار أشارت أشارا أشاروا", "يشير تشير يشيران يشيرون",
+     "مشيرا مشيراً مشيرة")
+_cue(Cue("شدد", governs=("على",)), "شدد شدّد شددت شدّدت شددا شدّدا شددوا شدّدوا",
+     "يشدد يشدّد تشدد تشدّد يشددان يشدّدان", "مشددا مشدداً مشدّداً مشددة مشدّدة")
+_cue(Cue("أعرب", governs=("عن",)), "أعرب أعربت أعربا أعربوا", "يعرب تعرب يعربان", "معربا معرباً معربة")
+# عبّر is a cue only as "عبّر عن"; bare عبر is the preposition "via"
+# ("تابعونا عبر فيسبوك", "عبر إرسال مجموعات").
+_cue(Cue("عبر", governs=("عن",), needs_introducer=True), "عبر عبّر عبرت عبّرت عبرا عبّرا عبروا",
+     "يعبر يعبّر تعبر تعبّر يعبران", "معبرا معبّراً معبرة")
+_cue(Cue("أضاف"), "أضاف أضافت أضافا أضافوا", "يضيف تضيف", "مضيفا مضيفاً مضيفة")
+_cue(Cue("اعتبر", takes_object=True), "اعتبر اعتبرت اعتبرا اعتبروا", "يعتبر تعتبر يعتبران",
+     "معتبرا معتبراً معتبرة")
+_cue(Cue("أوضح"), "أوضح أوضحت أوضحا أوضحوا", "يوضح توضح", "موضحا موضحاً موضحة")
+_cue(Cue("دعا", governs=("إلى",), clitics=("ل",), object_first=True), "دعا دعت دعوا دعيا", "يدعو تدعو يدعوان",
+     "داعيا داعياً داعية")
+_cue(Cue("نوه", governs=("إلى",), clitics=("ب",)), "نوه نوّه نوهت نوّهت نوها", "ينوه ينوّه تنوه",
+     "منوها منوهاً منوّهاً منوهة")
+# جدّد takes its content as an object ("جدد شمخاني مواقف بلاده").
+_cue(Cue("جدد", governs=("على",), takes_object=True), "جدد جدّد جددت جدّدت جددا", "يجدد يجدّد تجدد",
+     "مجددا مجدداً مجدّداً مجددة")
+_cue(Cue("لفت", governs=("إلى",)), "لفت لفتت لفتا", "يلفت تلفت", "لافتا لافتاً لافتة")
+# تابع also means "followed" (تابع اللقاء, تابعونا): only a colon or a
+# complementizer right after it makes it "he went on".
+_cue(Cue("تابع", needs_introducer=True), "تابع تابعت", "", "")
+_cue(Cue("رأى"), "رأى رأت رأيا رأوا", "يرى ترى", "")
+_cue(Cue("وصف", takes_object=True), "وصف وصفت وصفا وصفوا", "يصف تصف", "واصفا واصفاً")
+_cue(Cue("توقع", clitics=("ب",)), "توقع توقّع توقعت توقّعت توقعا", "يتوقع تتوقع", "متوقعا متوقعاً")
+_cue(Cue("أمل", governs=("في",), clitics=("ب",)), "أمل أملت", "يأمل تأمل يأملان يأملون", "آملا آملاً")
+_cue(Cue("أفاد", clitics=("ب",)), "أفاد أفادت", "يفيد تفيد", "")
+_cue(Cue("ذكر"), "ذكر ذكرت", "يذكر تذكر", "")
+_cue(Cue("أعلن", governs=("عن",)), "أعلن أعلنت أعلنا", "يعلن تعلن", "معلنا معلناً")
+_cue(Cue("أبدى", takes_object=True), "أبدى أبدت أبديا", "يبدي تبدي", "مبديا مبدياً")
+_cue(Cue("حذر", governs=("من",)), "حذر حذّر حذرت حذّرت", "يحذر يحذّر تحذر", "محذرا محذراً محذّراً")
+_cue(Cue("طالب", clitics=("ب",), object_first=True), "طالب طالبت طالبا طالبوا", "يطالب تطالب",
+     "مطالبا مطالباً")
+_cue(Cue("نفى", takes_object=True), "نفى نفت نفيا", "ينفي تنفي", "نافيا نافياً")
+_cue(Cue("رحب", clitics=("ب",)), "رحب رحّب رحبت رحّبت", "يرحب يرحّب ترحب", "مرحبا مرحّباً")
+_cue(Cue("أشاد", clitics=("ب",)), "أشاد أشادت", "يشيد تشيد", "مشيدا مشيداً")
+_cue(Cue("صرح", clitics=("ب",)), "صرح صرّح صرحت صرّحت", "يصرح يصرّح", "مصرحا مصرّحاً")
+_cue(Cue("أردف"), "أردف أردفت", "يردف", "مردفا مردفاً")
+# Posts on social media: "وكتب السوداني على منصة إكس: …", "وغرّد قائلاً".
+# Both are ordinary verbs too ("كتب التاريخ"): a colon or أن must follow.
+_cue(Cue("كتب", needs_introducer=True), "كتب كتبت", "يكتب تكتب", "")
+_cue(Cue("غرد", needs_introducer=True), "غرد غرّد غردت غرّدت", "يغرد يغرّد", "")
+# Media framing: "نقلت وكالات أنباء عن خميس قوله". Its subject is a source;
+# the speaker follows عن.
+_cue(Cue("نقل", governs=("عن",)), "نقل نقلت", "ينقل تنقل", "نقلا نقلاً")
+
+# "وتوجه إلى الأسد بالقول:", "وختم بالقول:": the verb is not one of saying,
+# بالقول makes it one.
+BY_SAYING = _keys("بالقول")
+
+# "عن X قوله إن": the verbal noun carries the quote, with the speaker before it.
+SAYING_NOUNS = _keys("قوله", "قولها", "قولهما", "قولهم")
+
+# مجدداً is also the adverb "again" ("أثبتت مجدداً صوابية"). As an adverb it
+# follows its verb directly; as a participle that continues the speaker it
+# opens a new clause after a comma.
+ADVERB_LOOKALIKES = _keys("مجددا", "مجدداً")
+
+# Relative pronouns and "ما": a verb after them has the antecedent as its
+# subject ("التي أكدت الاستمرار", "مما يؤكد أهمية"), never a speaker.
+RELATIVES = _keys("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "ما", "مما", "عما", "بما",
+                  "لما")
+
+# Verbal nouns that may stand between the verb and its introducer and belong
+# to the attribution ("جدد التأكيد على", "لفت الانتباه إلى").
+SAYING_MASDARS = _keys("التأكيد", "القول", "الانتباه", "النظر", "الإشارة", "دعوته", "دعوتها", "الدعوة")
+
+# --------------------------------------------------------------------------
+# Discourse markers: they open an attribution clause and belong to the
+# attribution_text ("من جانبه أكد لاريجاني", "بدوره, اعرب روحاني").
+# --------------------------------------------------------------------------
+
+DISCOURSE_MARKERS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(normalize(word) for word in phrase.split()) for phrase in (
+        "من جانبه", "من جانبها", "من جانبهم", "من جانبهما", "ومن جانبه", "ومن جانبها",
+        "من جهته", "من جهتها", "من جهتهم", "ومن جهته", "ومن جهتها",
+        "من ناحيته", "من ناحيتها", "ومن ناحيته",
+        "بدوره", "بدورها", "بدورهم", "بدورهما", "وبدوره", "وبدورها",
+        "من جهة أخرى", "ومن جهة أخرى", "من جهة ثانية", "في المقابل", "وفي المقابل",
+        "حيث", "كما", "وكما", "فيما", "ثم", "وقد", "قد", "كذلك", "وكذلك",
+    )
+)
+# The ones that name the speaker's side ("for his part"): they may also
+# follow the speaker ("وشدّد خامنئي بدوره").
+SIDE_MARKERS = _keys("بدوره", "بدورها", "بدورهم", "بدورهما")
+
+# --------------------------------------------------------------------------
+# Nested attribution: a source credited inside the sentence. The credit
+# goes to attributed_via and covers every statement of the sentence.
+# --------------------------------------------------------------------------
+
+CREDIT_OPENERS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(normalize(word) for word in phrase.split()) for phrase in (
+        "حسب", "وحسب", "بحسب", "وبحسب", "وفقا ل", "ووفقا ل", "وفقاً ل", "ووفقاً ل", "وفق", "ووفق",
+        "طبقا ل", "طبقاً ل", "نقلا عن", "نقلاً عن", "على ذمة",
+    )
+)
+# "وفقاً لبيان": the ل sticks to the next word.
+CREDIT_CLITIC_OPENERS = _keys("وفقا", "ووفقا", "طبقا", "وطبقا")
+
+# Heads of a phrase that names a source, not a participant: agencies,
+# papers, broadcasters, statements and unnamed sources ("وقال التلفزيون
+# الإيراني إن ..." reports, it is not a statement of a participant).
+MEDIA_HEADS = _keys(
+    "وكالة", "وكالات", "الوكالة", "صحيفة", "صحف", "الصحيفة", "قناة", "القناة", "قنوات", "التلفزيون",
+    "تلفزيون", "التلفزة", "الإذاعة", "إذاعة", "موقع", "الموقع", "مواقع", "بيان", "البيان", "بيانا",
+    "مصدر", "مصادر", "المصدر", "المصادر", "وسائل", "شبكة", "مراسل", "مراسلنا", "تقرير", "التقرير",
+    "تقارير", "الإعلام", "إعلام", "المرصد", "أنباء", "مسؤول", "مسؤولون", "دبلوماسي", "دبلوماسيون",
+    "مراقبون", "محللون", "شهود",
+)
+
+# Subjects that are two or more people at once ("وأكد الجانبان أهمية …"):
+# no single speaker to propose.
+COLLECTIVE_SUBJECTS = _keys(
+    "الجانبان", "الجانبين", "الطرفان", "الطرفين", "الرئيسان", "الرئيسين", "الوزيران", "الوزيرين",
+    "المسؤولان", "المسؤولين", "الزعيمان", "الزعيمين", "المجتمعون", "المشاركون", "الحضور", "الوفدان",
+)
+
+# --------------------------------------------------------------------------
+# Adjuncts between the speaker and the content: time, place, occasion,
+# the person addressed. Skipped, but kept in the attribution_text.
+# --------------------------------------------------------------------------
+
+ADJUNCT_OPENERS = _keys(
+    "خلال", "في", "يوم", "اليوم", "أمس", "امس", "مساء", "صباح", "ظهر", "لدى", "أثناء", "اثناء", "عقب",
+    "إثر", "أمام", "عند", "مخاطبا", "مخاطباً", "مخاطبة", "موجها", "موجهاً", "أيضا", "أيضاً", "ايضا",
+    "كذلك", "مع", "الأربعاء", "الخميس", "الأحد", "الاثنين", "الثلاثاء", "الجمعة", "السبت",
+)
+# One- or two-word adjuncts: "يوم الأربعاء", "أيضاً". The others run to the
+# next comma, colon, quote or introducer.
+SHORT_ADJUNCTS = _keys("يوم", "اليوم", "أمس", "امس", "مساء", "صباح", "ظهر", "أيضا", "ايضا", "كذلك",
+                       "الأربعاء", "الخميس", "الأحد", "الاثنين", "الثلاثاء", "الجمعة", "السبت")
+DAY_NAMES = _keys("الأربعاء", "الخميس", "الأحد", "الاثنين", "الثلاثاء", "الجمعة", "السبت")
+
+# --------------------------------------------------------------------------
+# Meetings (events): who met whom.
+# --------------------------------------------------------------------------
+
+MEETING_VERBS = _keys(
+    "التقى", "التقت", "التقيا", "يلتقي", "تلتقي", "استقبل", "استقبلت", "يستقبل", "تستقبل",
+    "اجتمع", "اجتمعت", "يجتمع", "تجتمع", "بحث", "بحثت", "يبحث", "تبحث", "زار", "زارت", "يزور",
+)
+MEETING_NOUNS = _keys("لقاء", "لقائه", "لقائها", "لقاءه", "لقاءها", "لقاءات", "اجتماع", "اجتماعه",
+                      "مباحثات", "محادثات", "مباحثاته", "محادثاته")
+# "المباحثات التي جمعت ... X و Y".
+GATHERING_VERBS = _keys("جمعت", "جمع", "تجمع", "يجمع")
+
+# --------------------------------------------------------------------------
+# Titles of office (title-only mentions: "الرئيس الإيراني", "نائب الرئيس
+# الإيراني") and the nationality adjectives that give their country.
+# --------------------------------------------------------------------------
+
+TITLE_HEADS = _keys(
+    "رئيس", "الرئيس", "رئيسة", "نائب", "النائب", "وزير", "الوزير", "وزيرة", "الوزيرة", "المرشد", "مرشد",
+    "قائد", "أمين", "الأمين", "مستشار", "المستشار", "مستشارة", "المتحدث", "متحدث", "الناطق", "ناطق",
+    "سفير", "السفير", "مساعد", "معاون", "الملك", "ملك", "الأمير", "أمير", "ولي", "المبعوث", "مبعوث",
+    "رئيسا", "الرئيسان", "الوزيران", "مندوب", "المندوب", "محافظ", "المحافظ", "حاكم", "السلطان",
+    "الشيخ", "القائد", "الرئيسة", "نائبة", "النائبة", "المستشارة", "المتحدثة", "متحدثة", "الناطقة",
+    "ناطقة", "سفيرة", "السفيرة", "مندوبة", "المندوبة", "الملكة", "الأمينة", "أمينة", "مساعدة",
+    # "نظيره التركي هاكان فيدان": the counterpart of the subject, a title in all but name.
+    "نظير", "نظيره", "نظيرها", "نظيرته", "نظيرتها",
+    # "وأضاف المسؤول الروسي": a definite official refers back to one named before.
+    "المسؤول", "المسؤولة", "الضيف",
+)
+# Words that continue a title without the article ("رئيس مجلس الوزراء",
+# "وزير الطرق وبناء المدن", "المتحدث باسم الخارجية").
+TITLE_WORDS = _keys(
+    "مجلس", "وزراء", "الوزراء", "وزير", "رئيس", "نائب", "هيئة", "لجنة", "أمين", "مستشار", "مساعد",
+    "شؤون", "بناء", "وبناء", "أركان", "الجمهورية", "باسم", "عام", "العام", "دولة", "شورى", "اول",
+    "أول", "الأول", "الاول", "لرئيس", "للرئيس", "للشؤون", "للأمن", "للامن", "مكتب", "قائد", "وزارة",
+    "حكومة", "الحكومة", "النظام", "سمو", "جلالة", "فخامة", "الثورة", "العهد", "عهد", "مجلسي",
+)
+# Honorifics and ranks that say nothing about which post is meant.
+TITLE_FILLERS = _keys("السيد", "سيد", "الدكتور", "دكتور", "المهندس", "العماد", "العميد", "اللواء",
+                      "الفريق", "الشيخ", "سماحة", "فخامة", "سمو", "جلالة", "دولة", "النظام", "نظام",
+                      "آية", "الله")
+
+_NATIONALITIES = {
+    "SY": "السوري السورية سوري سورية سوريا", "IR": "الإيراني الإيرانية إيراني إيرانية إيران",
+    "RU": "الروسي الروسية روسي روسية روسيا", "TR": "التركي التركية تركي تركية تركيا",
+    "IQ": "العراقي العراقية عراقي عراقية العراق", "LB": "اللبناني اللبنانية لبناني لبنانية لبنان",
+    "US": "الأمريكي الأمريكية الأميركي الأميركية أمريكي أميركي أمريكا أميركا",
+    "CN": "الصيني الصينية صيني صينية الصين", "FR": "الفرنسي الفرنسية فرنسي فرنسية فرنسا",
+    "GB": "البريطاني البريطانية بريطاني بريطانية بريطانيا", "DE": "الألماني الألمانية ألمانيا",
+    "EG": "المصري المصرية مصري مصرية مصر", "SA": "السعودي السعودية سعودي السعودية",
+    "JO": "الأردني الأردنية أردني الأردن", "QA": "القطري القطرية قطري قطر",
+    "AE": "الإماراتي الإماراتية إماراتي الإمارات", "KW": "الكويتي الكويتية الكويت",
+    "OM": "العماني العمانية عماني عمان", "YE": "اليمني اليمنية يمني اليمن",
+    "DZ": "الجزائري الجزائرية الجزائر", "TN": "التونسي التونسية تونس", "MA": "المغربي المغربية المغرب",
+    "LY": "الليبي الليبية ليبيا", "SD": "السوداني السودانية السودان", "PS": "الفلسطيني الفلسطينية فلسطين",
+    "AF": "الأفغاني الأفغانية أفغانستان", "PK": "الباكستاني الباكستانية باكستان",
+    "IN": "الهندي الهندية الهند", "KZ": "الكازاخستاني الكازاخستانية كازاخستان",
+    "AM": "الأرميني الأرمينية أرمينيا", "AZ": "الأذربيجاني الأذربيجانية أذربيجان",
+    "VE": "الفنزويلي الفنزويلية فنزويلا", "BY": "البيلاروسي البيلاروسية بيلاروسيا",
+    "KP": "الكوري الشمالي", "JP": "الياباني اليابانية اليابان", "IT": "الإيطالي الإيطالية إيطاليا",
+    "ES": "الإسباني الإسبانية إسبانيا", "BH": "البحريني البحرينية البحرين",
+}
+NATIONALITIES: dict[str, str] = {}
+for _code, _words in _NATIONALITIES.items():
+    for _word in _words.split():
+        NATIONALITIES.setdefault(normalize(_word), _code)
+del _code, _words, _word
+
+# Capitals and cities where meetings take place (the event's place).
+PLACES = {normalize(city): code for city, code in (
+    ("طهران", "IR"), ("دمشق", "SY"), ("موسكو", "RU"), ("أنقرة", "TR"), ("بغداد", "IQ"), ("بيروت", "LB"),
+    ("القاهرة", "EG"), ("الرياض", "SA"), ("عمان", "JO"), ("الدوحة", "QA"), ("أبوظبي", "AE"),
+    ("الكويت", "KW"), ("مسقط", "OM"), ("صنعاء", "YE"), ("الجزائر", "DZ"), ("تونس", "TN"),
+    ("الرباط", "MA"), ("طرابلس", "LY"), ("الخرطوم", "SD"), ("بكين", "CN"), ("باريس", "FR"),
+    ("لندن", "GB"), ("برلين", "DE"), ("واشنطن", "US"), ("نيويورك", "US"), ("جنيف", None),
+    ("أستانا", "KZ"), ("آستانا", "KZ"), ("سوتشي", "RU"), ("حلب", "SY"), ("اللاذقية", "SY"),
+    ("مشهد", "IR"), ("أصفهان", "IR"), ("باكو", "AZ"), ("يريفان", "AM"), ("كاراكاس", "VE"),
+    ("المنامة", "BH"), ("عمّان", "JO"), ("اسطنبول", "TR"), ("إسطنبول", "TR"),
+)}
+
+# --------------------------------------------------------------------------
+# Words that end a person's name: a name is 1-4 words, and news prose puts
+# one of these (or punctuation) right after it.
+# --------------------------------------------------------------------------
+
+NAME_STOPS = _keys(
+    "في", "من", "إلى", "الى", "على", "عن", "مع", "خلال", "يوم", "اليوم", "أمس", "امس", "مساء", "صباح",
+    "أن", "إن", "بأن", "أنه", "قد", "لقد", "كما", "حيث", "الذي", "التي", "بعد", "قبل", "عقب", "منذ",
+    "نظيره", "نظيرته", "نظيريه", "نظراءه", "وفدا", "وفد", "والوفد", "الوفد", "ايضا", "أيضا", "ووزير",
+    "وزير", "ورئيس", "رئيس", "الرئيس", "والرئيس", "أمين", "مستشار", "لدى", "أثناء", "عند", "بين",
+    "وذلك", "ذلك", "هذا", "هذه", "بحضور", "بمشاركة", "برئاسة", "ولا", "لا", "لم", "لن", "كل", "جميع",
+) | frozenset(DAY_NAMES)
+
+# A line ending in "+صور" / "+فيديو" is page furniture after a headline.
+FURNITURE_MARK = "+"
+
+QUOTE_MARKS = "«»“”„‟\"″"
+OPENING_MARKS = "«“„‟"
+SENTENCE_ENDS = ".؟?!…|"
+COMMAS = ",،"

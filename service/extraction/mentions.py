@@ -1,0 +1,508 @@
+"""Who the article names: aliases, titles of office, and names not yet known.
+
+Three ways a text names a participant, tried in this order at each word:
+
+1. An alias (or the canonical name) of a stored participant, longest first,
+   compared on normalized text. A leading conjunction or preposition is
+   peeled off ("والأسد", "لأحمديان"), the article ال never is: "الخميس" is
+   Thursday, not Khamis, and "الرئيسي" (main) is not Raisi.
+2. A title of office ("الرئيس الإيراني", "نائب الرئيس الإيراني"). When a
+   name follows, the two are one mention if the named participant ever held
+   that kind of post ("رئيس الجمهورية الإسلامية الإيرانية إبراهيم رئيسي"),
+   two otherwise ("وزير الخارجية السوري علي أكبر ولايتي": Velayati never was
+   a foreign minister, the text omits the verb's object marker). A title
+   alone resolves through the roles held on the article's date (MODEL.md).
+3. A name nobody stored yet, found where news prose always puts one: after
+   a title whose holder is not stored ("وزير الخارجية الروسي سيرغي لافروف").
+   Later mentions by surname ("لافروف") point back to it.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .. import resolve
+from ..arabic import normalize
+from ..models import Alias, Participant, Role
+from . import lexicon
+from .text import Text, Token
+
+MAX_NAME_WORDS = 8          # the longest alias we try ("قائد الثورة الإسلامية آية الله السيد علي الخامنئي")
+QUERY_CHUNK = 500           # bound parameters per IN (...) query, well under SQLite's limit
+TITLE_CONFIDENCE = 0.85     # a title-only mention resolved through the roles on the article's date
+TITLE_MARGIN = 0.1          # ... when its best post beats the next by this much (resolve.title_score)
+
+# Conjunctions and prepositions that stick to a name; ل + ال is written لل.
+_CLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+@dataclass
+class Candidate:
+    participant_id: int | None
+    name: str
+    score: float
+    via: str                       # alias, short-alias, role, name
+    role: str | None = None
+
+    def as_dict(self):
+        return {"id": self.participant_id, "name": self.name, "confidence": round(self.score, 2)}
+
+
+@dataclass
+class Mention:
+    first: int                     # token index of the first word
+    stop: int                      # token index after the last word
+    start: int                     # character offsets of the mention, clitic excluded
+    end: int
+    text: str
+    kind: str                      # alias, title, name
+    candidates: list[Candidate] = field(default_factory=list)
+    short: bool = False            # only a short alias ("الأسد") matched
+    complement: bool = False       # owned by a title before it: "مستشار المرشد الإيراني"
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def key(self):
+        """Who the mention stands for: a participant id, or a new name."""
+        best = self.best
+        if best is None:
+            return None
+        return best.participant_id if best.participant_id is not None else ("new", normalize(best.name))
+
+
+def _variants(token: Token) -> tuple[tuple[str, int], ...]:
+    """(normalized form, letters of clitic) for a word and its clitic-free forms."""
+    return _norm_variants(token.norm)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _norm_variants(norm: str) -> tuple[tuple[str, int], ...]:
+    forms = [(norm, 0)]
+    if norm.startswith("لل") and len(norm) > 4:
+        forms.append(("ال" + norm[2:], 1))
+    for clitic in _CLITICS:
+        if norm.startswith(clitic) and len(norm) - len(clitic) >= 3:
+            forms.append((norm[len(clitic):], len(clitic)))
+    return tuple(forms)
+
+
+def _clitic_offset(token: Token, letters: int) -> int:
+    """Character offset in the raw token after `letters` letters (marks follow their letter)."""
+    seen, i = 0, 0
+    while i < len(token.raw) and seen < letters:
+        i += 1
+        while i < len(token.raw) and normalize(token.raw[i]) == "":
+            i += 1
+        seen += 1
+    return token.start + i
+
+
+def _runs(text: Text):
+    """Maximal runs of words separated only by spaces (names never span punctuation)."""
+    run = []
+    for token in text.tokens:
+        if token.word:
+            run.append(token)
+        elif token.raw == "\n" or not token.raw.isspace():
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def strip_article(word: str) -> str:
+    for prefix in ("وال", "بال", "فال", "كال", "لل", "ال", "ول", "و", "ل"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            if prefix in ("ول", "و", "ل") and word[len(prefix):].startswith("ال"):
+                return word[len(prefix) + 2:]
+            return word[len(prefix):]
+    return word
+
+
+def title_country(words: list[str]) -> str | None:
+    """The country a title's nationality adjective names ("الإيراني" -> IR), any country.
+
+    service.resolve knows the adjectives of the countries on file; this
+    table also knows the others, so "وزير الخارجية الروسي" counts as a
+    title with a nationality (a name follows it) though Russia is not on file.
+    """
+    for word in words:
+        for form in (word, strip_article(word)):
+            if form in lexicon.NATIONALITIES:
+                return lexicon.NATIONALITIES[form]
+    return None
+
+
+class Directory:
+    """The participants, aliases and roles one article can refer to."""
+
+    def __init__(self, period: tuple[datetime.date, datetime.date] | None):
+        self.period = period
+        self.by_key: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self.people: dict[int, Participant] = {}
+        self._roles_by_participant: dict[int, list[Role]] = {}
+        self._roles_in_period: list[Role] | None = None
+
+    # -- loading -------------------------------------------------------------
+
+    def load(self, keys: set[str], raw_keys: set[str]):
+        """Aliases and canonical names equal to any of `keys` (normalized)."""
+        keys = sorted(keys)
+        for i in range(0, len(keys), QUERY_CHUNK):
+            chunk = keys[i:i + QUERY_CHUNK]
+            for alias in Alias.select(Alias.participant, Alias.normalized, Alias.kind).where(
+                    Alias.normalized.in_(chunk)):
+                self.by_key[alias.normalized].append((alias.participant_id, alias.kind))
+        # The canonical name is not repeated as an alias (fixtures/README.md)
+        # and has no normalized shadow column: look it up in both spellings.
+        names = sorted(raw_keys | set(keys))
+        for i in range(0, len(names), QUERY_CHUNK):
+            for person in Participant.select().where(Participant.name_ar.in_(names[i:i + QUERY_CHUNK])):
+                self.by_key[normalize(person.name_ar)].append((person.id, "full"))
+        ids = {pid for entries in self.by_key.values() for pid, _ in entries}
+        self._load_people(ids)
+
+    def _load_people(self, ids):
+        ids = sorted(set(ids) - set(self.people))
+        for i in range(0, len(ids), QUERY_CHUNK):
+            for person in Participant.select().where(Participant.id.in_(ids[i:i + QUERY_CHUNK])):
+                self.people[person.id] = person
+        # A merged duplicate still resolves: follow it to the survivor.
+        survivors = {p.merged_into_id for p in self.people.values() if p.merged_into_id} - set(self.people)
+        if survivors:
+            self._load_people(survivors)
+
+    def survivor(self, participant_id: int) -> int:
+        seen = set()
+        while participant_id in self.people and self.people[participant_id].merged_into_id \
+                and participant_id not in seen:
+            seen.add(participant_id)
+            participant_id = self.people[participant_id].merged_into_id
+        return participant_id
+
+    def is_person(self, participant_id: int | None) -> bool:
+        person = self.people.get(participant_id)
+        return person is None or person.kind == "person"
+
+    def name_of(self, participant_id: int) -> str:
+        person = self.people.get(participant_id)
+        return person.name_ar if person else str(participant_id)
+
+    def roles_of(self, participant_id: int) -> list[Role]:
+        if participant_id not in self._roles_by_participant:
+            self._roles_by_participant[participant_id] = list(
+                Role.select().where(Role.participant == participant_id))
+        return self._roles_by_participant[participant_id]
+
+    def roles_in_period(self) -> list[Role]:
+        if self._roles_in_period is None:
+            query = Role.select()
+            if self.period:
+                first, last = self.period
+                query = query.where((Role.start_date.is_null() | (Role.start_date <= last))
+                                    & (Role.end_date.is_null() | (Role.end_date > first)))
+            self._roles_in_period = list(query)
+            self._load_people({role.participant_id for role in self._roles_in_period})
+        return self._roles_in_period
+
+    # -- resolution ------------------------------------------------------------
+
+    def alias_candidates(self, key: str) -> list[Candidate]:
+        entries = self.by_key.get(key, [])
+        by_person: dict[int, str] = {}
+        for pid, kind in entries:
+            pid = self.survivor(pid)
+            if by_person.get(pid) != "full":
+                by_person[pid] = kind if by_person.get(pid) in (None, "short") else by_person[pid]
+        if not by_person:
+            return []
+        share = 1 / len(by_person)
+        return [Candidate(pid, self.name_of(pid), 0.95 * share if len(by_person) > 1 else 0.95,
+                          "short-alias" if kind == "short" else "alias")
+                for pid, kind in sorted(by_person.items())]
+
+    def title_candidates(self, words: list[str]) -> list[Candidate]:
+        """Who held the post a title-only mention names, in the article's period.
+
+        Whether a title names a post is service.resolve's rule (every word of
+        the mention in the post's title, newsroom shorthands expanded, the
+        country from its nisba); extraction adds the article's date at its
+        precision and refuses a title without nationality: in a Lebanese
+        report "رئيس للجمهورية" is not Syria's president.
+        """
+        words = _without_fillers(words)
+        if not words or title_country(words) is None:
+            return []
+        mention, country = resolve.split_mention(" ".join(words))
+        scored: dict[int, tuple[float, Role]] = {}
+        for role in self.roles_in_period():
+            if country and role.country_code not in (country, None):
+                continue
+            score = resolve.title_score(mention, role)
+            pid = self.survivor(role.participant_id)
+            if score > scored.get(pid, (0.0, None))[0]:
+                scored[pid] = (score, role)
+        if not scored:
+            return []
+        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))
+        best = ranked[0][1][0]
+        runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
+        # Clearly the best match (the president, not the vice-president whose
+        # title also holds "رئيس الجمهورية"): confident; a near tie: not.
+        confidence = TITLE_CONFIDENCE if best - runner_up >= TITLE_MARGIN else TITLE_CONFIDENCE * 0.7
+        return [Candidate(pid, self.name_of(pid), confidence if n == 0 else round(confidence * score / best * 0.5, 2),
+                          "role", role.title_ar)
+                for n, (pid, (score, role)) in enumerate(ranked)]
+
+    def held_title(self, participant_id: int, words: list[str]) -> bool:
+        """Did the participant ever hold a post the title names? (True when no roles are stored.)"""
+        roles = self.roles_of(participant_id)
+        if not roles:
+            return True
+        words = _without_fillers(words)
+        if not words:
+            return True  # "الدكتور فيصل المقداد": an honorific only
+        mention, country = resolve.split_mention(" ".join(words))
+        return any(resolve.title_score(mention, role) > 0 and (not country or role.country_code in (country, None))
+                   for role in roles)
+
+
+def _without_fillers(words: list[str]) -> list[str]:
+    return [w for w in words if w not in lexicon.TITLE_FILLERS and strip_article(w) not in lexicon.TITLE_FILLERS]
+
+
+def _is_title_head(token: Token) -> bool:
+    return any(form in lexicon.TITLE_HEADS for form, _ in _variants(token))
+
+
+_TITLE_STEMS = frozenset(strip_article(w) for w in lexicon.TITLE_WORDS | lexicon.TITLE_HEADS)
+
+
+def _continues_title(token: Token) -> bool:
+    norm = token.norm
+    if (norm in lexicon.TITLE_WORDS or norm in lexicon.TITLE_HEADS or strip_article(norm) in _TITLE_STEMS
+            or norm in lexicon.TITLE_FILLERS or norm in lexicon.NATIONALITIES):
+        return True
+    if norm in lexicon.NAME_STOPS:
+        return False
+    # The article ال never carries a hamza: "ألكسندر نوفاك" is a name.
+    return token.bare.startswith(("ال", "لل", "وال", "بال"))
+
+
+def _name_like(token: Token, first: bool = True) -> bool:
+    """Can this word be part of a person's name? A nisba ends a title ("الروسي")
+    but may end a name too ("محمد شياع السوداني"), never start one."""
+    norm = token.norm
+    return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS
+            and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
+            and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)
+            and not norm.isdigit() and len(norm) >= 2)
+
+
+class MentionFinder:
+    """Finds the mentions of one text against a Directory."""
+
+    def __init__(self, text: Text, directory: Directory):
+        self.text = text
+        self.directory = directory
+        self.mentions: list[Mention] = []
+        self._counts: Counter | None = None
+
+    def keys(self):
+        keys, raw_keys = set(), set()
+        for run in _runs(self.text):
+            for i in range(len(run)):
+                tail = [t.norm for t in run[i + 1:i + MAX_NAME_WORDS]]
+                bare_tail = [t.bare for t in run[i + 1:i + MAX_NAME_WORDS]]
+                for form, letters in _variants(run[i]):
+                    bare_head = run[i].bare[letters:] if letters else run[i].bare
+                    for n in range(len(tail) + 1):
+                        keys.add(" ".join([form, *tail[:n]]))
+                        raw_keys.add(" ".join([bare_head, *bare_tail[:n]]))
+        return keys, raw_keys
+
+    def find(self) -> list[Mention]:
+        for run in _runs(self.text):
+            self._scan(run)
+        self._surnames()
+        self.mentions.sort(key=lambda m: m.first)
+        self._corefer_titles()
+        self._weigh_short_aliases()
+        return self.mentions
+
+    def _alias_at(self, run: list[Token], i: int):
+        """The longest alias starting at run[i]: (mention, words used) or None."""
+        for n in range(min(MAX_NAME_WORDS, len(run) - i), 0, -1):
+            tail = [t.norm for t in run[i + 1:i + n]]
+            for form, letters in _variants(run[i]):
+                key = " ".join([form, *tail])
+                candidates = self.directory.alias_candidates(key)
+                if candidates:
+                    start = _clitic_offset(run[i], letters)
+                    end = run[i + n - 1].end
+                    mention = Mention(run[i].index, run[i + n - 1].index + 1, start, end,
+                                      self.text.body[start:end], "alias", candidates,
+                                      short=all(c.via == "short-alias" for c in candidates))
+                    return mention, n
+        return None
+
+    def _person_at(self, run: list[Token], i: int):
+        """An alias of a person at run[i]; an organization continues a title ("رئيس مجلس الشورى")."""
+        found = self._alias_at(run, i)
+        if found and self.directory.is_person(found[0].best.participant_id):
+            return found
+        return None
+
+    def _scan(self, run: list[Token]):
+        i = 0
+        while i < len(run):
+            found = self._alias_at(run, i)
+            if found:
+                mention, n = found
+                self._add(mention)
+                i += n
+                continue
+            if _is_title_head(run[i]):
+                i = self._title(run, i)
+                continue
+            i += 1
+
+    def _title(self, run: list[Token], i: int) -> int:
+        j = i + 1
+        while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]):
+            j += 1
+        words = [t.norm for t in run[i:j]]
+        head = run[i]
+        letters = next((n for form, n in _variants(head) if form in lexicon.TITLE_HEADS), 0)
+        start = _clitic_offset(head, letters)
+        words[0] = head.norm[letters:] if letters else head.norm
+        named = self._person_at(run, j) if j < len(run) else None
+        if named:
+            mention, n = named
+            best = mention.best
+            if best and self.directory.held_title(best.participant_id, words):
+                # One person: "الرئيس السوري بشار الأسد" even when only part
+                # of it is a stored alias.
+                mention.first, mention.start = head.index, start
+                mention.text = self.text.body[start:mention.end]
+                mention.short = False
+                for candidate in mention.candidates:
+                    candidate.score = max(candidate.score, 0.95)
+                self._add(mention)
+                return j + n
+            if j == i + 1:
+                # "مستشار المرشد الإيراني", "لمستشار خامنئي": a bare title
+                # and a name that completes it; the name does not hold it.
+                mention.complement = True
+                self._add(Mention(head.index, head.index + 1, start, head.end, self.text.body[start:head.end],
+                                  "title", []))
+                self._add(mention)
+                return j + n
+        candidates = self.directory.title_candidates(words)
+        end = run[j - 1].end
+        known = self._new_name_at(run, j) if not named else None
+        if known and not candidates:
+            # "السفير أماني" after "السفير الإيراني مجتبى أماني".
+            self._add(Mention(head.index, run[j].index + 1, start, run[j].end, self.text.body[start:run[j].end],
+                              "name", [Candidate(None, known.name, 0.5, "name", known.role)]))
+            return j + 1
+        if not candidates and not named:
+            name_stop = j
+            while name_stop < len(run) and name_stop - j < 4 and _name_like(run[name_stop], name_stop == j):
+                name_stop += 1
+            if name_stop > j and (title_country(words) or self._repeated(run[name_stop - 1])):
+                # A name nobody stored: propose it as a new participant. A
+                # title without a nationality ("وتابع الرئيس أعمال القمة")
+                # is followed by a name only if the text names them again.
+                name_start, name_end = run[j].start, run[name_stop - 1].end
+                name = self.text.body[name_start:name_end]
+                self._add(Mention(head.index, run[name_stop - 1].index + 1, start, name_end,
+                                  self.text.body[start:name_end], "name",
+                                  [Candidate(None, " ".join(name.split()), 0.5, "name",
+                                             " ".join(self.text.body[start:end].split()))]))
+                return name_stop
+        self._add(Mention(head.index, run[j - 1].index + 1, start, end, self.text.body[start:end],
+                          "title", candidates))
+        return j
+
+    def _add(self, mention: Mention):
+        self.mentions.append(mention)
+
+    def _repeated(self, token: Token) -> bool:
+        if self._counts is None:
+            self._counts = Counter(t.norm for t in self.text.tokens if t.word)
+        return self._counts[token.norm] > 1
+
+    def _new_name_at(self, run: list[Token], j: int) -> Candidate | None:
+        """A new name found earlier whose last word (or whole) is run[j]."""
+        if j >= len(run):
+            return None
+        for mention in self.mentions:
+            if mention.kind == "name" and mention.best and normalize(mention.best.name.split()[-1]) == run[j].norm:
+                return mention.best
+        return None
+
+    def _corefer_titles(self):
+        """"الوزير التركي" after "نظيره التركي هاكان فيدان": the one new name of that country."""
+        introduced = []
+        for mention in self.mentions:
+            if mention.kind == "name" and mention.best and mention.best.role:
+                country = title_country([normalize(w) for w in mention.best.role.split()])
+                if country:
+                    introduced.append((mention.first, country, mention.best))
+        for mention in self.mentions:
+            if mention.kind != "title" or mention.candidates:
+                continue
+            country = title_country([normalize(w) for w in mention.text.split()])
+            names = {c.name: c for first, code, c in introduced if code == country and first < mention.first}
+            if country and len(names) == 1:
+                (name, candidate), = names.items()
+                mention.candidates = [Candidate(None, name, 0.45, "name", candidate.role)]
+
+    def _surnames(self):
+        """Later mentions of a new name, in full or by its last word ("لافروف")."""
+        names = {}
+        for mention in self.mentions:
+            if mention.kind == "name":
+                words = mention.best.name.split()
+                names[normalize(" ".join(words))] = mention.best
+                names.setdefault(normalize(words[-1]), mention.best)
+        if not names:
+            return
+        covered = set()
+        for mention in self.mentions:
+            covered.update(range(mention.first, mention.stop))
+        for run in _runs(self.text):
+            for i, token in enumerate(run):
+                if token.index in covered:
+                    continue
+                for form, letters in _variants(token):
+                    if form in names:
+                        known = names[form]
+                        start = _clitic_offset(token, letters)
+                        self._add(Mention(token.index, token.index + 1, start, token.end,
+                                          self.text.body[start:token.end], "name",
+                                          [Candidate(None, known.name, 0.5, "name", known.role)]))
+                        covered.add(token.index)
+                        break
+
+    def _weigh_short_aliases(self):
+        """A short alias ("الأسد", "خميس") is trusted when the article also names the person in full."""
+        named_in_full = {c.participant_id for m in self.mentions if not m.short for c in m.candidates[:1]}
+        for mention in self.mentions:
+            if mention.short:
+                for candidate in mention.candidates:
+                    candidate.score = 0.9 if candidate.participant_id in named_in_full else 0.7
+
+
+def find_mentions(text: Text, period) -> tuple[list[Mention], Directory]:
+    directory = Directory(period)
+    finder = MentionFinder(text, directory)
+    directory.load(*finder.keys())
+    return finder.find(), directory

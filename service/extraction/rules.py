@@ -1,0 +1,750 @@
+"""The attribution rules: who said it, with which words, where the content starts.
+
+Each rule recognises one way Arabic news attributes speech and returns an
+`Attribution`; spans.py then cuts the statement text by MODEL.md's span
+rule. The rules, in the order they are tried on each token of a sentence:
+
+- `verb_rule`: a verb of saying (lexicon.CUES) with its speaker after it
+  ("وأكد خميس على ...", "من جانبه قال الوزير المعلم: إن «...»"), before it
+  ("نائب الرئيس الإيراني عبر عن ...", dual headlines "رئيسي والأسد يؤكدان
+  ..."), or left out ("وقال إن ...": carried over from the paragraph).
+- `participle_rule`: a participle continuing the current speaker
+  ("مشيراً إلى أن", "مؤكداً", "معتبراً", "مضيفاً:").
+- `saying_noun_rule`: agency framing "نقلت وكالات أنباء عن X قوله إن".
+- `by_saying_rule`: "وتوجه إلى الأسد بالقول: ...".
+- `headline_colon_rule`: "خميس: نواجه معاً ...".
+
+An Attribution's `rule` names the case that produced it, so an editor can
+see why: verb-then-speaker, speaker-then-verb, left-out-subject,
+verb-then-unknown-name, participle, agency-quotes-speaker,
+agency-reports-speaker, by-saying, name-colon (and source-reports, which
+frames but yields no statement).
+
+A verb whose subject is a source (agency, paper, TV, statement, unnamed
+source) is not a statement; it frames the statements inside its content
+("وأفادت وكالة ... (سانا) بأن الأسد أكّد ... أنّ") and credits them
+(`attributed_via`), as "حسب وكالة …" and "وفقاً لبيان …" do.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from ..arabic import normalize
+from . import lexicon
+from .mentions import Candidate, Mention
+from .text import Sentence, Text, Token
+
+CARRY_OVER = 0.85        # a left-out subject is the last speaker of the paragraph, usually
+PREVIOUS_PARAGRAPH = 0.65  # ... or of the paragraph before: an editor confirms those
+FORWARD_SEARCH = 15      # tokens a verb may stand from its introducer (adjuncts we do not know)
+
+
+@dataclass
+class Attribution:
+    rule: str
+    first: int                       # item index where the attribution text starts
+    last: int                        # item index of its last item (inclusive)
+    cue: Token | None
+    cue_text: str | None
+    speakers: list[Candidate]        # one statement per speaker (dual subjects give two)
+    content: int | None = None       # item index where the content starts
+    content_offset: int | None = None  # character offset, when a clitic is cut ("بعمق")
+    after_colon: bool = False
+    is_source: bool = False          # an agency or a TV reports: frames, is not a statement
+    source_text: str | None = None
+    addressee: Candidate | None = None
+    speaker_mentions: list[Mention] = field(default_factory=list)
+
+
+class SentenceView:
+    """The non-space tokens of one sentence, addressed by position."""
+
+    def __init__(self, text: Text, sentence: Sentence, mentions: dict[int, Mention]):
+        self.text = text
+        self.sentence = sentence
+        self.items: list[Token] = [text.tokens[i] for i in sentence.tokens if not text.tokens[i].raw.isspace()]
+        self.position = {token.index: k for k, token in enumerate(self.items)}
+        self.mentions = mentions
+
+    def __len__(self):
+        return len(self.items)
+
+    def norm(self, k):
+        return self.items[k].norm if 0 <= k < len(self.items) else None
+
+    def is_word(self, k):
+        return 0 <= k < len(self.items) and self.items[k].word
+
+    def is_comma(self, k):
+        return 0 <= k < len(self.items) and self.items[k].raw in lexicon.COMMAS
+
+    def in_quote(self, k):
+        return self.items[k].quote is not None
+
+    def mention_at(self, k) -> Mention | None:
+        return self.mentions.get(self.items[k].index) if 0 <= k < len(self.items) else None
+
+    def after(self, mention: Mention) -> int:
+        """Item position right after a mention."""
+        k = self.position.get(mention.stop - 1)
+        return k + 1 if k is not None else len(self.items)
+
+    def mention_ending_at(self, k) -> Mention | None:
+        if not 0 <= k < len(self.items):
+            return None
+        for mention in self.mentions.values():
+            if mention.stop - 1 == self.items[k].index:
+                return mention
+        return None
+
+    def phrase_at(self, k, phrases) -> int:
+        """Length of the longest phrase (tuple of normalized words) starting at k, or 0."""
+        best = 0
+        for phrase in _by_first_word(phrases).get(self.norm(k), ()):
+            if len(phrase) > best and all(self.norm(k + i) == word for i, word in enumerate(phrase)):
+                best = len(phrase)
+        return best
+
+    def phrase_ending_at(self, k, phrases) -> int:
+        best = 0
+        for phrase in _by_last_word(phrases).get(self.norm(k), ()):
+            n = len(phrase)
+            if n > best and k - n + 1 >= 0 and all(self.norm(k - n + 1 + i) == word for i, word in enumerate(phrase)):
+                best = n
+        return best
+
+
+@functools.lru_cache(maxsize=None)
+def _by_first_word(phrases):
+    index = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
+@functools.lru_cache(maxsize=None)
+def _by_last_word(phrases):
+    index = {}
+    for phrase in phrases:
+        index.setdefault(phrase[-1], []).append(phrase)
+    return index
+
+
+# --------------------------------------------------------------------------
+# Word classes
+# --------------------------------------------------------------------------
+
+def verb_of(token: Token):
+    """(lemma, tense, has conjunction) when the token is a verb of saying."""
+    norm = token.norm
+    if norm in lexicon.VERB_FORMS:
+        return (*lexicon.VERB_FORMS[norm], False)
+    if norm[:1] in "وف" and norm[1:] in lexicon.VERB_FORMS:
+        return (*lexicon.VERB_FORMS[norm[1:]], True)
+    return None
+
+
+def participle_of(token: Token):
+    norm = token.norm
+    if norm in lexicon.PARTICIPLES:
+        return lexicon.PARTICIPLES[norm]
+    if norm[:1] == "و" and norm[1:] in lexicon.PARTICIPLES:
+        return lexicon.PARTICIPLES[norm[1:]]
+    return None
+
+
+def is_plural_verb(token: Token) -> bool:
+    """يؤكدان, أكدا, أكدوا: a verb agreeing with two or more subjects."""
+    lemma, tense, conjunction = verb_of(token)
+    norm = token.norm[1:] if conjunction else token.norm
+    if tense == "present":
+        return norm.endswith(("ان", "ون"))
+    # Past dual أكدا / plural أكدوا; دعا ends in ا in the singular too.
+    return norm.endswith("وا") or (norm.endswith("ا") and not normalize(lemma).endswith("ا"))
+
+
+def preposition(token: Token) -> str | None:
+    return lexicon.PREPOSITIONS.get(token.bare) if token.word else None
+
+
+def cue_text(token: Token, has_conjunction: bool) -> str:
+    """The cue as written, without the conjunction glued to it ("وأكّد" -> "أكّد")."""
+    return token.raw[1:] if has_conjunction else token.raw
+
+
+class RuleSet:
+    """Applies the rules to the sentences of one article, in reading order."""
+
+    def __init__(self, text: Text, mentions: list[Mention], media_names: set[str]):
+        self.text = text
+        self.mentions = {m.first: m for m in mentions}
+        self.media_names = media_names
+        self.last_speaker: Candidate | None = None       # per paragraph
+        self.last_actor: Candidate | None = None          # subject of a meeting verb, per paragraph
+        self.previous_speaker: Candidate | None = None    # the last one of the paragraph before
+        self.paragraph = None
+
+    # -- entry -----------------------------------------------------------------
+
+    def sentence_attributions(self, sentence: Sentence) -> tuple[SentenceView, list[Attribution], list[tuple]]:
+        if sentence.paragraph != self.paragraph:
+            self.paragraph = sentence.paragraph
+            self.previous_speaker = self.last_speaker or self.last_actor
+            self.last_speaker = self.last_actor = None
+        view = SentenceView(self.text, sentence, self.mentions)
+        credits = self.credits(view)
+        found: list[Attribution] = []
+        headline = headline_colon_rule(view)
+        if headline:
+            found.append(headline)
+        k = 0
+        while k < len(view):
+            token = view.items[k]
+            if not token.word or view.in_quote(k) or any(a.first <= k <= a.last for a in found):
+                k += 1
+                continue
+            attribution = None
+            if verb_of(token):
+                attribution = self.verb_rule(view, k, found, credits)
+            elif participle_of(token):
+                attribution = self.participle_rule(view, k, found, credits)
+            elif token.norm in lexicon.SAYING_NOUNS:
+                attribution = self.saying_noun_rule(view, k, found)
+            elif token.norm in lexicon.BY_SAYING:
+                attribution = self.by_saying_rule(view, k, found)
+            elif token.norm in lexicon.MEETING_VERBS:
+                self.note_actor(view, k)
+            if attribution:
+                found.append(attribution)
+                if not attribution.is_source and attribution.speakers:
+                    self.last_speaker = attribution.speakers[-1]
+                k = max(k + 1, attribution.last + 1)
+                continue
+            k += 1
+        found.sort(key=lambda a: a.first)
+        return view, found, credits
+
+    # -- state -----------------------------------------------------------------
+
+    def note_actor(self, view: SentenceView, k: int):
+        """The subject of "التقى X ..." is who a left-out subject refers to ("حيث اكد")."""
+        mention = view.mention_at(k + 1) or view.mention_ending_at(k - 1)
+        if mention and mention.best:
+            self.last_actor = mention.best
+
+    def carried_speaker(self) -> Candidate | None:
+        """Who a left-out subject ("وقال إن", "وأضاف:") refers to.
+
+        The last speaker (or the subject of "التقى") of the paragraph; failing
+        that, of the paragraph before, with less confidence: outlets that
+        write one sentence per line continue "وتابع:" on a new line.
+        """
+        chosen, factor = self.last_speaker or self.last_actor, CARRY_OVER
+        if chosen is None:
+            chosen, factor = self.previous_speaker, PREVIOUS_PARAGRAPH
+        if chosen is None:
+            return None
+        return Candidate(chosen.participant_id, chosen.name, min(chosen.score, 0.95) * factor / 0.95,
+                         "carried", chosen.role)
+
+    # -- credits ("حسب وكالة سانا") ------------------------------------------------
+
+    def credits(self, view: SentenceView) -> list[tuple[int, int, str]]:
+        """(first item, last item, source text) of every credit in the sentence."""
+        found = []
+        k = 0
+        while k < len(view):
+            n = view.phrase_at(k, lexicon.CREDIT_OPENERS)
+            clitic = 0
+            if not n and view.norm(k) in lexicon.CREDIT_CLITIC_OPENERS and (view.norm(k + 1) or "").startswith("ل"):
+                n, clitic = 1, 1
+            if not n or view.in_quote(k):
+                k += 1
+                continue
+            first = k + n
+            if view.norm(first) == "ما" and first + 1 < len(view) and verb_of(view.items[first + 1]):
+                first += 2  # "حسب ما أفادت وكالة سانا"
+            last = first
+            while last + 1 < len(view) and last + 1 - first < 8:
+                nxt = view.items[last + 1]
+                if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.BARE_COMPLEMENTIZERS \
+                        or verb_of(nxt) or participle_of(nxt):
+                    break
+                last += 1
+            if first >= len(view):
+                break
+            start = view.items[first].start + clitic
+            found.append((k, last, self.text.body[start:view.items[last].end]))
+            k = last + 1
+        return found
+
+    def credit_at(self, credits, k):
+        for first, last, source in credits:
+            if first == k:
+                return last, source
+        return None
+
+    # -- the speaker -------------------------------------------------------------
+
+    def is_media(self, view: SentenceView, k: int) -> bool:
+        token = view.items[k] if 0 <= k < len(view) else None
+        if token is None or not token.word:
+            return False
+        norm = token.norm
+        bare = norm[1:] if norm[:1] == "و" else norm
+        return norm in lexicon.MEDIA_HEADS or bare in lexicon.MEDIA_HEADS or norm in self.media_names
+
+    def media_phrase(self, view: SentenceView, k: int) -> int:
+        """Last item of a source phrase starting at k ("وكالة الانباء السورية الرسمية (سانا)")."""
+        last = k
+        while last + 1 < len(view) and last + 1 - k < 10:
+            nxt = view.items[last + 1]
+            if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.COMPLEMENTIZERS \
+                    or preposition(nxt) == "عن" or verb_of(nxt) or view.in_quote(last + 1) \
+                    or nxt.raw in lexicon.QUOTE_MARKS:
+                break
+            last += 1
+        return last
+
+    def speaker_after(self, view: SentenceView, k: int) -> tuple[list[Mention], int]:
+        """The speaker named right after a verb (VSO), with appositions; ([], k) if none."""
+        mention = view.mention_at(k)
+        if mention is None or not (mention.candidates or mention.kind == "title"):
+            return [], k
+        mentions = [mention]
+        k = view.after(mention)
+        # "وزير الخارجية الإيراني، محمد جواد ظريف": a title, a comma and the
+        # name of whoever holds it (or of anyone, when nobody on file does).
+        nxt = view.mention_at(k + 1) if view.is_comma(k) else None
+        if nxt and nxt.candidates:
+            holders = {c.participant_id for c in mention.candidates}
+            if nxt.key == mention.key or (mention.kind == "title" and (not holders or nxt.key in holders)):
+                mentions = [nxt if mention.kind == "title" else mention]
+                k = view.after(nxt)
+        return mentions, k
+
+    def subject_before(self, view: SentenceView, k: int, credits, plural: bool) -> tuple[list[Mention], int] | None:
+        """The speaker named before the verb (SVO), at the start of a clause."""
+        q = k - 1
+        for first, last, _ in credits:
+            if last == q:
+                q = first - 1
+        mention = view.mention_ending_at(q)
+        if mention is None or not mention.candidates:
+            return None
+        mentions = [mention]
+        first = view.position[mention.first]
+        # "رئيسي والأسد يؤكدان": two subjects, one statement each.
+        if plural and self.text.tokens[mention.first].norm.startswith("و"):
+            before = view.mention_ending_at(first - 1)
+            if before and before.candidates:
+                mentions.insert(0, before)
+                first = view.position[before.first]
+        if not clause_start(view, first):
+            return None
+        return mentions, first
+
+    # -- after the speaker: adjuncts, object, introducer -----------------------------
+
+    def skip_adjuncts(self, view: SentenceView, k: int, cue: lexicon.Cue, credits) -> tuple[int, Candidate | None]:
+        """Step over time, place, occasion, credit and the person addressed; returns (item, addressee)."""
+        addressee = None
+        while k < len(view):
+            token = view.items[k]
+            if view.in_quote(k) or token.raw in lexicon.QUOTE_MARKS or token.raw == ":":
+                break
+            if token.raw in lexicon.COMMAS:
+                k += 1
+                continue
+            if self.introducer(view, k, cue):
+                break
+            credit = self.credit_at(credits, k)
+            if credit:
+                k = credit[0] + 1
+                continue
+            if token.norm in lexicon.SIDE_MARKERS:
+                k += 1
+                continue
+            if token.norm in lexicon.SHORT_ADJUNCTS:
+                k += 2 if view.norm(k + 1) in lexicon.DAY_NAMES else 1
+                continue
+            if token.norm in lexicon.ADJUNCT_OPENERS or (token.bare == "على" and view.norm(k + 1) == normalize("هامش")):
+                if token.norm.startswith(normalize("مخاطبا")[:5]) or token.norm in (normalize("موجها"),):
+                    mention = view.mention_at(k + 1)
+                    if mention and mention.best:
+                        addressee = mention.best
+                k = self.adjunct_end(view, k + 1, cue)
+                continue
+            mention = view.mention_at(k)
+            if token.norm.startswith("ل") and (mention or any(
+                    form in lexicon.TITLE_HEADS for form in (token.norm[1:], "ال" + token.norm[2:]))):
+                # The person spoken to: "لأحمديان", "لمستشار خامنئي".
+                if mention and mention.best and mention.kind != "title":
+                    addressee = mention.best
+                    k = view.after(mention)
+                else:
+                    k = self.adjunct_end(view, k + 1, cue)
+                continue
+            break
+        return k, addressee
+
+    def adjunct_end(self, view: SentenceView, k: int, cue: lexicon.Cue) -> int:
+        """Where an adjunct ("خلال لقائه الرئيس الإيراني حسن روحاني", "في هذا الصدد") ends.
+
+        Up to the introducer when one follows before any comma: then all of
+        it stands between speaker and content. Otherwise the content may be
+        an object right after a short adjunct ("وأكد بري خلال اللقاء ضرورة
+        …"), so the adjunct is one word and the person it names, if any.
+        """
+        start, q = k, k
+        while q < len(view) and q < start + 12:
+            token = view.items[q]
+            if self.introducer(view, q, cue):
+                return q
+            if token.raw in lexicon.COMMAS or token.raw == ":" or token.raw in lexicon.QUOTE_MARKS \
+                    or verb_of(token) or participle_of(token):
+                break
+            q += 1
+        if q < len(view) and view.items[q].raw == ":":
+            return q
+        k = min(start + 1, len(view))
+        mention = view.mention_at(k)
+        if mention is not None:
+            k = view.after(mention)
+        while k < q and view.norm(k) in lexicon.DAY_NAMES:
+            k += 1
+        return k
+
+    def introducer(self, view: SentenceView, k: int, cue: lexicon.Cue):
+        """(content item, content offset, after colon) when the content starts at k."""
+        if k >= len(view):
+            return None
+        token = view.items[k]
+        if view.in_quote(k):
+            return None
+        if token.raw == ":":
+            nxt = k + 1
+            if view.norm(nxt) in lexicon.BARE_COMPLEMENTIZERS:
+                return nxt + 1, None, False
+            return nxt, None, True
+        if token.norm in lexicon.COMPLEMENTIZERS:
+            return k + 1, None, False
+        prep = preposition(token)
+        if prep and prep in cue.governs:
+            nxt = view.items[k + 1] if k + 1 < len(view) else None
+            if nxt is not None and nxt.word:
+                if nxt.norm in lexicon.PLACES or (view.mention_at(k + 1) and prep != "في"):
+                    return None  # "إلى طهران", "مع روحاني": a place or a person, not content
+                if nxt.norm in lexicon.BARE_COMPLEMENTIZERS:
+                    return k + 2, None, False
+            return k + 1, None, False
+        for clitic in cue.clitics:
+            if token.word and token.norm.startswith(clitic) and not view.mention_at(k):
+                if token.norm == clitic:          # "لـ" written apart with a tatweel
+                    return k + 1, None, False
+                if len(token.norm) > 3 and token.norm not in lexicon.COMPLEMENTIZERS:
+                    return k, _after_first_letter(token), False
+        return None
+
+    def content_after(self, view: SentenceView, k: int, cue: lexicon.Cue, credits):
+        """Where the content starts after the speaker.
+
+        Returns (item where the attribution ends, (content item, content
+        offset or None, after a colon), addressee), or None: no content.
+        """
+        k, addressee = self.skip_adjuncts(view, k, cue, credits)
+        if cue.object_first:
+            mention = view.mention_at(k)
+            if mention and mention.candidates:
+                addressee = mention.best
+                k, more = self.skip_adjuncts(view, view.after(mention), cue, credits)
+                addressee = addressee or more
+        if view.norm(k) in lexicon.SAYING_MASDARS and self.introducer(view, k + 1, cue):
+            k += 1
+        intro = self.introducer(view, k, cue)
+        if intro:
+            return k, intro, addressee
+        if k < len(view) and view.items[k].raw in lexicon.QUOTE_MARKS and self.text.quote_at(view.items[k].index):
+            return k, (k, None, False), addressee
+        if cue.takes_object and not cue.needs_introducer and view.is_word(k) and not verb_of(view.items[k]):
+            return k, (k, None, False), addressee
+        # An adjunct we do not know ("على منصة إكس"): look ahead for a
+        # complementizer, a colon or the verb's own preposition, never past
+        # another verb of saying. A verb that means something else without
+        # its introducer (تابع، كتب) accepts only a colon or a complementizer.
+        for q in range(k, min(len(view), k + FORWARD_SEARCH)):
+            token = view.items[q]
+            if verb_of(token) or participle_of(token):
+                return None
+            if view.in_quote(q):
+                continue
+            intro = self.introducer(view, q, cue)
+            strong = token.norm in lexicon.COMPLEMENTIZERS or token.raw == ":"
+            if intro and (strong or (preposition(token) and not cue.needs_introducer)):
+                return q, intro, addressee
+        return None
+
+    # -- the rules -----------------------------------------------------------------
+
+    def verb_rule(self, view: SentenceView, k: int, found, credits) -> Attribution | None:
+        """A verb of saying, its speaker (after it, before it, or left out) and its content."""
+        token = view.items[k]
+        lemma, tense, conjunction = verb_of(token)
+        cue = lexicon.CUES[lemma]
+        if view.norm(k - 1) in lexicon.RELATIVES:
+            return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"
+        p = k + 1
+        while view.norm(p) in lexicon.SIDE_MARKERS:
+            p += 1
+        if view.norm(p) in lexicon.COLLECTIVE_SUBJECTS:
+            return None  # "وأكد الجانبان": both sides at once, nobody to propose
+        if self.is_media(view, p):
+            return self.source_rule(view, k, p, cue, credits)
+        first, source = attribution_start(view, k), None
+        speaker_mentions, after = self.speaker_after(view, p)
+        if speaker_mentions:
+            rule, speakers, p = "verb-then-speaker", [speaker_of(m) for m in speaker_mentions], after
+        elif subject := self.subject_before(view, k, credits, is_plural_verb(token)):
+            speaker_mentions, subject_first = subject
+            rule, speakers = "speaker-then-verb", [m.best for m in speaker_mentions]
+            first = attribution_start(view, subject_first)
+            framing = framing_source(view, subject_first, found)
+            credited = credit_before(view, subject_first, credits)
+            if framing:
+                first, source = framing.first, framing.source_text
+            elif credited is not None:
+                first = attribution_start(view, credited)
+        elif tense == "past" and (conjunction or clause_start(view, k)):
+            rule, speakers = "left-out-subject", []  # who: decided once the content is found
+        else:
+            return None
+        # "أكد الرئيس بزشكيان أكد حرص": the verb written twice.
+        if p < len(view) and verb_of(view.items[p]) and verb_of(view.items[p])[0] == lemma:
+            p += 1
+        located = self.content_after(view, p, cue, credits)
+        if not located:
+            return None
+        end, (content, offset, colon), addressee = located
+        if rule == "left-out-subject":
+            unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
+            carried = None if unnamed else self.carried_speaker()
+            if not (unnamed or carried):
+                return None
+            rule, speakers = ("verb-then-unknown-name", [unnamed]) if unnamed else (rule, [carried])
+        return Attribution(rule, first, end - 1, token, cue_text(token, conjunction), speakers, content,
+                           offset, colon, source_text=source, addressee=addressee,
+                           speaker_mentions=speaker_mentions)
+
+    def source_rule(self, view: SentenceView, k: int, p: int, cue: lexicon.Cue, credits) -> Attribution | None:
+        """A source reports ("وقال التلفزيون الإيراني إن", "وأفادت وكالة … بأن"): it frames, it is not a statement.
+
+        Unless it reports a person: "نقلت وكالة … عن X أن …" is X's statement,
+        credited to the agency.
+        """
+        token = view.items[k]
+        _, _, conjunction = verb_of(token)
+        first = attribution_start(view, k)
+        last = self.media_phrase(view, p)
+        source = self.text.body[view.items[p].start:view.items[last].end]
+        if view.items[p].norm[:1] == "و" and view.items[p].norm[1:] in lexicon.MEDIA_HEADS:
+            source = source[1:]
+        reports_a_person = last + 1 < len(view) and preposition(view.items[last + 1]) == "عن"
+        person = view.mention_at(last + 2) if reports_a_person else None
+        if person and person.candidates:
+            after = view.after(person)
+            if view.norm(after) in lexicon.SAYING_NOUNS:
+                return None  # the saying-noun rule takes it ("عن خميس قوله")
+            located = self.content_after(view, after, cue, credits)
+            if located:
+                end, (content, offset, colon), addressee = located
+                return Attribution("agency-reports-speaker", first, end - 1, token, cue_text(token, conjunction),
+                                   [person.best], content, offset, colon, source_text=source,
+                                   addressee=addressee, speaker_mentions=[person])
+        located = self.content_after(view, last + 1, cue, credits)
+        if not located:
+            return None
+        end, (content, offset, colon), _ = located
+        return Attribution("source-reports", first, end - 1, token, cue_text(token, conjunction), [],
+                           content, offset, colon, is_source=True, source_text=source)
+
+    def unnamed_subject(self, view: SentenceView, p: int, end: int, credits) -> Candidate | None:
+        """Words between a verb that takes no object and its introducer are its subject.
+
+        "وقالت الخارجية الإيرانية في بيان إن", "وقال لافروف إن" with Lavrov
+        never introduced: nobody on file, but not the previous speaker either.
+        """
+        stop = p
+        while stop < end and view.is_word(stop) and view.norm(stop) not in lexicon.ADJUNCT_OPENERS \
+                and not self.credit_at(credits, stop) and view.norm(stop) not in lexicon.SIDE_MARKERS:
+            stop += 1
+        if stop == p or stop - p > 6 or preposition(view.items[p]) or view.items[p].norm.startswith("ل"):
+            return None
+        name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
+        return Candidate(None, name, 0.3, "name")
+
+    def participle_rule(self, view: SentenceView, k: int, found, credits) -> Attribution | None:
+        token = view.items[k]
+        if token.norm in lexicon.ADVERB_LOOKALIKES and not view.is_comma(k - 1):
+            return None  # "أثبتت مجدداً": the adverb "again"
+        previous = [a for a in found if a.last < k and not a.is_source and a.speakers]
+        subject = sentence_subject(view, k)
+        if previous:
+            speaker = previous[-1].speakers[-1]
+        elif self.last_actor and any(view.items[q].norm in lexicon.MEETING_VERBS for q in range(k)):
+            speaker = self.last_actor
+        elif subject is not None:
+            # "بدوره، نقل السفير أماني تحيات …، معتبراً أن": the sentence's subject.
+            speaker = Candidate(subject.participant_id, subject.name, subject.score * CARRY_OVER, "subject",
+                                subject.role)
+        else:
+            return None
+        cue = lexicon.CUES[participle_of(token)]
+        located = self.content_after(view, k + 1, cue, credits)
+        if not located:
+            return None
+        end, (content, offset, colon), addressee = located
+        conjunction = token.norm[:1] == "و" and token.norm not in lexicon.PARTICIPLES
+        return Attribution("participle", k, end - 1, token, cue_text(token, conjunction), [speaker], content,
+                           offset, colon, addressee=addressee)
+
+    def saying_noun_rule(self, view: SentenceView, k: int, found) -> Attribution | None:
+        """"ونقلت وكالات أنباء عن خميس قوله, ..., إن سوريا ..."."""
+        person = view.mention_ending_at(k - 1)
+        if person is None or not person.candidates:
+            return None
+        before = view.position[person.first] - 1
+        if before < 0 or preposition(view.items[before]) != "عن":
+            return None
+        cue = lexicon.CUES["قال"]
+        located = self.content_after(view, k + 1, cue, [])
+        if not located:
+            return None
+        end, (content, offset, colon), addressee = located
+        # The attribution runs from the reporting verb ("ونقلت"), whose
+        # subject between it and عن is the source.
+        first, source = before, None
+        for q in range(before - 1, -1, -1):
+            if verb_of(view.items[q]):
+                first = attribution_start(view, q)
+                source = self.text.body[view.items[q + 1].start:view.items[before - 1].end] if q + 1 < before else None
+                break
+        return Attribution("agency-quotes-speaker", first, end - 1, view.items[k], view.items[k].raw,
+                           [person.best], content, offset, colon, source_text=source, addressee=addressee,
+                           speaker_mentions=[person])
+
+    def by_saying_rule(self, view: SentenceView, k: int, found) -> Attribution | None:
+        """"وتوجه الى الأسد بالقول: ..." (the verb is the clause's first word)."""
+        start = 0
+        for attribution in found:
+            if attribution.last < k:
+                start = attribution.last + 1
+        while start < k and not view.is_word(start):
+            start += 1
+        if start >= k:
+            return None
+        verb = view.items[start]
+        mention = view.mention_at(start + 1)
+        addressee_mention = None
+        if mention and mention.candidates and preposition(view.items[start + 1]) is None:
+            speaker = mention.best
+        else:
+            speaker = self.carried_speaker()
+            addressee_mention = next((view.mention_at(q) for q in range(start + 1, k) if view.mention_at(q)), None)
+        if speaker is None:
+            return None
+        cue = lexicon.CUES["قال"]
+        located = self.content_after(view, k + 1, cue, [])
+        if not located:
+            return None
+        end, (content, offset, colon), _ = located
+        addressee = None
+        if speaker.via == "carried" and addressee_mention is not None:
+            addressee = addressee_mention.best
+        conjunction = verb.norm[:1] in "وف" and len(verb.norm) > 3
+        return Attribution("by-saying", start, end - 1, verb, cue_text(verb, conjunction), [speaker], content,
+                           offset, colon, addressee=addressee)
+
+
+def speaker_of(mention: Mention) -> Candidate:
+    """The best guess for a mention; a title nobody holds on file is kept as written."""
+    if mention.best:
+        return mention.best
+    return Candidate(None, " ".join(mention.text.split()), 0.3, "title")
+
+
+def headline_colon_rule(view: SentenceView) -> Attribution | None:
+    """"خميس: نواجه معاً فصلاً جديداً ...": a name, a colon, what they said."""
+    mention = view.mention_at(0)
+    if mention is None or not mention.candidates:
+        return None
+    k = view.after(mention)
+    if k >= len(view) - 1 or view.items[k].raw != ":":
+        return None
+    return Attribution("name-colon", 0, k - 1, None, None, [mention.best], k + 1, None, True,
+                       speaker_mentions=[mention])
+
+
+def sentence_subject(view: SentenceView, k: int) -> Candidate | None:
+    """The person named among the first words of the sentence (before item k), not after a preposition."""
+    for q in range(min(k, 5)):
+        mention = view.mention_at(q)
+        if mention and mention.best and not mention.complement \
+                and (q == 0 or preposition(view.items[q - 1]) is None):
+            return mention.best
+    return None
+
+
+def clause_start(view: SentenceView, k: int) -> bool:
+    """Does item k open a clause (sentence start, after a comma, و, a complementizer or a marker)?"""
+    q = k - 1
+    if q < 0:
+        return True
+    token = view.items[q]
+    if token.raw in lexicon.COMMAS or token.raw in ":.":
+        return True
+    if token.word and (token.norm in ("و", "ف") or token.norm in lexicon.COMPLEMENTIZERS):
+        return True
+    return bool(view.phrase_ending_at(q, lexicon.DISCOURSE_MARKERS))
+
+
+def attribution_start(view: SentenceView, k: int) -> int:
+    """Extend back over a lone و and a discourse marker ("من جهة أخرى, اعتبر")."""
+    first = k
+    if first - 1 >= 0 and view.norm(first - 1) in ("و", "ف"):
+        first -= 1
+    q = first - 1
+    if view.is_comma(q) and view.phrase_ending_at(q - 1, lexicon.DISCOURSE_MARKERS):
+        q -= 1
+    n = view.phrase_ending_at(q, lexicon.DISCOURSE_MARKERS)
+    if n:
+        first = q - n + 1
+    return first
+
+
+def framing_source(view: SentenceView, subject_first: int, found: list[Attribution]) -> Attribution | None:
+    """The agency whose report this subject opens ("أفادت وكالة … بأن الأسد أكّد")."""
+    for attribution in found:
+        if attribution.is_source and attribution.content == subject_first:
+            return attribution
+    return None
+
+
+def credit_before(view: SentenceView, subject_first: int, credits) -> int | None:
+    """"وحسب ما أفادت وكالة سانا، فإن الأسد شدد": the credit opens the attribution."""
+    q = subject_first - 1
+    if view.norm(q) in lexicon.COMPLEMENTIZERS:
+        q -= 1
+    if view.is_comma(q):
+        q -= 1
+    for first, last, _ in credits:
+        if last == q:
+            return first
+    return None
+
+
+def _after_first_letter(token: Token) -> int:
+    i = 1
+    while i < len(token.raw) and normalize(token.raw[i]) == "":
+        i += 1  # a mark or a tatweel after the clitic ("لـ")
+    return token.start + i
