@@ -53,6 +53,18 @@ def fixtures_load():
         click.echo(f"{table}: {added} added")
 
 
+@click.command("synth")
+@click.option("--statements", "count", type=click.IntRange(1, 10_000_000), required=True,
+              help="How many statements to add (with proportionate articles, events, participants).")
+@click.option("--seed", type=int, default=1, show_default=True, help="The same seed builds the same data.")
+def synth(count, seed):
+    """Fill the database with synthetic, realistic statements for benchmarks."""
+    from .synth import synthesize
+    with click.progressbar(length=count, label="statements", file=click.get_text_stream("stderr")) as bar:
+        made = synthesize(count, seed=seed, progress=bar.update)
+    click.echo(", ".join(f"{n} {what}" for what, n in made.items()))
+
+
 @click.command("spec")
 def spec():
     """Print the OpenAPI document as YAML (make spec writes it to openapi.yaml)."""
@@ -61,7 +73,7 @@ def spec():
 
 
 def init_app(app):
-    for command in (db_cli, keys_cli, fixtures_cli, spec):
+    for command in (db_cli, keys_cli, fixtures_cli, synth, spec):
         app.cli.add_command(command)
     from .extraction import cli as extraction_cli
     extraction_cli.init_app(app)

@@ -3,6 +3,7 @@
 SQLite is the embedded default; PostgreSQL is the scale-out engine. Models
 import `database` and never know which engine is behind it.
 """
+import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,11 +15,13 @@ database = peewee.DatabaseProxy()
 
 # WAL lets readers run beside the one writer; foreign_keys is off by default
 # in SQLite and MODEL.md requires it on both engines; busy_timeout makes a
-# second writer wait for the lock instead of failing at once.
+# second writer wait for the lock instead of failing at once. It comes first
+# (pragmas run in this order): switching a new file to WAL takes a lock too,
+# and several workers opening it at once must wait for it, not fail.
 SQLITE_PRAGMAS = {
+    "busy_timeout": 10_000,
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 10_000,
     "synchronous": "normal",
     "cache_size": -32_000,
 }
@@ -123,3 +126,40 @@ def month_of(field):
     if is_sqlite():
         return peewee.fn.strftime("%Y-%m", field)
     return peewee.fn.to_char(field, "YYYY-MM")
+
+
+def reset_sequences(models):
+    """After rows were inserted with explicit ids, move PostgreSQL's id
+    sequences past them (SQLite needs nothing: it takes max(rowid) + 1)."""
+    if is_sqlite():
+        return
+    for model in models:
+        table = model._meta.table_name
+        database.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
+
+
+def bulk_insert(model, rows):
+    """Insert many rows (dicts keyed by field name) with one prepared statement.
+
+    peewee builds the SQL of insert_many value by value, which costs more
+    than the insert itself at benchmark scale; executemany binds each row
+    to one statement. Dates are passed as ISO text, which both engines parse.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    fields = [model._meta.fields[name] for name in names]
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    marks = ", ".join([database.param] * len(fields))
+    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
+    database.cursor().executemany(sql, ([_plain(row[name]) for name in names] for row in rows))
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
