@@ -4,12 +4,12 @@ import datetime
 from marshmallow import fields, validate
 
 from service.models import PRECISIONS
-from .common import Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
+from .common import Choice, Id, IdFilter, ListQuery, Moment, Optional, ResourceSchema, Text, ValueFilter
 
 MAX_BODY_CHARS = 2_000_000
 
 
-class PublishedAt(fields.AwareDateTime):
+class PublishedAt(Moment):
     """Served in the outlet's own offset ("بتوقيت طهران" → +04:30), kept in UTC."""
 
     def _serialize(self, value, attr, obj, **kwargs):
@@ -27,7 +27,8 @@ class ArticleSchema(ResourceSchema):
     url = Optional(fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000)))
     published_at = Optional(PublishedAt(metadata={"example": "2022-05-08T17:54:00+04:30"}))
     date_precision = Optional(Choice(PRECISIONS))
-    language = fields.String(load_default="ar", validate=validate.Regexp(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$"),
+    language = fields.String(load_default="ar", validate=[validate.Length(max=35),
+                                                          validate.Regexp(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")],
                              metadata={"description": "BCP 47 tag"})
     dateline = Optional(Text(300, metadata={"example": "طهران-سانا"}))
     credits = Optional(Text(500, metadata={"description": "Agencies the text credits", "example": "سانا"}))
@@ -42,5 +43,5 @@ class ArticleQuery(ListQuery):
     outlet = IdFilter("Articles of these outlets")
     language = ValueFilter(fields.String(validate=validate.Length(max=35)), "Articles in these languages")
     content_hash = ValueFilter(fields.String(validate=validate.Length(max=64)), "Copies of a text")
-    published_after = fields.AwareDateTime(metadata={"description": "Published at or after (RFC 3339)"})
-    published_before = fields.AwareDateTime(metadata={"description": "Published before (RFC 3339)"})
+    published_after = Moment(metadata={"description": "Published at or after (RFC 3339)"})
+    published_before = Moment(metadata={"description": "Published before (RFC 3339)"})

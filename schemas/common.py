@@ -1,5 +1,7 @@
 """Fields and base schemas shared by every resource."""
 import datetime
+import functools
+from collections.abc import Mapping
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 from webargs.fields import DelimitedList
@@ -42,12 +44,45 @@ class UtcDateTime(fields.DateTime):
         return value.isoformat()
 
 
+def _holds_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, (list, tuple)):
+        return any(map(_holds_nul, value))
+    if isinstance(value, Mapping):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return False
+
+
+class Moment(fields.AwareDateTime):
+    """An RFC 3339 timestamp with its offset, whose UTC instant is a real
+    datetime (0001-01-01T00:00:00+04:30 is not: converting it overflows)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            moment.astimezone(datetime.timezone.utc)
+        except OverflowError:
+            raise ValidationError("Out of range once converted to UTC.") from None
+        return moment
+
+
 class BaseSchema(Schema):
     """Unknown fields are an error, and so is writing a read-only one."""
 
     class Meta:
         unknown = RAISE
         ordered = True
+
+    @pre_load
+    def reject_nul(self, data, **kwargs):
+        # JSON allows "\u0000", but PostgreSQL text cannot hold it (the driver
+        # raises, a 500), so no engine gets it: refused, never silently dropped.
+        if isinstance(data, Mapping):
+            holding = [name for name in data if _holds_nul(name) or _holds_nul(data.get(name))]
+            if holding:
+                raise ValidationError({name: ["NUL characters (U+0000) are not allowed."] for name in holding})
+        return data
 
     @pre_load
     def reject_read_only(self, data, **kwargs):
@@ -121,6 +156,10 @@ def item_query_for(list_query):
     return type(name, (ItemQuery,), {"EXPANDABLE": list_query.EXPANDABLE, "OUTPUT": list_query.OUTPUT})
 
 
+class WriteQuery(BaseSchema):
+    """A POST, PUT or PATCH takes no query parameters: any is an unknown one (400)."""
+
+
 class DeleteQuery(BaseSchema):
     cascade = fields.Boolean(load_default=False, metadata={
         "description": "Also delete what still references the row (nullable references are cleared)"})
@@ -157,6 +196,7 @@ def ValueFilter(field, description):
     return fields.List(field, validate=validate.Length(max=100), metadata={"description": description})
 
 
+@functools.cache
 def page_of(item_schema):
     """The list envelope of API.md, for the spec."""
     name = item_schema.__name__.replace("Schema", "") + "Page"

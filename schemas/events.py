@@ -19,8 +19,9 @@ class EventSchema(ResourceSchema):
     date = Optional(fields.Date())
     date_precision = Optional(Choice(PRECISIONS))
     participants = fields.List(fields.Nested(EventParticipantSchema), validate=validate.Length(max=200),
+                               load_default=list,
                                metadata={"description": "Who took part; replaced as a whole on write"})
-    article_ids = fields.List(Id(), validate=validate.Length(max=1000),
+    article_ids = fields.List(Id(), validate=validate.Length(max=1000), load_default=list,
                               metadata={"description": "Articles that report the event"})
 
 

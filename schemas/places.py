@@ -23,7 +23,7 @@ class CountryQuery(ListQuery):
 
 
 class OutletSchema(ResourceSchema):
-    name = fields.String(required=True, metadata={"example": "SANA"})
+    name = Text(200, required=True, metadata={"example": "SANA"})
     name_ar = Optional(Text(200, metadata={"example": "سانا"}))
     url = Optional(fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000)))
     country_code = Optional(CountryCode())
@@ -39,9 +39,10 @@ class OutletQuery(ListQuery):
 
 
 class TopicSchema(ResourceSchema):
-    slug = fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    slug = fields.String(required=True, validate=[validate.Length(max=100),
+                                                  validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
                          metadata={"example": "reconstruction"})
-    name_ar = fields.String(required=True, metadata={"example": "إعادة الإعمار"})
+    name_ar = Text(200, required=True, metadata={"example": "إعادة الإعمار"})
     name_en = Optional(Text(200, metadata={"example": "Reconstruction"}))
 
 

@@ -1,5 +1,5 @@
 """Statements: what a participant said, as one article reports it."""
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.models import STATEMENT_KINDS
 from .common import MAX_OFFSET, BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
@@ -21,7 +21,7 @@ class StatementSchema(ResourceSchema):
     attribution_text = Optional(Text(2000, metadata={"example": "من جانبه أكد لاريجاني"}))
     cue = Optional(Text(100, metadata={"example": "أكد"}))
     attributed_via = Optional(Text(300, metadata={"example": "وكالة سانا"}))
-    topic_ids = fields.List(Id(), validate=validate.Length(max=50))
+    topic_ids = fields.List(Id(), validate=validate.Length(max=50), load_default=list)
 
     @validates_schema
     def check_span(self, data, **kwargs):
@@ -60,3 +60,13 @@ GROUPINGS = ("participant", "country", "topic", "outlet", "month")
 
 class StatementStatsQuery(StatementFilters):
     group_by = Choice(GROUPINGS, required=True, metadata={"description": "What to count statements by"})
+
+
+class RelatedSchema(Schema):
+    statement = fields.Nested(StatementSchema)
+    outlet = fields.Dict(allow_none=True, metadata={"description": "The reporting article's outlet, or null"})
+    similarity = fields.Float(metadata={"description": "Word-bigram containment of the normalized texts, 0–1"})
+
+
+class RelatedPageSchema(Schema):
+    items = fields.List(fields.Nested(RelatedSchema))

@@ -9,6 +9,9 @@ share few bigrams. 0.8 and above counts as the same statement.
 from . import arabic
 
 THRESHOLD = 0.8
+# The speaker's most recent statements compared; a prolific speaker's older
+# reports of the same quote fall outside it (they are years apart in news).
+MAX_CANDIDATES = 5000
 
 
 def shingles(normalized_text):

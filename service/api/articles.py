@@ -22,6 +22,7 @@ def content_hash(body):
 class Articles(Resource):
     model = Article
     schema = ArticleSchema
+    search_kind = "article"
     endpoint = "articles.get_article"
     filters = {
         "published_after": lambda moment: Article.published_at >= as_utc(moment),

@@ -2,16 +2,18 @@
 import datetime
 import hashlib
 
-from schemas.statements import StatementQuery, StatementSchema
+from schemas.statements import RelatedPageSchema, StatementQuery, StatementSchema
 
+from .. import search, similarity
 from ..arabic import normalize
 from ..http.blueprint import ApiBlueprint
 from ..http.errors import ApiError
-from ..http.resource import Resource, attach
+from ..http.resource import Resource, attach, json_response
 from ..http.routes import crud_routes
-from ..models import Article, Participant, Statement, StatementTopic, Topic
+from ..models import Article, Outlet, Participant, Statement, StatementTopic, Topic
 from .articles import articles
 from .events import events, missing_ids
+from .outlets import outlets
 from .participants import participants
 
 blp = ApiBlueprint("statements", __name__, url_prefix="/api/v1/statements",
@@ -29,6 +31,7 @@ def _published(comparison):
 class Statements(Resource):
     model = Statement
     schema = StatementSchema
+    search_kind = "statement"
     endpoint = "statements.get_statement"
     nested = ("topic_ids",)
     expansions = {
@@ -45,8 +48,9 @@ class Statements(Resource):
         "outlet": lambda ids: Statement.article.in_(
             Article.select(Article.id).where(Article.outlet.in_(ids))),
         "from": _published(lambda day: Article.published_at >= day),
-        "to": _published(lambda day: Article.published_at < day + datetime.timedelta(days=1)),
-        "q": lambda text: Statement.normalized.contains(normalize(text)),
+        # The day's last instant, not the next day's first: 9999-12-31 has no next day.
+        "to": _published(lambda day: Article.published_at <= datetime.datetime.combine(day, datetime.time.max)),
+        "q": lambda text: search.matching("statement", text),
     }
 
     def prepare(self, rows):
@@ -105,3 +109,34 @@ class Statements(Resource):
 
 statements = Statements()
 crud_routes(blp, statements, query=StatementQuery, singular="statement", plural="statements")
+
+
+def related_to(statement, limit=50):
+    """[(statement, similarity)]: the same words by the same speaker in other articles."""
+    own = similarity.shingles(statement.normalized)
+    candidates = (Statement.select()
+                  .where((Statement.speaker == statement.speaker_id) & (Statement.article != statement.article_id))
+                  .order_by(Statement.id.desc())
+                  .limit(similarity.MAX_CANDIDATES))
+    scored = [(other, round(similarity.containment(own, similarity.shingles(other.normalized)), 4))
+              for other in candidates]
+    scored = [(other, score) for other, score in scored if score >= similarity.THRESHOLD]
+    return sorted(scored, key=lambda pair: (-pair[1], pair[0].id))[:limit]
+
+
+@blp.get("/<int:statement_id>/related")
+@blp.response(200, RelatedPageSchema)
+@blp.alt_response(404, response="NOT_FOUND")
+def related_statements(statement_id):
+    """The same statement as reported by other articles and outlets"""
+    statement = statements.find(statement_id)
+    found = related_to(statement)
+    items = statements.represent([other for other, _ in found])
+    articles_by_id = {a.id: a for a in Article.select().where(Article.id.in_([o.article_id for o, _ in found]))}
+    outlet_ids = {a.outlet_id for a in articles_by_id.values()} - {None}
+    outlet_items = dict(zip(sorted(outlet_ids), outlets.represent(
+        list(Outlet.select().where(Outlet.id.in_(list(outlet_ids))).order_by(Outlet.id)))))
+    return json_response({"items": [
+        {"statement": item, "outlet": outlet_items.get(articles_by_id[other.article_id].outlet_id),
+         "similarity": score}
+        for item, (other, score) in zip(items, found)]})

@@ -55,12 +55,15 @@ class Listing:
             keys.append((primary, keys[-1][1] if keys else False))
         return keys
 
-    def page(self, args, query=None):
-        """Return (rows, next_cursor, total) for parsed list query arguments."""
+    def filtered(self, args, query=None):
+        """The query narrowed by the filters in `args`."""
         query = self.model.select() if query is None else query
         conditions = self.conditions(args)
-        if conditions:
-            query = query.where(*conditions)
+        return query.where(*conditions) if conditions else query
+
+    def page(self, args, query=None):
+        """Return (rows, next_cursor, total) for parsed list query arguments."""
+        query = self.filtered(args, query)
         total = query.count() if args.get("count") else None
         keys = self.sort_keys(args.get("sort"))
         signature = ",".join(("-" if d else "") + f.name for f, d in keys)
@@ -154,9 +157,13 @@ def _from_json(field, value):
     if isinstance(field, peewee.IntegerField):
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError("not an integer")
+        if not -2**63 <= value < 2**63:
+            raise ValueError("outside a 64-bit column")  # the driver would fail to bind it
         return value
     if not isinstance(value, (str, int)):
         raise TypeError("unexpected key type")
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("NUL in a key")  # PostgreSQL text cannot hold it; the driver would raise
     return value
 
 

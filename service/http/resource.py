@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import peewee
 from flask import Response, json, request, url_for
 
+from .. import search
 from ..db import database, write_transaction
 from ..models import utcnow
 from .errors import ApiError
@@ -48,6 +49,7 @@ class Resource:
     default_sort = ("id",)
     expansions = {}         # ?expand name -> (foreign key field name, Resource)
     nested = ()             # body fields written by `write_nested`, not as columns
+    search_kind = None      # kept in the search index, in the write's transaction
 
     def __init__(self):
         self.listing = Listing(self.model, filters=self.filters, default_sort=self.default_sort)
@@ -63,6 +65,10 @@ class Resource:
         return query
 
     def find(self, key, for_update=False, **scope):
+        if not all(map(_storable, (key, *scope.values()))):
+            # /participants/99999999999999999999 names no row; the driver would
+            # raise on the bound parameter (a 500) rather than find nothing.
+            raise ApiError(404, f"No {self.name} with id {key}.")
         query = self.base_query(**scope).where(self.model._meta.primary_key == key)
         if for_update and not isinstance(database.obj, peewee.SqliteDatabase):
             query = query.for_update()
@@ -157,6 +163,15 @@ class Resource:
                 raise ApiError(409, f"This {self.name} is still referenced by {listed}; "
                                     "remove those first or repeat with ?cascade=true.",
                                kind="referenced", references=references)
+            # Rows whose representation this delete changes get a new version
+            # (and ETag) while they can still be found: the owner that embeds
+            # this row, and on a cascade the rows whose reference is cleared or
+            # whose link to this row is dropped.
+            touch_owners(self.model, self.model._meta.primary_key == row.get_id())
+            if cascade:
+                for fk in self.model._meta.backrefs:
+                    if fk.on_delete != "CASCADE":
+                        touch(fk.model, fk == row.get_id())
             # Owned parts go through ON DELETE CASCADE; referencing rows with a
             # nullable key are unlinked and the others deleted (cascade only).
             row.delete_instance(recursive=cascade, delete_nullable=False)
@@ -184,7 +199,7 @@ class Resource:
                 target = field.rel_model
                 if not target.select().where(field.rel_field == value).exists():
                     errors[name] = [f"No {target._meta.table_name} with id {value}."]
-            elif field.unique:
+            elif field.unique or field.primary_key:  # a natural key (country code) is unique too
                 clash = self.model.select().where(field == value)
                 if row.get_id() is not None:
                     clash = clash.where(self.model._meta.primary_key != row.get_id())
@@ -204,9 +219,38 @@ class Resource:
                 setattr(row, name, value)  # peewee maps `speaker_id` to the speaker key
         row.save(force_insert=creating)
         self.write_nested(row, data)
+        touch_owners(self.model, self.model._meta.primary_key == row.get_id())
+        if self.search_kind:
+            search.index(self.search_kind, row)
 
     def write_nested(self, row, data):
         """Replace owned parts named in `data` (aliases, roles, topic links…)."""
+
+
+def touch(model, condition):
+    """A new version for rows whose representation changed without a write of
+    their own (a reference cleared, an embedded part changed), so a strong
+    ETag never names two different bodies; and for the rows that embed them."""
+    if "version" in model._meta.fields:
+        model.update(version=model.version + 1, updated_at=utcnow()).where(condition).execute()
+    touch_owners(model, condition)
+
+
+def touch_owners(model, condition):
+    """Touch the rows that embed `model`'s rows as owned parts (a role's
+    participant, a topic link's statement): its ON DELETE CASCADE keys."""
+    for fk in model._meta.sorted_fields:
+        if isinstance(fk, peewee.ForeignKeyField) and fk.on_delete == "CASCADE":
+            owner = fk.rel_model
+            touch(owner, owner._meta.primary_key.in_(model.select(fk).where(condition)))
+
+
+def _storable(value):
+    """A path value both engines can bind: an int that fits a signed 64-bit
+    column, a string without NUL (PostgreSQL text cannot hold it)."""
+    if isinstance(value, int):
+        return -2**63 <= value < 2**63
+    return "\x00" not in str(value)
 
 
 def _column(model, name):

@@ -6,7 +6,7 @@ is written, documented and secured in this one place.
 """
 from http import HTTPStatus
 
-from schemas.common import DeleteQuery, item_query_for, page_of
+from schemas.common import DeleteQuery, WriteQuery, item_query_for, page_of
 
 from .auth import requires
 from .blueprint import MERGE_PATCH_TYPES
@@ -30,16 +30,18 @@ def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_i
     def list_items(args, **kwargs):
         return resource.list(args, **scope(kwargs))
 
-    def create_item(body, **kwargs):
+    # Writes take no query parameters, but a typo (?cascad=, ?dry_run=) must be
+    # a 400 rather than silently ignored, so they parse an empty query schema.
+    def create_item(_query, body, **kwargs):
         return resource.create(body, **scope(kwargs))
 
     def get_item(args, **kwargs):
         return resource.read(kwargs.pop(key_name), args, **scope(kwargs))
 
-    def patch_item(changes, **kwargs):
+    def patch_item(_query, changes, **kwargs):
         return resource.update(kwargs.pop(key_name), changes, **scope(kwargs))
 
-    def put_item(replacement, **kwargs):
+    def put_item(_query, replacement, **kwargs):
         return resource.update(kwargs.pop(key_name), replacement, **scope(kwargs))
 
     def delete_item(args, **kwargs):
@@ -53,16 +55,17 @@ def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_i
         (collection, "GET", list_items, f"list_{plural}", f"List {plural}",
          [blp.query(query), blp.response(200, page_of(schema)), *errors(400)]),
         (collection, "POST", create_item, f"create_{singular}", f"Create a {singular}",
-         [requires("write"), blp.body(schema), blp.response(201, schema), *writes, *errors(409)]),
+         [requires("write"), blp.query(WriteQuery), blp.body(schema), blp.response(201, schema),
+          *writes, *errors(400, 409)]),
         (item, "GET", get_item, f"get_{singular}", f"Get a {singular}",
          [blp.query(item_query), blp.response(200, schema), *errors(400, 404)]),
         (item, "PATCH", patch_item, f"patch_{singular}",
          f"Change some fields of a {singular} (JSON Merge Patch)",
-         [requires("write"), blp.body(update_schema(partial=True), MERGE_PATCH_TYPES),
-          blp.response(200, schema), *writes, *errors(404, 409, 412)]),
+         [requires("write"), blp.query(WriteQuery), blp.body(update_schema(partial=True), MERGE_PATCH_TYPES),
+          blp.response(200, schema), *writes, *errors(400, 404, 409, 412)]),
         (item, "PUT", put_item, f"put_{singular}", f"Replace a {singular}",
-         [requires("write"), blp.body(update_schema), blp.response(200, schema),
-          *writes, *errors(404, 409, 412)]),
+         [requires("write"), blp.query(WriteQuery), blp.body(update_schema), blp.response(200, schema),
+          *writes, *errors(400, 404, 409, 412)]),
         (item, "DELETE", delete_item, f"delete_{singular}", f"Delete a {singular}",
          [requires("write"), blp.query(DeleteQuery), blp.response(204),
           *errors(400, 401, 403, 404, 409, 412)]),

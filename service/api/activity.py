@@ -1,0 +1,84 @@
+"""A participant's activity: what they said, where they met, whom they met.
+
+    GET /api/v1/participants/{id}/statements     the feed, said by them
+    GET /api/v1/participants/{id}/events         the events they took part in
+    GET /api/v1/participants/{id}/counterparts   whom they met, how often, first and last date
+
+Views over statements and events seen from one participant; they reuse
+those resources' lists (filters, pagination, expand) rather than copy them.
+"""
+from peewee import JOIN, fn
+
+from schemas.common import page_of
+from schemas.events import EventQuery, EventSchema
+from schemas.participants import CounterpartPageSchema, CounterpartQuery
+from schemas.statements import StatementQuery, StatementSchema
+
+from ..http.blueprint import ApiBlueprint
+from ..http.resource import json_response
+from ..models import Event, EventParticipant, Participant
+from .events import events
+from .participants import participants
+from .statements import statements
+
+blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
+                   description="A participant's statements, meetings and counterparts")
+
+
+@blp.get("/<int:participant_id>/statements")
+@blp.query(StatementQuery)
+@blp.response(200, page_of(StatementSchema))
+@blp.alt_response(400, response="BAD_REQUEST")
+@blp.alt_response(404, response="NOT_FOUND")
+def participant_statements(args, participant_id):
+    """A participant's statements, with the feed's filters"""
+    participants.find(participant_id)
+    return statements.list({**args, "speaker": [participant_id]})
+
+
+@blp.get("/<int:participant_id>/events")
+@blp.query(EventQuery)
+@blp.response(200, page_of(EventSchema))
+@blp.alt_response(400, response="BAD_REQUEST")
+@blp.alt_response(404, response="NOT_FOUND")
+def participant_events(args, participant_id):
+    """The events (meetings, visits) a participant took part in"""
+    participants.find(participant_id)
+    return events.list({**args, "participant": [participant_id]})
+
+
+def counterparts_of(participant_id, limit):
+    """[(participant id, meetings, first date, last date)], most frequent first."""
+    mine = EventParticipant.alias("mine")
+    theirs = EventParticipant.alias("theirs")
+    query = (theirs
+             .select(theirs.participant, fn.COUNT(Event.id.distinct()).alias("meetings"),
+                     fn.MIN(Event.date).alias("first_date"), fn.MAX(Event.date).alias("last_date"))
+             .join(mine, on=(mine.event == theirs.event))
+             .join_from(theirs, Event, JOIN.INNER, on=(Event.id == theirs.event))
+             .where((mine.participant == participant_id) & (theirs.participant != participant_id))
+             .group_by(theirs.participant)
+             .order_by(fn.COUNT(Event.id.distinct()).desc(), theirs.participant)
+             .limit(limit))
+    return list(query.tuples())
+
+
+@blp.get("/<int:participant_id>/counterparts")
+@blp.query(CounterpartQuery)
+@blp.response(200, CounterpartPageSchema)
+@blp.alt_response(400, response="BAD_REQUEST")
+@blp.alt_response(404, response="NOT_FOUND")
+def participant_counterparts(args, participant_id):
+    """Whom a participant met, how often, and when first and last"""
+    participants.find(participant_id)
+    rows = counterparts_of(participant_id, args["limit"])
+    people = {p.id: p for p in Participant.select().where(Participant.id.in_([r[0] for r in rows]))}
+    shown = dict(zip(people, participants.represent(list(people.values()))))
+    return json_response({"items": [
+        {"participant": shown[other], "meetings": meetings,
+         "first_date": _day(first), "last_date": _day(last)}
+        for other, meetings, first, last in rows], "next_cursor": None})
+
+
+def _day(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
