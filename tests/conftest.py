@@ -2,9 +2,10 @@
 
 Every test gets an empty, migrated database of its own. The engine is
 SQLite unless TEST_DATABASE_URL names a PostgreSQL server, in which case
-each test gets a fresh schema on it (see tests/pg.py).
+each test gets a fresh database on it (see tests/pg.py).
 """
 import os
+import shutil
 
 import pytest
 
@@ -14,9 +15,13 @@ from service.http.auth import create_key
 from service.migrations import upgrade
 
 
+def postgres_url():
+    return os.environ.get("TEST_DATABASE_URL")
+
+
 @pytest.fixture
 def database_url(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL")
+    url = postgres_url()
     if url:
         from tests import pg
         with pg.fresh_database(url) as fresh:
@@ -25,12 +30,17 @@ def database_url(tmp_path):
         yield f"sqlite:///{tmp_path / 'statements.db'}"
 
 
-@pytest.fixture
-def app(database_url):
-    app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+def make_app(url, **overrides):
+    app = create_app({"DATABASE_URL": url, "TESTING": True, **overrides})
     with app.app_context():
         upgrade()
         database.close()
+    return app
+
+
+@pytest.fixture
+def app(database_url):
+    app = make_app(database_url)
     yield app
     if not database.is_closed():
         database.close()
@@ -64,11 +74,43 @@ def admin(app):
     return _key(app, "admin", "admin")
 
 
-@pytest.fixture
-def seeded(app):
-    """The seed dataset of fixtures/, loaded."""
+def load_fixtures():
     from service.fixtures import load
+    load()
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_file(tmp_path_factory):
+    """The seed dataset loaded once per session; tests get copies of the file."""
+    path = tmp_path_factory.mktemp("seeded") / "statements.db"
+    app = make_app(f"sqlite:///{path}")
     with app.app_context():
-        load()
+        load_fixtures()
         database.close()
-    return app
+    return path
+
+
+@pytest.fixture
+def seeded(request, tmp_path):
+    """An app whose database holds the seed dataset of fixtures/ (a copy of its own)."""
+    url = postgres_url()
+    if url:
+        from tests import pg
+        with pg.fresh_database(url, seed=load_fixtures) as fresh:
+            yield make_app(fresh)
+    else:
+        copy = tmp_path / "seeded.db"
+        shutil.copy(request.getfixturevalue("seeded_sqlite_file"), copy)
+        yield make_app(f"sqlite:///{copy}")
+    if not database.is_closed():
+        database.close()
+
+
+@pytest.fixture
+def seeded_client(seeded):
+    return seeded.test_client()
+
+
+@pytest.fixture
+def seeded_writer(seeded):
+    return _key(seeded, "writer", "write")

@@ -18,23 +18,25 @@ blp = ApiBlueprint("stats", __name__, url_prefix="/api/v1/stats",
 
 count = fn.COUNT(Statement.id.distinct())
 
-# group_by -> (key expression, joins, labels for keys)
+# group_by -> (key expression, joins, labels for keys); the month's
+# expression depends on the engine, so it is built per request.
 GROUPINGS = {
-    "participant": (Statement.speaker, [],
+    "participant": (lambda: Statement.speaker, [],
                     lambda keys: {p.id: p.name_ar for p in Participant.select().where(Participant.id.in_(keys))}),
-    "country": (Participant.country, [(Participant, Statement.speaker == Participant.id)],
+    "country": (lambda: Participant.country, [(Participant, Statement.speaker == Participant.id)],
                 lambda keys: {c.code: c.name_ar for c in Country.select().where(Country.code.in_(keys))}),
-    "topic": (StatementTopic.topic, [(StatementTopic, StatementTopic.statement == Statement.id)],
+    "topic": (lambda: StatementTopic.topic, [(StatementTopic, StatementTopic.statement == Statement.id)],
               lambda keys: {t.id: t.name_ar for t in Topic.select().where(Topic.id.in_(keys))}),
-    "outlet": (Article.outlet, [(Article, Statement.article == Article.id)],
+    "outlet": (lambda: Article.outlet, [(Article, Statement.article == Article.id)],
                lambda keys: {o.id: o.name for o in Outlet.select().where(Outlet.id.in_(keys))}),
-    "month": (month_of(Article.published_at), [(Article, Statement.article == Article.id)],
+    "month": (lambda: month_of(Article.published_at), [(Article, Statement.article == Article.id)],
               lambda keys: {key: key for key in keys}),
 }
 
 
 def statement_counts(args):
     key, joins, labels = GROUPINGS[args["group_by"]]
+    key = key()
     query = Statement.select(key.alias("key"), count.alias("count"))
     for model, on in joins:
         query = query.join_from(Statement, model, on=on)

@@ -1,10 +1,11 @@
 """What each kind of record is found by.
 
-A document has three columns of normalized terms: `exact` (the words as
-they stand, for phrases), `terms` (every search key of every word), and
-`context` (words that identify but are not the content: a statement's
-attribution and its speaker's names and aliases, ranked below the text, so
-`q=الاسد` finds what Assad said even where the quote does not name him).
+A document has four columns of normalized terms: `exact` (the words as
+they stand, for phrases), `terms` (every search key of every word),
+`names` (a statement's speaker: names and aliases, so `q=الاسد` finds what
+Assad said even where the quote does not name him) and `context` (the
+attribution words, which may name others: "رئيسي والأسد يؤكدان"). They
+rank in that order: the text, then who said it, then how it was reported.
 """
 from dataclasses import dataclass
 
@@ -16,11 +17,13 @@ from ..models import Alias, Article, Participant, Statement
 class Document:
     exact: list
     terms: list
+    names: list
     context: list
 
 
-def _document(content, context=""):
-    return Document(arabic.tokens(content), arabic.index_terms(content), arabic.index_terms(context))
+def _document(content, names="", context=""):
+    return Document(arabic.tokens(content), arabic.index_terms(content),
+                    arabic.index_terms(names), arabic.index_terms(context))
 
 
 def participant_names(participant_id):
@@ -32,7 +35,7 @@ def participant_names(participant_id):
 def statement_document(statement, speaker_names=None):
     if speaker_names is None:
         speaker_names = participant_names(statement.speaker_id)
-    return _document(statement.text, f"{statement.attribution_text or ''} {speaker_names}")
+    return _document(statement.text, speaker_names, statement.attribution_text or "")
 
 
 def article_document(article):

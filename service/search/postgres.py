@@ -74,7 +74,8 @@ class PostgresIndex:
             f"CREATE INDEX IF NOT EXISTS {kind}_search_exact ON {kind}_search USING GIN (exact)")
 
     def _row(self, key, document):
-        return (key, tsvector([(document.terms, "A"), (document.context, "D")]),
+        # Weights mirror SQLite's bm25 column weights: text A, speaker B, attribution D.
+        return (key, tsvector([(document.terms, "A"), (document.names, "B"), (document.context, "D")]),
                 tsvector([(document.exact, "A")]))
 
     def put(self, kind, key, document):

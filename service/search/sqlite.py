@@ -13,9 +13,10 @@ RECENCY = {
     "article": ("JOIN article a ON a.id = f.rowid", "a.published_at DESC NULLS LAST, a.id DESC"),
     "participant": ("", "f.rowid ASC"),
 }
-# bm25 column weights: exact, terms, context (attribution and speaker names
-# count, but less than the words of the statement itself).
-WEIGHTS = "1.0, 1.0, 0.3"
+# bm25 column weights: exact, terms, names, context (the speaker's names
+# count, but less than the words of the statement; the attribution least).
+WEIGHTS = "1.0, 1.0, 0.5, 0.2"
+COLUMNS = "exact, terms, names, context"
 
 
 def _quoted(term):
@@ -25,7 +26,7 @@ def _quoted(term):
 def _item(item):
     if isinstance(item, Phrase):
         return "exact : " + _quoted(" ".join(item.tokens))
-    return "{terms context} : (" + " OR ".join(_quoted(k) for k in item.keys) + ")"
+    return "{terms names context} : (" + " OR ".join(_quoted(k) for k in item.keys) + ")"
 
 
 def compile_match(groups):
@@ -38,6 +39,11 @@ def compile_match(groups):
     return " OR ".join(compiled)
 
 
+def _row(key, document):
+    return (key, " ".join(document.exact), " ".join(document.terms),
+            " ".join(document.names), " ".join(document.context))
+
+
 class SqliteIndex:
     def __init__(self, database):
         self.database = database
@@ -45,22 +51,21 @@ class SqliteIndex:
     def create(self, kind):
         self.database.execute_sql(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {kind}_fts USING fts5("
-            "exact, terms, context, tokenize = 'unicode61 remove_diacritics 0')")
+            f"{COLUMNS}, tokenize = 'unicode61 remove_diacritics 0')")
         self.database.execute_sql(
             f"CREATE TRIGGER IF NOT EXISTS {kind}_fts_delete AFTER DELETE ON {kind} "
             f"BEGIN DELETE FROM {kind}_fts WHERE rowid = old.id; END")
 
     def put(self, kind, key, document):
         self.database.execute_sql(f"DELETE FROM {kind}_fts WHERE rowid = ?", (key,))
-        self.database.execute_sql(
-            f"INSERT INTO {kind}_fts (rowid, exact, terms, context) VALUES (?, ?, ?, ?)",
-            (key, " ".join(document.exact), " ".join(document.terms), " ".join(document.context)))
+        self.database.execute_sql(f"INSERT INTO {kind}_fts (rowid, {COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                                  _row(key, document))
 
     def put_many(self, kind, rows):
         self.database.execute_sql(f"DELETE FROM {kind}_fts")
         self.database.cursor().executemany(
-            f"INSERT INTO {kind}_fts (rowid, exact, terms, context) VALUES (?, ?, ?, ?)",
-            ((key, " ".join(d.exact), " ".join(d.terms), " ".join(d.context)) for key, d in rows))
+            f"INSERT INTO {kind}_fts (rowid, {COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+            (_row(key, document) for key, document in rows))
 
     def count(self, kind):
         return self.database.execute_sql(f"SELECT count(*) FROM {kind}_fts").fetchone()[0]

@@ -1,0 +1,120 @@
+"""Arabic-aware search, as journalists type it (issue 4's acceptance queries)."""
+import pytest
+
+
+def speakers(client, q, **params):
+    response = client.get("/api/v1/search", query_string={"q": q, "type": "statement", **params})
+    assert response.status_code == 200, response.get_json()
+    return [hit["object"]["speaker_id"] for hit in response.get_json()["items"]], response.get_json()
+
+
+def participant_id(client, name):
+    return client.get("/api/v1/participants", query_string={"q": name}).get_json()["items"][0]["id"]
+
+
+def test_hamza_less_alef_finds_assad_first(seeded_client):
+    assad = participant_id(seeded_client, "بشار الأسد")
+    found, _ = speakers(seeded_client, "الاسد")
+    assert found and found[0] == assad
+
+
+def test_iran_without_hamza_finds_statements_mentioning_iran(seeded_client):
+    _, page = speakers(seeded_client, "ايران")
+    assert page["items"]
+    assert all("<mark>" in hit["snippet"] for hit in page["items"][:3])
+
+
+def test_teh_marbuta_and_alef_variants_find_reconstruction(seeded_client):
+    _, page = speakers(seeded_client, "اعاده الاعمار")
+    first = page["items"][0]
+    assert "الإعمار" in first["object"]["text"]
+    assert "<mark>الإعمار</mark>" in first["snippet"]
+
+
+def test_syria_spelt_with_heh_finds_syria_spelt_with_teh_marbuta(seeded_client):
+    _, page = speakers(seeded_client, "سوريه")
+    assert any("سورية" in hit["object"]["text"] for hit in page["items"])
+
+
+def test_phrase_query_finds_axis_of_resistance(seeded_client):
+    _, page = speakers(seeded_client, '"محور المقاومة"')
+    assert page["items"]
+    assert all("محور المقاومة" in hit["object"]["text"] for hit in page["items"])
+
+
+def test_exclusion_drops_statements_with_the_excluded_word(seeded_client):
+    _, with_both = speakers(seeded_client, "الارهاب")
+    _, without = speakers(seeded_client, "الارهاب -امريكا")
+    assert without["items"] and len(without["items"]) < len(with_both["items"])
+    assert not any("أمريكا" in hit["object"]["text"] or "امريكا" in hit["object"]["text"]
+                   for hit in without["items"])
+
+
+def test_prefixed_word_is_found_by_the_bare_word(seeded_client):
+    # "للتعاون" / "بالتعاون" in the texts; the journalist types "التعاون".
+    _, page = speakers(seeded_client, "التعاون")
+    texts = " ".join(hit["object"]["text"] for hit in page["items"])
+    assert "للتعاون" in texts or "بالتعاون" in texts or "والتعاون" in texts
+
+
+def test_tashkeel_in_the_query_is_ignored(seeded_client):
+    plain, _ = speakers(seeded_client, "المقاومة")
+    voweled, _ = speakers(seeded_client, "المُقاوَمة")
+    assert plain and plain == voweled
+
+
+def test_a_word_sharing_letters_is_not_a_match(seeded_client):
+    _, page = speakers(seeded_client, "سدود")
+    assert page["items"] == []
+
+
+def test_statement_matches_on_its_speaker_alias(seeded_client):
+    # A Khamenei quote does not name him; his alias "الخامنئي" finds it.
+    khamenei = participant_id(seeded_client, "خامنئي")
+    found, _ = speakers(seeded_client, "الخامنئي")
+    assert khamenei in found
+
+
+def test_hits_carry_type_id_score_snippet_and_the_full_object(seeded_client):
+    page = seeded_client.get("/api/v1/search?q=الاسد").get_json()
+    hit = page["items"][0]
+    assert set(hit) == {"type", "id", "score", "snippet", "object"}
+    own = seeded_client.get(f"/api/v1/{hit['type']}s/{hit['id']}").get_json()
+    assert hit["object"] == own
+
+
+def test_search_pages_do_not_repeat_hits(seeded_client):
+    first = seeded_client.get("/api/v1/search?q=سوريا&limit=3").get_json()
+    second = seeded_client.get(f"/api/v1/search?q=سوريا&limit=3&cursor={first['next_cursor']}").get_json()
+    ids = [(h["type"], h["id"]) for h in first["items"] + second["items"]]
+    assert len(ids) == len(set(ids)) == 6
+
+
+@pytest.mark.parametrize("q", ['"', "-امريكا", "", "   "])
+def test_queries_without_a_word_to_find_are_400(seeded_client, q):
+    response = seeded_client.get("/api/v1/search", query_string={"q": q})
+    assert response.status_code == 400
+    assert response.content_type.startswith("application/problem+json")
+
+
+@pytest.mark.parametrize("q", ['NEAR(a b)', "a*", "^x", '"unterminated', "AND OR NOT", "x:y", "'; DROP TABLE statement; --"])
+def test_fts_syntax_in_a_query_is_literal_never_a_500(seeded_client, q):
+    assert seeded_client.get("/api/v1/search", query_string={"q": q}).status_code == 200
+
+
+def test_the_feed_q_uses_the_same_search(seeded_client):
+    assad = participant_id(seeded_client, "بشار الأسد")
+    feed = seeded_client.get("/api/v1/statements?q=الاسد&limit=100").get_json()["items"]
+    assert assad in {s["speaker_id"] for s in feed}
+
+
+def test_the_index_follows_writes(seeded, seeded_writer):
+    client = seeded.test_client()
+    statement = client.get("/api/v1/statements?limit=1").get_json()["items"][0]
+    assert not client.get("/api/v1/search?q=زنوبيا").get_json()["items"]
+    changed = client.patch(f"/api/v1/statements/{statement['id']}", headers=seeded_writer,
+                           json={"attribution_text": "زنوبيا"})
+    assert changed.status_code == 200
+    assert [h["id"] for h in client.get("/api/v1/search?q=زنوبيا").get_json()["items"]] == [statement["id"]]
+    assert client.delete(f"/api/v1/statements/{statement['id']}", headers=seeded_writer).status_code == 204
+    assert not client.get("/api/v1/search?q=زنوبيا").get_json()["items"]
