@@ -206,3 +206,17 @@ def page_of(item_schema):
         "total": fields.Integer(metadata={"description": "Only with ?count=true"}),
         "Meta": type("Meta", (), {"ordered": True, "unknown": EXCLUDE}),
     })
+
+
+class RevisionSchema(Schema):
+    id = fields.Integer()
+    action = fields.String(metadata={"description": "create, update or delete"})
+    version = fields.Integer(allow_none=True, metadata={"description": "The row's version after the change"})
+    api_key = fields.String(allow_none=True, metadata={"description": "The name of the key that made it"})
+    at = fields.String(metadata={"description": "RFC 3339"})
+    before = fields.Dict(allow_none=True)
+    after = fields.Dict(allow_none=True)
+
+
+class RevisionPage(Schema):
+    items = fields.List(fields.Nested(RevisionSchema))

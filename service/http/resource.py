@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import peewee
 from flask import Response, json, request, url_for
 
-from .. import search
+from .. import history, search
 from ..db import database, write_transaction
 from ..models import utcnow
 from .errors import ApiError
@@ -130,8 +130,9 @@ class Resource:
             row = self.model(**scope)
             self.check(row, data)
             self.write(row, data, creating=True)
+            item = self.represent([row])[0]
+            history.record(self.name, row.get_id(), "create", None, item, row.version)
         location = url_for(self.endpoint, **self.location_values(row))
-        item = self.represent([row])[0]
         return self.item_response(row, item, 201, {"Location": location})
 
     def location_values(self, row):
@@ -148,10 +149,13 @@ class Resource:
             row = self.find(key, for_update=True, **scope)
             check_if_match(row.version)
             self.check(row, data)
+            before = self.represent([row])[0]
             row.version += 1
             row.updated_at = utcnow()
             self.write(row, data)
-        return self.item_response(row, self.represent([row])[0])
+            after = self.represent([row])[0]
+            history.record(self.name, row.get_id(), "update", before, after, row.version)
+        return self.item_response(row, after)
 
     def delete(self, key, cascade=False, **scope):
         with write_transaction():
@@ -174,8 +178,16 @@ class Resource:
                         touch(fk.model, fk == row.get_id())
             # Owned parts go through ON DELETE CASCADE; referencing rows with a
             # nullable key are unlinked and the others deleted (cascade only).
+            history.record(self.name, row.get_id(), "delete", self.represent([row])[0], None, row.version)
             row.delete_instance(recursive=cascade, delete_nullable=False)
         return Response(status=204)
+
+    def history(self, key, **scope):
+        """The row's revisions; they outlive the row, so a deleted id still answers."""
+        revisions = history.revisions(self.name, key)
+        if not revisions:
+            self.find(key, **scope)  # 404 for an id that never existed here
+        return json_response({"items": revisions})
 
     def references(self, row):
         """Rows of other resources that point at `row`, by 'table.field'."""

@@ -6,10 +6,15 @@ is written, documented and secured in this one place.
 """
 from http import HTTPStatus
 
-from schemas.common import DeleteQuery, WriteQuery, item_query_for, page_of
+from schemas.common import DeleteQuery, RevisionPage, WriteQuery, item_query_for, page_of
 
 from .auth import requires
+from .idempotency import idempotent
 from .blueprint import MERGE_PATCH_TYPES
+
+
+def a(noun):
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_id",
@@ -47,6 +52,9 @@ def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_i
     def delete_item(args, **kwargs):
         return resource.delete(kwargs.pop(key_name), args["cascade"], **scope(kwargs))
 
+    def item_history(**kwargs):
+        return resource.history(kwargs.pop(key_name), **scope(kwargs))
+
     def errors(*statuses):
         return [blp.alt_response(status, response=HTTPStatus(status).name) for status in statuses]
 
@@ -54,21 +62,24 @@ def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_i
     routes = [
         (collection, "GET", list_items, f"list_{plural}", f"List {plural}",
          [blp.query(query), blp.response(200, page_of(schema)), *errors(400)]),
-        (collection, "POST", create_item, f"create_{singular}", f"Create a {singular}",
-         [requires("write"), blp.query(WriteQuery), blp.body(schema), blp.response(201, schema),
+        (collection, "POST", create_item, f"create_{singular}", f"Create {a(singular)}",
+         [requires("write"), idempotent, blp.query(WriteQuery), blp.body(schema), blp.response(201, schema),
           *writes, *errors(400, 409)]),
-        (item, "GET", get_item, f"get_{singular}", f"Get a {singular}",
+        (item, "GET", get_item, f"get_{singular}", f"Get {a(singular)}",
          [blp.query(item_query), blp.response(200, schema), *errors(400, 404)]),
         (item, "PATCH", patch_item, f"patch_{singular}",
-         f"Change some fields of a {singular} (JSON Merge Patch)",
+         f"Change some fields of {a(singular)} (JSON Merge Patch)",
          [requires("write"), blp.query(WriteQuery), blp.body(update_schema(partial=True), MERGE_PATCH_TYPES),
           blp.response(200, schema), *writes, *errors(400, 404, 409, 412)]),
-        (item, "PUT", put_item, f"put_{singular}", f"Replace a {singular}",
+        (item, "PUT", put_item, f"put_{singular}", f"Replace {a(singular)}",
          [requires("write"), blp.query(WriteQuery), blp.body(update_schema), blp.response(200, schema),
           *writes, *errors(400, 404, 409, 412)]),
-        (item, "DELETE", delete_item, f"delete_{singular}", f"Delete a {singular}",
+        (item, "DELETE", delete_item, f"delete_{singular}", f"Delete {a(singular)}",
          [requires("write"), blp.query(DeleteQuery), blp.response(204),
           *errors(400, 401, 403, 404, 409, 412)]),
+        (f"{item}/history", "GET", item_history, f"history_of_{singular}",
+         f"Every change to {a(singular)}, oldest first (also after its deletion)",
+         [blp.response(200, RevisionPage), *errors(404)]),
     ]
     for rule, method, view, name, summary, decorators in routes:
         view.__name__ = name

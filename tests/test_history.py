@@ -1,0 +1,42 @@
+"""Revision history: nothing a correction overwrites is lost."""
+from .helpers import API, create_country, create_participant, problem
+
+
+def test_create_update_delete_are_recorded_with_the_key_and_both_states(client, writer):
+    create_country(client, writer)
+    participant = create_participant(client, writer, name_ar="عماد خميس", country_code="SY")
+    url = f"{API}/participants/{participant['id']}"
+    client.patch(url, headers=writer, json={"name_en": "Imad Khamis"})
+    client.patch(url, headers=writer, json={"name_en": "Imad Khamees"})
+    assert client.delete(url, headers=writer).status_code == 204
+
+    history = client.get(f"{url}/history").get_json()["items"]
+    assert [r["action"] for r in history] == ["create", "update", "update", "delete"]
+    assert [r["version"] for r in history] == [1, 2, 3, 3]
+    assert {r["api_key"] for r in history} == {"writer"}
+    assert history[0]["before"] is None and history[0]["after"]["name_ar"] == "عماد خميس"
+    assert history[1]["before"]["name_en"] is None and history[1]["after"]["name_en"] == "Imad Khamis"
+    assert history[2]["before"]["name_en"] == "Imad Khamis"
+    assert history[3]["before"]["name_en"] == "Imad Khamees" and history[3]["after"] is None
+    assert history[0]["at"].endswith("+00:00")
+
+
+def test_a_deleted_rows_last_state_stays_retrievable(client, writer):
+    create_country(client, writer)
+    url = f"{API}/countries/SY"
+    client.delete(url, headers=writer)
+    problem(client.get(url), 404)
+    last = client.get(f"{url}/history").get_json()["items"][-1]
+    assert last["action"] == "delete" and last["before"]["name_ar"] == "سورية"
+
+
+def test_history_of_an_id_that_never_existed_is_404(client):
+    problem(client.get(f"{API}/statements/4242/history"), 404)
+
+
+def test_a_refused_write_leaves_no_revision(client, writer):
+    create_country(client, writer)
+    participant = create_participant(client, writer)
+    url = f"{API}/participants/{participant['id']}"
+    problem(client.patch(url, headers={**writer, "If-Match": '"v9"'}, json={"name_en": "x"}), 412)
+    assert [r["action"] for r in client.get(f"{url}/history").get_json()["items"]] == ["create"]
