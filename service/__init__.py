@@ -14,7 +14,7 @@ from flask_smorest.utils import prepare_response
 from schemas.common import ProblemSchema
 
 from . import config, db
-from .http import auth, errors
+from .http import auth, errors, headers, ratelimit
 from .http.json import ArabicJSONProvider
 
 API_INFO = {
@@ -75,7 +75,9 @@ def create_app(overrides=None):
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     errors.init_app(app)
+    headers.init_app(app)
     auth.init_app(app)
+    ratelimit.init_app(app)
     app.extensions["statements_api"] = api
 
     from . import cli

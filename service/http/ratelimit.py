@@ -1,0 +1,136 @@
+"""Rate limiting per API key, or per client address without one.
+
+A fixed window per minute (or second, hour), counted where every worker
+sees the same number: in a small SQLite file beside the database when the
+service runs on SQLite (one host, several gunicorn workers), and in an
+UNLOGGED table of the PostgreSQL database itself when it runs on PostgreSQL
+(several hosts share one count). Each answer carries the IETF RateLimit
+headers; a refusal is a 429 with Retry-After. RATE_LIMIT=off disables it.
+"""
+import hashlib
+import re
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from flask import g, request
+
+from .. import db
+from .errors import ApiError
+
+PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+_RULE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)\s*$")
+
+
+def parse_rule(text):
+    """'1200/minute' -> (1200, 60); 'off' -> None."""
+    if text.strip().lower() in ("off", "0", "none", ""):
+        return None
+    match = _RULE.match(text)
+    if not match:
+        raise ValueError(f"RATE_LIMIT must look like '1200/minute' or 'off', not {text!r}")
+    return int(match.group(1)), PERIODS[match.group(2)]
+
+
+class SqliteCounter:
+    """Counts in a file of its own, so counting never waits on the data's write lock."""
+
+    def __init__(self, path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = str(path)
+        self.local = threading.local()
+
+    def _connection(self):
+        connection = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=wal")
+            connection.execute("PRAGMA synchronous=off")  # losing a count in a crash is harmless
+            connection.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT, window INTEGER, count INTEGER, "
+                               "PRIMARY KEY (key, window)) WITHOUT ROWID")
+            self.local.connection = connection
+        return connection
+
+    def hit(self, key, window):
+        connection = self._connection()
+        count = connection.execute(
+            "INSERT INTO hits (key, window, count) VALUES (?, ?, 1) "
+            "ON CONFLICT (key, window) DO UPDATE SET count = count + 1 RETURNING count",
+            (key, window)).fetchone()[0]
+        if count == 1:
+            connection.execute("DELETE FROM hits WHERE window < ?", (window - 1,))
+        return count
+
+
+class PostgresCounter:
+    def __init__(self):
+        self.ready = False
+
+    def hit(self, key, window):
+        if not self.ready:
+            db.database.execute_sql("CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_hits (key TEXT, "
+                                    "window BIGINT, count INTEGER, PRIMARY KEY (key, window))")
+            self.ready = True
+        count = db.database.execute_sql(
+            "INSERT INTO rate_limit_hits (key, window, count) VALUES (%s, %s, 1) "
+            "ON CONFLICT (key, window) DO UPDATE SET count = rate_limit_hits.count + 1 RETURNING count",
+            (key, window)).fetchone()[0]
+        if count == 1:
+            db.database.execute_sql("DELETE FROM rate_limit_hits WHERE window < %s", (window - 1,))
+        return count
+
+
+def client_identity():
+    """The presented API key (hashed: never stored or logged as sent), else the address.
+
+    Counting happens before authentication, so a flood of bad keys is
+    limited too, each bad key on its own count.
+    """
+    header = request.headers.get("Authorization")
+    if header:
+        return "key:" + hashlib.sha256(header.encode("utf-8", "replace")).hexdigest()[:32]
+    return f"addr:{request.remote_addr}"
+
+
+def init_app(app):
+    rule = parse_rule(app.config["RATE_LIMIT"])
+    if rule is None:
+        return
+    limit, period = rule
+    counter = SqliteCounter(_counter_path(app)) if app.config["DATABASE_URL"].startswith("sqlite") \
+        else PostgresCounter()
+
+    @app.before_request
+    def count_the_request():
+        if request.routing_exception is not None or request.method == "OPTIONS":
+            return
+        if not request.path.startswith("/api/"):
+            return  # probes, docs and the dashboard's assets are not the API
+        now = time.time()
+        window = int(now // period)
+        count = counter.hit(client_identity(), window)
+        reset = int((window + 1) * period - now) + 1
+        g.rate_limit = (limit, max(0, limit - count), reset)
+        if count > limit:
+            raise ApiError(429, f"More than {limit} requests per {period} s; retry in {reset} s.",
+                           headers={"Retry-After": str(reset), **_headers(limit, 0, reset)})
+
+    @app.after_request
+    def add_headers(response):
+        state = getattr(g, "rate_limit", None)
+        if state:
+            response.headers.update(_headers(*state))
+        return response
+
+
+def _headers(limit, remaining, reset):
+    return {"RateLimit-Limit": str(limit), "RateLimit-Remaining": str(remaining), "RateLimit-Reset": str(reset)}
+
+
+def _counter_path(app):
+    url = app.config["DATABASE_URL"]
+    path = url[len("sqlite:///"):]
+    if path in ("", ":memory:"):
+        return app.config.get("RATE_LIMIT_FILE") or "var/ratelimit.sqlite"
+    return app.config.get("RATE_LIMIT_FILE") or f"{path}.ratelimit"

@@ -1,0 +1,90 @@
+"""Facing the network: rate limits, CORS for the dashboard, safe headers."""
+import pytest
+
+from service.http.ratelimit import parse_rule
+
+from .helpers import API, problem
+from .conftest import make_app
+
+
+@pytest.fixture
+def limited(database_url):
+    return make_app(database_url, RATE_LIMIT="3/minute").test_client()
+
+
+def test_the_request_over_the_limit_is_429_with_retry_after(limited):
+    answers = [limited.get(f"{API}/topics") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert [a.headers["RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0"]
+    refused = problem(answers[-1], 429)
+    assert 1 <= int(answers[-1].headers["Retry-After"]) <= 61
+    assert answers[0].headers["RateLimit-Limit"] == "3"
+    assert refused["status"] == 429
+
+
+def test_each_api_key_has_its_own_count(limited):
+    for _ in range(3):
+        limited.get(f"{API}/topics")
+    assert limited.get(f"{API}/topics").status_code == 429
+    other = limited.get(f"{API}/topics", headers={"Authorization": "Bearer sdk_someone"})
+    assert other.status_code != 429
+
+
+def test_probes_and_docs_are_not_counted(limited):
+    for _ in range(5):
+        assert limited.get("/healthz").status_code == 200
+    assert limited.get(f"{API}/topics").status_code == 200
+
+
+def test_rate_limit_off_disables_it(database_url):
+    client = make_app(database_url, RATE_LIMIT="off").test_client()
+    assert all(client.get(f"{API}/topics").status_code == 200 for _ in range(5))
+    assert "RateLimit-Limit" not in client.get(f"{API}/topics").headers
+
+
+@pytest.mark.parametrize("text, rule", [("1200/minute", (1200, 60)), ("5/second", (5, 1)), ("off", None)])
+def test_rate_limit_setting_is_parsed(text, rule):
+    assert parse_rule(text) == rule
+
+
+def test_a_malformed_rate_limit_setting_is_refused_at_start():
+    with pytest.raises(ValueError):
+        parse_rule("lots")
+
+
+@pytest.fixture
+def dashboard_origin(database_url):
+    return make_app(database_url, CORS_ORIGINS=["https://dashboard.example"]).test_client()
+
+
+def test_an_allowed_origin_gets_cors_headers(dashboard_origin):
+    response = dashboard_origin.get(f"{API}/topics", headers={"Origin": "https://dashboard.example"})
+    assert response.headers["Access-Control-Allow-Origin"] == "https://dashboard.example"
+    assert "ETag" in response.headers["Access-Control-Expose-Headers"]
+    assert "Origin" in response.headers["Vary"]
+
+
+def test_another_origin_gets_none(dashboard_origin):
+    response = dashboard_origin.get(f"{API}/topics", headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_preflight_is_answered_before_auth(dashboard_origin):
+    response = dashboard_origin.options(f"{API}/statements", headers={
+        "Origin": "https://dashboard.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type"})
+    assert response.status_code == 204
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    assert "Authorization" in response.headers["Access-Control-Allow-Headers"]
+
+
+def test_no_origin_is_allowed_by_default(client):
+    response = client.get(f"{API}/topics", headers={"Origin": "https://dashboard.example"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_every_answer_says_nosniff_and_forbids_framing(client):
+    for path in (f"{API}/topics", f"{API}/nowhere", "/healthz", "/docs"):
+        response = client.get(path)
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
