@@ -65,6 +65,31 @@ def synth(count, seed):
     click.echo(", ".join(f"{n} {what}" for what, n in made.items()))
 
 
+@click.command("export")
+@click.argument("output", type=click.File("w", encoding="utf-8"), default="-")
+def export_dataset(output):
+    """Write the whole dataset as NDJSON (to OUTPUT, default stdout)."""
+    from .dataset import export_lines
+    for line in export_lines():
+        output.write(line)
+
+
+@click.command("import")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+def import_dataset(source):
+    """Load an NDJSON dump atomically: every line or, on any bad line, none."""
+    from .dataset import DatasetError, import_lines
+    lines = source.readlines()
+    try:
+        with click.progressbar(length=len(lines), label="lines", file=click.get_text_stream("stderr")) as bar:
+            added = import_lines(lines, progress=bar.update)
+    except DatasetError as error:
+        for where, messages in error.errors.items():
+            click.echo(f"{where}: {'; '.join(messages)}", err=True)
+        raise click.ClickException("nothing was imported") from None
+    click.echo(", ".join(f"{table}: {count}" for table, count in added.items() if count))
+
+
 @click.command("spec")
 def spec():
     """Print the OpenAPI document as YAML (make spec writes it to openapi.yaml)."""
@@ -73,7 +98,7 @@ def spec():
 
 
 def init_app(app):
-    for command in (db_cli, keys_cli, fixtures_cli, synth, spec):
+    for command in (db_cli, keys_cli, fixtures_cli, synth, export_dataset, import_dataset, spec):
         app.cli.add_command(command)
     from .extraction import cli as extraction_cli
     extraction_cli.init_app(app)

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import peewee
+from flask import appcontext_pushed
 from playhouse import pool
 from playhouse.db_url import parse as parse_url
 
@@ -113,7 +114,15 @@ def write_transaction():
 
 
 def init_app(app):
-    bind(app.config["DATABASE_URL"])
+    app.extensions["database"] = bind(app.config["DATABASE_URL"])
+
+    # The proxy is one per process. Where one process holds several apps (the
+    # tests do), each points it at its own database whenever it becomes current.
+    def use_this_apps_database(sender, **extra):
+        if database.obj is not sender.extensions["database"]:
+            database.initialize(sender.extensions["database"])
+
+    appcontext_pushed.connect(use_this_apps_database, app, weak=False)
 
     @app.teardown_request
     def close_connection(exc):
@@ -154,7 +163,8 @@ def bulk_insert(model, rows):
     columns = ", ".join(f'"{field.column_name}"' for field in fields)
     marks = ", ".join([database.param] * len(fields))
     sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    database.cursor().executemany(sql, ([_plain(row[name]) for name in names] for row in rows))
+    with peewee.__exception_wrapper__:  # driver errors as peewee's, like every other query
+        database.cursor().executemany(sql, ([_plain(row[name]) for name in names] for row in rows))
 
 
 def _plain(value):

@@ -52,13 +52,16 @@ def test_every_documented_operation_exists(app):
 
 # A dry-run extraction writes nothing and needs no key; only ?commit=true does.
 OPTIONAL_AUTH = {("post", "/api/v1/articles/{article_id}/extract")}
+# Replacing the dataset wholesale is the operator's, not an editor's.
+ADMIN_ONLY = {("post", "/api/v1/import")}
 
 
 def test_write_operations_declare_bearer_auth():
     for path, operations in committed_spec()["paths"].items():
         for method, operation in operations.items():
             if method in {"post", "put", "patch", "delete"}:
-                required = [{"bearerAuth": ["write"]}]
+                scope = "admin" if (method, path) in ADMIN_ONLY else "write"
+                required = [{"bearerAuth": [scope]}]
                 if (method, path) in OPTIONAL_AUTH:
                     required = [{}, *required]
                 assert operation.get("security") == required, f"{method} {path}"

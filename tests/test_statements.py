@@ -130,6 +130,14 @@ def test_feed_filters(client, writer):
     assert feed("country=IR&kind=direct") == []
 
 
+def test_q_finds_statements_in_any_spelling(client, writer, khamis):
+    article = create_article(client, writer, body=ASSAD_BODY)
+    statement = create_statement(client, writer, article["id"], khamis["id"], text=ASSAD_QUOTE)
+    # "الاحداث" without hamza finds "الأحداث".
+    assert ids(client.get("/api/v1/statements", query_string={"q": "الاحداث"})) == [statement["id"]]
+    assert ids(client.get("/api/v1/statements", query_string={"q": "الإرهاب"})) == []
+
+
 # --- integrity: the text is what the article body holds at start:end -----------
 
 

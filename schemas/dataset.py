@@ -1,0 +1,13 @@
+"""Export and import of the whole dataset."""
+from marshmallow import fields, validate
+
+from service.dataset import BY_NAME
+from .common import BaseSchema
+
+
+class ExportQuery(BaseSchema):
+    format = fields.String(load_default="ndjson", validate=validate.OneOf(["ndjson", "csv"]),
+                           metadata={"description": "ndjson: every table, losslessly; csv: one table"})
+    table = fields.String(load_default="statement", validate=validate.OneOf(sorted(BY_NAME)),
+                          metadata={"description": "The table for format=csv"})
+    bom = fields.Boolean(load_default=False, metadata={"description": "Start the CSV with a UTF-8 BOM (for spreadsheets)"})

@@ -1,0 +1,70 @@
+"""GET /api/v1/export and POST /api/v1/import: the whole dataset out and in."""
+import csv
+import io
+
+from flask import Response, request, stream_with_context
+
+from schemas.dataset import ExportQuery
+
+from ..dataset import BY_NAME, DatasetError, export_lines, import_lines, jsonable
+from ..http.auth import requires
+from ..http.blueprint import ApiBlueprint
+from ..http.errors import ApiError
+from ..http.resource import json_response
+
+blp = ApiBlueprint("dataset", __name__, url_prefix="/api/v1",
+                   description="The whole dataset as NDJSON (lossless), or a table as CSV")
+NDJSON = "application/x-ndjson"
+
+
+def csv_lines(table, bom):
+    model = BY_NAME[table]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    names = [field.name for field in model._meta.sorted_fields]
+    yield ("\ufeff" if bom else "")
+    writer.writerow(names)
+    for row in model.select().order_by(model._meta.primary_key).dicts().iterator():
+        writer.writerow([jsonable(row[name]) for name in names])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
+
+
+@blp.get("/export")
+@blp.query(ExportQuery)
+@blp.response(200)
+@blp.alt_response(400, response="BAD_REQUEST")
+def export_dataset(args):
+    """Stream the dataset: every table as NDJSON, or one table as CSV"""
+    if args["format"] == "csv":
+        return Response(stream_with_context(csv_lines(args["table"], args["bom"])),
+                        mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{args["table"]}.csv"'})
+    return Response(stream_with_context(export_lines()), mimetype=NDJSON)
+
+
+@blp.post("/import")
+@requires("admin")
+@blp.response(200)
+@blp.alt_response(401, response="UNAUTHORIZED")
+@blp.alt_response(403, response="FORBIDDEN")
+@blp.alt_response(413, response="PAYLOAD_TOO_LARGE")
+@blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
+@blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+def import_dataset():
+    """Import an NDJSON dump (as exported) atomically; every bad line is reported by number"""
+    if request.mimetype not in (NDJSON, "application/jsonl"):
+        raise ApiError(415, f"Send the dump as {NDJSON}.")
+    try:
+        text = request.get_data(cache=False).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "The dump is not UTF-8.") from None
+    try:
+        added = import_lines(text.splitlines())
+    except DatasetError as error:
+        raise ApiError(422, "Nothing was imported: " + ", ".join(list(error.errors)[:5]),
+                       kind="invalid-body", errors=error.errors) from None
+    return json_response({"imported": added})
+
+

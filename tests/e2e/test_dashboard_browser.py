@@ -1,0 +1,224 @@
+"""The dashboard as a reader uses it: headless Chromium on real gunicorn with the seed dataset.
+
+Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)
+drive the page through selenium; nothing is downloaded, and the browser is
+kept off the network except for the service on the loopback. The expected
+answers are the API's own, asked with requests beside the browser: the page
+must show what its endpoints say.
+"""
+import os
+import struct
+import zlib
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+import requests
+
+from .server import flask_cli, gunicorn
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+    pytest.skip("browser test skipped: Debian's chromium and chromium-driver are not installed "
+                "(apt-get install chromium chromium-driver; .ci/run installs them)", allow_module_level=True)
+
+from selenium import webdriver  # noqa: E402  (after the skip: only needed with a browser)
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+API = "/api/v1"
+KHAMENEI = "علي خامنئي"
+WAIT = 15  # seconds; a page settles in well under one
+POLL = 0.05  # seconds between looks (selenium's default of 0.5 s would be most of the test's time)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The service's address, serving the seed dataset (SQLite, or PostgreSQL with TEST_DATABASE_URL)."""
+    with ExitStack() as stack:
+        server = os.environ.get("TEST_DATABASE_URL")
+        if server:
+            from tests import pg
+            url = stack.enter_context(pg.fresh_database(server))
+        else:
+            url = f"sqlite:///{tmp_path_factory.mktemp('dashboard') / 'statements.db'}"
+        base, env = stack.enter_context(gunicorn(url, workers=1))
+        flask_cli(env, "fixtures", "load")
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--window-size=1280,1000", "--lang=ar"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    yield driver
+    driver.quit()
+
+
+def api(site, path, **params):
+    response = requests.get(f"{site}{API}{path}", params=params, timeout=10)
+    response.raise_for_status()
+    return response.json()
+
+
+def open_dashboard(browser, site, query=""):
+    browser.get_log("browser")  # drained: what no_script_errors sees is this page's
+    browser.get(f"{site}/dashboard{query}")
+    settled(browser)
+
+
+def settled(browser, **address):
+    """Wait until the page has answered its latest query (and its address shows `address`)."""
+    def done(driver):
+        return driver.execute_script(
+            "const params = new URLSearchParams(location.search);"
+            "return document.body.dataset.state === 'ready'"
+            " && Object.entries(arguments[0]).every(([name, value]) => params.get(name) === value);",
+            address)
+    WebDriverWait(browser, WAIT, poll_frequency=POLL).until(done)
+
+
+def results(browser):
+    return browser.find_elements(By.CSS_SELECTOR, "#feed li.statement")
+
+
+def bars(browser):
+    return {bar.get_attribute("data-month"): int(bar.get_attribute("data-count"))
+            for bar in browser.find_elements(By.CSS_SELECTOR, "#chart svg g.bar")}
+
+
+def no_script_errors(browser):
+    return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_search_shows_the_speaker_on_the_first_result(site, browser, tmp_path):
+    open_dashboard(browser, site)
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("الخامنئي", Keys.ENTER)
+    settled(browser, q="الخامنئي")
+
+    found = results(browser)
+    assert found, "no results for الخامنئي"
+    first = found[0].find_element(By.CSS_SELECTOR, ".speaker")
+    assert first.text == KHAMENEI
+    expected = api(site, "/statements", q="الخامنئي", count="true")["total"]
+    assert len(found) == expected
+    assert browser.find_element(By.ID, "feed-count").text == f"({expected})"
+
+    months = api(site, "/stats/statements", q="الخامنئي", group_by="month")["items"]
+    assert bars(browser) == {item["key"]: item["count"] for item in months}
+
+    screenshot = tmp_path / "dashboard-search.png"
+    assert browser.save_screenshot(str(screenshot))
+    viewport = browser.execute_script(
+        "return [innerWidth * devicePixelRatio, innerHeight * devicePixelRatio].map(Math.round)")
+    width, height, distinct = png_summary(screenshot.read_bytes())
+    assert (width, height) == tuple(viewport)
+    assert distinct > 100, "the screenshot is blank (one colour, or nearly)"
+    assert no_script_errors(browser) == []
+
+
+def test_a_phrase_search_highlights_the_match(site, browser):
+    open_dashboard(browser, site, "?q=" + requests.utils.quote('"محور المقاومة"'))
+    found = results(browser)
+    assert len(found) == 1
+    assert found[0].find_element(By.CSS_SELECTOR, ".speaker").text == "علي شمخاني"
+    marks = [mark.text for mark in found[0].find_elements(By.CSS_SELECTOR, ".text mark")]
+    assert marks[:2] == ["محور", "المقاومة"]
+
+
+def test_a_query_the_api_refuses_is_explained_not_hidden(site, browser):
+    open_dashboard(browser, site, "?q=-")
+    problem = requests.get(f"{site}{API}/statements", params={"q": "-"}, timeout=10).json()
+    status = browser.find_element(By.ID, "status")
+    assert problem["detail"] in status.text and "error" in status.get_attribute("class")
+    assert results(browser) == []
+
+
+def test_filters_narrow_the_feed_and_the_chart(site, browser):
+    open_dashboard(browser, site, "?country=SY&from=2022-01-01&to=2022-12-31")
+    assert Select(browser.find_element(By.ID, "country")).first_selected_option.text == "سورية"
+    expected = api(site, "/statements", country="SY", **{"from": "2022-01-01", "to": "2022-12-31"},
+                   count="true")
+    assert len(results(browser)) == expected["total"] > 0
+    assert set(bars(browser)) == {"2022-05"}
+
+    topic = next(t for t in api(site, "/topics", limit=500)["items"] if t["slug"] == "terrorism")
+    Select(browser.find_element(By.ID, "topic")).select_by_value(str(topic["id"]))
+    settled(browser, country="SY", topic=str(topic["id"]))
+    narrowed = api(site, "/statements", country="SY", topic=topic["id"],
+                   **{"from": "2022-01-01", "to": "2022-12-31"}, count="true")["total"]
+    assert len(results(browser)) == narrowed < expected["total"]
+    for item in results(browser):
+        assert topic["name_ar"] in item.find_element(By.CSS_SELECTOR, ".topics").text
+
+
+def test_a_month_bar_limits_the_feed_to_its_month(site, browser):
+    open_dashboard(browser, site)
+    assert set(bars(browser)) == {"2017-01", "2020-01", "2022-05", "2024-11"}
+    browser.find_element(By.CSS_SELECTOR, '#chart g.bar[data-month="2017-01"]').click()
+    settled(browser, **{"from": "2017-01-01", "to": "2017-01-31"})
+    assert bars(browser) == {"2017-01": 13}
+    assert len(results(browser)) == 13
+
+
+def test_a_speakers_profile_shows_roles_and_counterparts(site, browser):
+    open_dashboard(browser, site, "?q=" + requests.utils.quote("الخامنئي"))
+    results(browser)[0].find_element(By.CSS_SELECTOR, ".speaker").click()
+    profile = browser.find_element(By.ID, "profile")
+    WebDriverWait(browser, WAIT, poll_frequency=POLL).until(
+        lambda driver: profile.get_attribute("data-state") == "ready"
+        and driver.find_element(By.ID, "profile-title").text == KHAMENEI)
+    roles = profile.find_element(By.ID, "profile-roles").text
+    assert "قائد الثورة الإسلامية" in roles
+
+    counterparts = profile.find_element(By.ID, "profile-counterparts").text
+    khamenei = next(p for p in api(site, "/participants", q="خامنئي")["items"])
+    answer = requests.get(f"{site}{API}/participants/{khamenei['id']}/counterparts", timeout=10)
+    if answer.status_code == 200:
+        assert "بشار الأسد" in counterparts
+    else:  # a server without /counterparts yet: the profile says so, and nothing breaks
+        assert counterparts == "—"
+    assert "participant=" in browser.current_url
+
+    profile.find_element(By.ID, "profile-filter").click()
+    settled(browser, speaker=str(khamenei["id"]))
+    speakers = {item.find_element(By.CSS_SELECTOR, ".speaker").text for item in results(browser)}
+    assert speakers == {KHAMENEI}
+
+
+def png_summary(data):
+    """(width, height, distinct byte values in the filtered pixel rows) of a PNG.
+
+    Decoding every pixel in pure Python takes seconds; this doesn't need to.
+    Whatever filter an encoder picks per row, an image of one colour filters
+    to at most 1 + 2 × channels byte values (the colour, the colour less half
+    of itself, zero), so more than that proves at least two colours, and a
+    rendered page of text and bars gives well over a hundred.
+    """
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    position, compressed = 8, []
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        body = data[position + 8:position + 8 + length]
+        position += 12 + length
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            compressed.append(body)
+    assert depth == 8 and colour in (2, 6) and interlace == 0, "an unexpected PNG layout"
+    stride = width * (3 if colour == 2 else 4)
+    rows = zlib.decompress(b"".join(compressed))
+    assert len(rows) == height * (1 + stride), "truncated pixel data"
+    pixels = set()
+    for y in range(height):
+        pixels.update(rows[y * (1 + stride) + 1:(y + 1) * (1 + stride)])
+    return width, height, len(pixels)
