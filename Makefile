@@ -26,9 +26,8 @@ db: install
 run: db serve
 
 serve: install
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --worker-class gthread \
-	  --workers $(WORKERS) --threads $(THREADS) --access-logfile - \
-	  "service:create_app()"
+	HOST=$(HOST) PORT=$(PORT) WEB_CONCURRENCY=$(WORKERS) THREADS=$(THREADS) \
+	  $(BIN)/gunicorn -c service/gunicorn_conf.py "service:create_app()"
 
 test: install
 	$(BIN)/python -m pytest

@@ -14,7 +14,7 @@ from flask_smorest.utils import prepare_response
 from schemas.common import ProblemSchema
 
 from . import config, db
-from .http import auth, errors, headers, ratelimit
+from .http import auth, errors, headers, metrics, ratelimit, requestlog
 from .http.json import ArabicJSONProvider
 
 API_INFO = {
@@ -66,6 +66,8 @@ def create_app(overrides=None):
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
     app.url_map.strict_slashes = False
 
+    requestlog.init_app(app)
+    metrics.init_app(app)
     db.init_app(app)
     api = StatementsApi(app, spec_kwargs={
         "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})

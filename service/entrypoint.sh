@@ -11,8 +11,8 @@ fi
 
 if [ "${1:-}" = "gunicorn" ]; then
   shift
-  exec gunicorn --bind "${HOST:-0.0.0.0}:${PORT:-8000}" --worker-class gthread \
-    --workers "${WEB_CONCURRENCY:-2}" --threads "${THREADS:-4}" \
-    --access-logfile - "$@"
+  # Settings from the environment (HOST, PORT, WEB_CONCURRENCY, THREADS):
+  # service/gunicorn_conf.py; GUNICORN_CMD_ARGS adds to them.
+  exec gunicorn -c service/gunicorn_conf.py "$@"
 fi
 exec "$@"

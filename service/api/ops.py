@@ -1,8 +1,8 @@
 """Operations and humans: health, readiness, the spec and its docs."""
-from flask import Response, current_app, json
 
 from ..db import database
 from ..http.blueprint import ApiBlueprint
+from ..http.metrics import metrics_response
 
 blp = ApiBlueprint("ops", __name__, description="Health and readiness probes")
 
@@ -21,3 +21,10 @@ def readyz():
     """The service can reach its database"""
     database.execute_sql("SELECT 1")
     return {"status": "ready"}
+
+
+@blp.get("/metrics")
+@blp.response(200)
+def metrics():
+    """Prometheus metrics of every worker (text exposition format)"""
+    return metrics_response()

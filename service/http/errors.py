@@ -7,9 +7,11 @@ so no route ever builds an error body itself.
 import logging
 
 import peewee
-from flask import Response, json, request
+from flask import Response, has_request_context, json, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .requestlog import request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json; charset=utf-8"
 log = logging.getLogger("service.errors")
@@ -49,6 +51,8 @@ def problem(status, *, detail=None, kind=None, title=None, errors=None, headers=
     if errors:
         body["errors"] = errors
     body.update(extra)
+    if has_request_context() and request_id():
+        body["instance"] = f"urn:request:{request_id()}"  # the X-Request-ID of the log lines
     response = Response(
         json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_MEDIA_TYPE
     )

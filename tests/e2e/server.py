@@ -3,6 +3,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,11 +31,13 @@ def flask_cli(env, *args):
 def gunicorn(database_url, workers=2, extra_env=None):
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
+    log = tempfile.TemporaryFile()
     flask_cli(env, "db", "upgrade")
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread",
-         "--workers", str(workers), "--threads", "4", "service:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [str(BIN / "gunicorn"), "-c", "service/gunicorn_conf.py", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "service:create_app()"],
+        # A file, not a pipe: a full pipe would block the server's log writes.
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -45,7 +48,8 @@ def gunicorn(database_url, workers=2, extra_env=None):
             except requests.RequestException:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+                log.seek(0)
+                raise RuntimeError("gunicorn did not start: " + log.read().decode()[-2000:])
             time.sleep(0.1)
         yield base, env
     finally:
@@ -54,3 +58,4 @@ def gunicorn(database_url, workers=2, extra_env=None):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()

@@ -51,3 +51,23 @@ def test_writes_without_a_key_are_refused_over_http(server):
     response = requests.post(f"{base}/api/v1/topics", json={"slug": "sanctions", "name_ar": "العقوبات"})
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_metrics_add_up_across_workers(server):
+    base, _ = server
+    for _ in range(12):
+        assert requests.get(f"{base}/api/v1/topics", headers={"Connection": "close"}).status_code == 200
+    text = requests.get(f"{base}/metrics").text
+    line = next(l for l in text.splitlines()
+                if l.startswith('http_requests_total{method="GET",route="/api/v1/topics",status="200"}'))
+    assert float(line.split()[-1]) == 12
+    assert "http_request_duration_seconds_bucket" in text
+
+
+def test_request_id_is_echoed_and_put_in_problems(server):
+    base, _ = server
+    response = requests.get(f"{base}/api/v1/topics/4242", headers={"X-Request-ID": "desk-42"})
+    assert response.headers["X-Request-ID"] == "desk-42"
+    assert response.json()["instance"] == "urn:request:desk-42"
+    generated = requests.get(f"{base}/healthz").headers["X-Request-ID"]
+    assert len(generated) == 32
