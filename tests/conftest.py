@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from service import create_app
-from service.db import database
+from service.db import database, open_database
 from service.http.auth import create_key
 from service.migrations import upgrade
 
@@ -19,15 +19,25 @@ def postgres_url():
     return os.environ.get("TEST_DATABASE_URL")
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory):
+    """An empty database at the head schema, migrated once; tests get copies."""
+    path = tmp_path_factory.mktemp("migrated") / "statements.db"
+    make_app(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def database_url(tmp_path):
+def database_url(request, tmp_path):
     url = postgres_url()
     if url:
         from tests import pg
         with pg.fresh_database(url) as fresh:
             yield fresh
     else:
-        yield f"sqlite:///{tmp_path / 'statements.db'}"
+        copy = tmp_path / "statements.db"
+        shutil.copy(request.getfixturevalue("migrated_sqlite_file"), copy)
+        yield f"sqlite:///{copy}"
 
 
 def make_app(url, **overrides):
@@ -38,10 +48,24 @@ def make_app(url, **overrides):
     return app
 
 
+@pytest.fixture(scope="session")
+def shared_app(tmp_path_factory):
+    """One app for the session: building one (its OpenAPI document above all)
+    costs more than most tests. Rate limiting is off here: its counts would
+    run across tests; tests/test_security.py makes limited apps of its own."""
+    placeholder = tmp_path_factory.mktemp("unused") / "unused.db"
+    return create_app({"DATABASE_URL": f"sqlite:///{placeholder}", "TESTING": True, "RATE_LIMIT": "off"})
+
+
 @pytest.fixture
-def app(database_url):
-    app = make_app(database_url)
-    yield app
+def app(shared_app, database_url):
+    """The session's app on this test's own database."""
+    shared_app.config["DATABASE_URL"] = database_url
+    shared_app.extensions["database"] = open_database(database_url)
+    with shared_app.app_context():
+        upgrade()
+        database.close()
+    yield shared_app
     if not database.is_closed():
         database.close()
 
