@@ -4,7 +4,7 @@ import datetime
 from marshmallow import fields, validate
 
 from service.models import PRECISIONS
-from .common import Choice, Id, IdFilter, ListQuery, Moment, Optional, ResourceSchema, Text, ValueFilter
+from .common import Choice, Id, IdFilter, ListQuery, Moment, Optional, ResourceSchema, Text, ValueFilter, WebAddress
 
 MAX_BODY_CHARS = 2_000_000
 
@@ -24,7 +24,7 @@ class ArticleSchema(ResourceSchema):
     outlet_id = Optional(Id())
     title = Optional(Text(2000, metadata={"example": "رئيسي والأسد يؤكدان أهمية توسيع العلاقات بين إيران وسوريا"}))
     body = Text(MAX_BODY_CHARS, required=True, metadata={"description": "The text exactly as published"})
-    url = Optional(fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000)))
+    url = Optional(WebAddress())
     published_at = Optional(PublishedAt(metadata={"example": "2022-05-08T17:54:00+04:30"}))
     date_precision = Optional(Choice(PRECISIONS))
     language = fields.String(load_default="ar", validate=[validate.Length(max=35),

@@ -1,9 +1,10 @@
 """Fields and base schemas shared by every resource."""
+import copy
 import datetime
 import functools
 from collections.abc import Mapping
 
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
 from webargs.fields import DelimitedList
 
 MAX_ID = 2**63 - 1
@@ -20,6 +21,27 @@ def Text(max_length, min_length=None, **kwargs):
     if min_length is None:
         min_length = 1 if kwargs.get("required") else 0
     return fields.String(validate=validate.Length(min_length, max_length), **kwargs)
+
+
+# An http(s) address: no spaces or control characters, a host, then an
+# optional path, query or fragment. The spec documents this pattern and the
+# validator applies exactly it, so a client can check an address before sending.
+WEB_ADDRESS = r"^https?://[^\x00-\x20\x7f/?#]+([/?#][^\x00-\x20\x7f]*)?$"
+
+
+class FullMatch(validate.Regexp):
+    """A documented pattern the whole value must match (Regexp.match would
+    let `$` match before a final newline)."""
+
+    def __call__(self, value):
+        if self.regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
+def WebAddress(**kwargs):
+    return fields.String(validate=[validate.Length(max=2000),
+                                   FullMatch(WEB_ADDRESS, error="Not an http(s) URL.")], **kwargs)
 
 
 def Choice(choices, **kwargs):
@@ -108,7 +130,11 @@ class ResourceSchema(VersionedSchema):
 
 
 class ProblemSchema(Schema):
-    """RFC 9457 problem details."""
+    """RFC 9457 problem details; a problem may carry extension members (§3.2)."""
+
+    class Meta:
+        unknown = INCLUDE  # documented as additionalProperties: true
+        ordered = True
 
     type = fields.String(metadata={"example": "/problems/invalid-body"})
     title = fields.String()
@@ -119,9 +145,16 @@ class ProblemSchema(Schema):
                          metadata={"description": "Messages per field, for validation failures"})
     references = fields.Dict(keys=fields.String(), values=fields.Integer(),
                              metadata={"description": "What still refers to the row, for a 409 on delete"})
+    current_etag = fields.String(metadata={"description": "The row's ETag now, for a 412 on a stale If-Match"})
 
 
-class ItemQuery(BaseSchema):
+class QuerySchema(BaseSchema):
+    """Query parameters every operation takes."""
+
+    pretty = fields.Boolean(load_default=False, metadata={"description": "Indent the JSON for reading"})
+
+
+class ItemQuery(QuerySchema):
     """Query parameters of an item GET: `expand` and `fields`."""
 
     EXPANDABLE = ()
@@ -135,19 +168,32 @@ class ItemQuery(BaseSchema):
                                    validate=validate.Length(max=50),
                                    metadata={"description": "Only these fields in the response, comma-separated"})
 
-    @validates_schema
-    def check_names(self, data, **kwargs):
-        errors = {}
-        unknown = [name for name in data.get("expand", []) if name not in self.EXPANDABLE]
-        if unknown:
-            errors["expand"] = [f"Unknown name {name!r}; expandable: {', '.join(self.EXPANDABLE) or 'none'}."
-                                for name in unknown]
-        known_fields = set(self.OUTPUT().fields) | set(self.EXPANDABLE) if self.OUTPUT else set()
-        unknown = [name for name in data.get("fields", []) if name not in known_fields]
-        if unknown:
-            errors["fields"] = [f"Unknown field {name!r}." for name in unknown]
-        if errors:
-            raise ValidationError(errors)
+    def on_bind_field(self, field_name, field_obj):
+        # Each resource's names become the list items' enum: the spec says
+        # exactly which names a request may give, and a request naming another
+        # is a 400 that lists them (a typo never silently widens a response).
+        choices = self.choices().get(field_name)
+        if choices is None:
+            return
+        parameter, what = {"expand": ("expand", "expandable"), "fields_": ("fields", "known"),
+                           "sort": ("sort", "sortable")}[field_name]
+        # A bound field is a shallow copy of the declared one, shared by every
+        # resource: its validator lists (and its inner field) are replaced, not appended to.
+        if not choices:
+            field_obj.validators = [*field_obj.validators,
+                                    validate.Length(max=0, error=f"Nothing here takes `{parameter}`.")]
+            return
+        field_obj.inner = copy.copy(field_obj.inner)
+        field_obj.inner.validators = [*field_obj.inner.validators, validate.OneOf(
+            choices, error=f"Unknown name {{input!r}}; {what}: {', '.join(choices)}.")]
+
+    def choices(self):
+        """The names `expand` and `fields` accept, by parameter."""
+        names = {"expand": tuple(self.EXPANDABLE)}
+        if self.OUTPUT is not None:
+            output = [field.data_key or name for name, field in self.OUTPUT().fields.items() if not field.load_only]
+            names["fields_"] = tuple(dict.fromkeys([*output, *self.EXPANDABLE]))
+        return names
 
 
 def item_query_for(list_query):
@@ -156,11 +202,11 @@ def item_query_for(list_query):
     return type(name, (ItemQuery,), {"EXPANDABLE": list_query.EXPANDABLE, "OUTPUT": list_query.OUTPUT})
 
 
-class WriteQuery(BaseSchema):
-    """A POST, PUT or PATCH takes no query parameters: any is an unknown one (400)."""
+class WriteQuery(QuerySchema):
+    """A POST, PUT or PATCH takes no query parameters but `pretty`: any other is a 400."""
 
 
-class DeleteQuery(BaseSchema):
+class DeleteQuery(QuerySchema):
     cascade = fields.Boolean(load_default=False, metadata={
         "description": "Also delete what still references the row (nullable references are cleared)"})
 
@@ -178,13 +224,14 @@ class ListQuery(ItemQuery):
                                 validate=validate.Length(max=5),
                                 metadata={"description": "Fields to sort by, comma-separated; `-` for descending"})
     count = fields.Boolean(load_default=False, metadata={"description": "Include `total`"})
+    format = fields.String(validate=validate.OneOf(["json", "csv", "ndjson"]), metadata={
+        "description": "json (a page); csv or ndjson stream every matching row "
+                       "(also chosen by `Accept: text/csv` or `application/x-ndjson`)"})
+    bom = fields.Boolean(load_default=False, metadata={"description": "Start a CSV with a UTF-8 BOM, for spreadsheets"})
 
-    @validates_schema
-    def check_sort(self, data, **kwargs):
-        unknown = [key for key in data.get("sort", []) if key.lstrip("-") not in self.SORTABLE]
-        if unknown:
-            raise ValidationError({"sort": [f"Cannot sort by {key!r}; sortable: {', '.join(self.SORTABLE)}."
-                                            for key in unknown]})
+    def choices(self):
+        """And the keys `sort` accepts: each sortable field, ascending or `-` descending."""
+        return {**super().choices(), "sort": tuple(key for name in self.SORTABLE for key in (name, f"-{name}"))}
 
 
 def IdFilter(description):
@@ -197,9 +244,25 @@ def ValueFilter(field, description):
 
 
 @functools.cache
+def view_of(query):
+    """What a GET of the resource `query` lists answers, for the spec: its
+    OUTPUT schema with no field required (`?fields=` may leave any out) and
+    each `?expand` name as the related record or null."""
+    output = query.OUTPUT
+    attributes = {}
+    for name, field in output._declared_fields.items():
+        attributes[name] = copy.copy(field)
+        attributes[name].required = False
+    for name in query.EXPANDABLE:
+        attributes[name] = fields.Dict(allow_none=True, dump_only=True, metadata={
+            "description": f"The {name} as its own endpoint returns it, with `?expand={name}`"})
+    return type(output.__name__.removesuffix("Schema") + "View", (output,), attributes)
+
+
+@functools.cache
 def page_of(item_schema):
     """The list envelope of API.md, for the spec."""
-    name = item_schema.__name__.replace("Schema", "") + "Page"
+    name = item_schema.__name__.replace("Schema", "").removesuffix("View") + "Page"
     return type(name, (Schema,), {
         "items": fields.List(fields.Nested(item_schema)),
         "next_cursor": fields.String(allow_none=True, metadata={"description": "Opaque; null on the last page"}),

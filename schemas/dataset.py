@@ -2,10 +2,10 @@
 from marshmallow import fields, validate
 
 from service.dataset import BY_NAME
-from .common import BaseSchema
+from .common import BaseSchema, QuerySchema
 
 
-class ExportQuery(BaseSchema):
+class ExportQuery(QuerySchema):
     format = fields.String(load_default="ndjson", validate=validate.OneOf(["ndjson", "csv"]),
                            metadata={"description": "ndjson: every table, losslessly; csv: one table"})
     table = fields.String(load_default="statement", validate=validate.OneOf(sorted(BY_NAME)),

@@ -2,12 +2,12 @@
 from marshmallow import Schema, fields
 
 from service.models import EVENT_KINDS, PRECISIONS, STATEMENT_KINDS
-from .common import BaseSchema, Choice
+from .common import BaseSchema, Choice, QuerySchema
 from .events import EventSchema
 from .statements import StatementSchema
 
 
-class ExtractQuery(BaseSchema):
+class ExtractQuery(QuerySchema):
     commit = fields.Boolean(load_default=False, metadata={
         "description": "Save the confident proposals (needs scope `write`); "
                        "statements and meetings already recorded are skipped"})

@@ -2,7 +2,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.models import ALIAS_KINDS, ALIAS_LANGUAGES, PARTICIPANT_KINDS, PRECISIONS
-from .common import BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
+from .common import BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter, QuerySchema
 from .places import CountryCode
 
 
@@ -76,7 +76,7 @@ class RoleQuery(ListQuery):
     country = ValueFilter(CountryCode(), "Posts in these countries")
 
 
-class ResolveQuery(BaseSchema):
+class ResolveQuery(QuerySchema):
     name = Text(300, required=True, metadata={"description": "A name or a title-only mention",
                                               "example": "الرئيس الإيراني"})
     date = fields.Date(metadata={"description": "The day the mention refers to (e.g. the article's date)",
@@ -107,5 +107,5 @@ class CounterpartPageSchema(Schema):
     next_cursor = fields.String(allow_none=True)
 
 
-class CounterpartQuery(BaseSchema):
+class CounterpartQuery(QuerySchema):
     limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))

@@ -2,7 +2,7 @@
 from marshmallow import fields, validate
 
 from service.models import OUTLET_KINDS
-from .common import Choice, VersionedSchema, ListQuery, Optional, ResourceSchema, Text, ValueFilter
+from .common import Choice, VersionedSchema, ListQuery, Optional, ResourceSchema, Text, ValueFilter, WebAddress
 
 COUNTRY_CODE = validate.Regexp(r"^[A-Z]{2}$", error="An ISO 3166-1 alpha-2 code in capitals, like SY or IR.")
 
@@ -25,7 +25,7 @@ class CountryQuery(ListQuery):
 class OutletSchema(ResourceSchema):
     name = Text(200, required=True, metadata={"example": "SANA"})
     name_ar = Optional(Text(200, metadata={"example": "سانا"}))
-    url = Optional(fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000)))
+    url = Optional(WebAddress())
     country_code = Optional(CountryCode())
     kind = Optional(Choice(OUTLET_KINDS))
 

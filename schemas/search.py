@@ -3,10 +3,10 @@ from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
 from service.search import KINDS
-from .common import BaseSchema
+from .common import BaseSchema, QuerySchema
 
 
-class SearchQuery(BaseSchema):
+class SearchQuery(QuerySchema):
     q = fields.String(required=True, validate=validate.Length(1, 500), metadata={
         "description": 'Words (all must match), "a phrase", OR, and -exclusions; Arabic-normalized',
         "example": "الاسد"})

@@ -2,7 +2,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.models import STATEMENT_KINDS
-from .common import MAX_OFFSET, BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
+from .common import MAX_OFFSET, BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter, QuerySchema
 from .places import CountryCode
 
 
@@ -32,7 +32,7 @@ class StatementSchema(ResourceSchema):
             raise ValidationError({"end": ["Must be greater than start."]})
 
 
-class StatementFilters(BaseSchema):
+class StatementFilters(QuerySchema):
     """The feed's filters, shared by the feed, a participant's statements and the stats."""
 
     speaker = IdFilter("Said by these participants")

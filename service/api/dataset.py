@@ -1,6 +1,7 @@
 """GET /api/v1/export and POST /api/v1/import: the whole dataset out and in."""
 import csv
 import io
+from http import HTTPStatus
 
 from flask import Response, request, stream_with_context
 
@@ -46,10 +47,14 @@ def export_dataset(args):
 
 @blp.post("/import")
 @requires("admin")
+@blp.doc(requestBody={"required": True, "content": {NDJSON: {"schema": {
+    "type": "string", "description": "NDJSON as `GET /export` writes it: one "
+    '`{"type": table, "row": {...}}` object per line, every reference pointing backwards'}}}})
 @blp.response(200)
+@blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN")
-@blp.alt_response(413, response="PAYLOAD_TOO_LARGE")
+@blp.alt_response(413, response=HTTPStatus(413).name)  # REQUEST_ENTITY_TOO_LARGE before Python 3.13
 @blp.alt_response(415, response="UNSUPPORTED_MEDIA_TYPE")
 @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
 def import_dataset():

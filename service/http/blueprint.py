@@ -10,9 +10,12 @@ import functools
 import marshmallow as ma
 from flask import request
 from flask_smorest import Blueprint
+from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 
-from .errors import ApiError
+from schemas.common import ProblemSchema
+
+from .errors import PROBLEM_MEDIA_TYPE, ApiError
 
 JSON_TYPES = ("application/json",)
 MERGE_PATCH_TYPES = ("application/json", "application/merge-patch+json")
@@ -24,6 +27,18 @@ class StrictParser(FlaskParser):
 
 class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = StrictParser()
+
+    def register_views_in_doc(self, api, app, spec, **kwargs):
+        # flask-smorest documents every operation's `default` response as a
+        # reference to DEFAULT_ERROR; that component must exist (a dangling
+        # $ref makes the whole document unusable to clients and to
+        # schemathesis), and like every error it is problem+json.
+        name = api.DEFAULT_ERROR_RESPONSE_NAME
+        if name and name not in spec.components.responses and name not in spec.components.responses_lazy:
+            response = {"description": "Any other error, as RFC 9457 problem details", "schema": ProblemSchema}
+            prepare_response(response, spec, PROBLEM_MEDIA_TYPE.split(";")[0])
+            spec.components.response(name, response, lazy=True)
+        super().register_views_in_doc(api, app, spec, **kwargs)
 
     def query(self, schema):
         return self.arguments(schema, location="query", error_status_code=400, as_kwargs=False)

@@ -7,10 +7,11 @@ so no route ever builds an error body itself.
 import logging
 
 import peewee
-from flask import Response, has_request_context, json, request
+from flask import Response, has_request_context, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .json import encode_json
 from .requestlog import request_id
 
 PROBLEM_MEDIA_TYPE = "application/problem+json; charset=utf-8"
@@ -53,9 +54,7 @@ def problem(status, *, detail=None, kind=None, title=None, errors=None, headers=
     body.update(extra)
     if has_request_context() and request_id():
         body["instance"] = f"urn:request:{request_id()}"  # the X-Request-ID of the log lines
-    response = Response(
-        json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_MEDIA_TYPE
-    )
+    response = Response(encode_json(body), status=status, mimetype=PROBLEM_MEDIA_TYPE)
     response.content_type = PROBLEM_MEDIA_TYPE
     for name, value in (headers or {}).items():
         response.headers[name] = value

@@ -16,7 +16,7 @@ import peewee
 
 from .errors import ApiError
 
-STANDARD_PARAMETERS = {"limit", "cursor", "sort", "count", "expand", "fields"}
+STANDARD_PARAMETERS = {"limit", "cursor", "sort", "count", "expand", "fields", "pretty", "format", "bom"}
 
 
 class Listing:

@@ -9,19 +9,20 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 import peewee
-from flask import Response, json, request, url_for
+from flask import Response, request, url_for
 
 from .. import history, search
 from ..db import database, write_transaction
 from ..models import utcnow
 from .errors import ApiError
 from .etag import check_if_match, etag_for, not_modified
-from .json import JSON_MEDIA_TYPE
+from .formats import requested_format, streamed
+from .json import JSON_MEDIA_TYPE, encode_json, wants_pretty
 from .listing import Listing
 
 
 def json_response(payload, status=200, headers=None):
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    body = encode_json(payload)
     response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)
     response.content_type = JSON_MEDIA_TYPE
     return response
@@ -96,6 +97,10 @@ class Resource:
         return items
 
     def list(self, args, **scope):
+        format = requested_format(args)
+        if format != "json":
+            return streamed(format, self.every_item(args, **scope), args.get("bom", False),
+                            self.model._meta.table_name)
         rows, next_cursor, total = self.listing.page(args, self.base_query(**scope))
         payload = {"items": self.represent(rows, args.get("expand"), args.get("fields")),
                    "next_cursor": next_cursor}
@@ -108,6 +113,16 @@ class Resource:
             headers["Link"] = f'<{request.base_url}?{_urlencode(query)}>; rel="next"'
         return json_response(payload, headers=headers)
 
+    def every_item(self, args, **scope):
+        """Every matching item, in the list's order, read a page at a time."""
+        args = {**args, "limit": 500, "cursor": args.get("cursor"), "count": False}
+        while True:
+            rows, next_cursor, _ = self.listing.page(args, self.base_query(**scope))
+            yield from self.represent(rows, args.get("expand"), args.get("fields"))
+            if next_cursor is None:
+                return
+            args["cursor"] = next_cursor
+
     def read(self, key, args=None, **scope):
         args = args or {}
         row = self.find(key, **scope)
@@ -115,11 +130,12 @@ class Resource:
         return self.item_response(row, item, varied=bool(args.get("expand") or args.get("fields")))
 
     def item_response(self, row, item, status=200, headers=None, varied=False):
-        body = json.dumps(item, ensure_ascii=False).encode("utf-8")
-        etag = etag_for(row.version, body if varied else None)
+        body = encode_json(item)
+        etag = etag_for(row.version, body if varied or wants_pretty() else None)
         if status == 200 and not_modified(etag):
             return Response(status=304, headers={"ETag": etag})
-        response = json_response(item, status, headers)
+        response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)
+        response.content_type = JSON_MEDIA_TYPE
         response.headers["ETag"] = etag
         return response
 

@@ -6,7 +6,7 @@ is written, documented and secured in this one place.
 """
 from http import HTTPStatus
 
-from schemas.common import DeleteQuery, RevisionPage, WriteQuery, item_query_for, page_of
+from schemas.common import DeleteQuery, RevisionPage, WriteQuery, item_query_for, page_of, view_of
 
 from .auth import requires
 from .idempotency import idempotent
@@ -61,12 +61,12 @@ def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_i
     writes = errors(401, 403, 413, 415, 422)
     routes = [
         (collection, "GET", list_items, f"list_{plural}", f"List {plural}",
-         [blp.query(query), blp.response(200, page_of(schema)), *errors(400)]),
+         [blp.query(query), blp.response(200, page_of(view_of(query))), *errors(400)]),
         (collection, "POST", create_item, f"create_{singular}", f"Create {a(singular)}",
          [requires("write"), idempotent, blp.query(WriteQuery), blp.body(schema), blp.response(201, schema),
           *writes, *errors(400, 409)]),
         (item, "GET", get_item, f"get_{singular}", f"Get {a(singular)}",
-         [blp.query(item_query), blp.response(200, schema), *errors(400, 404)]),
+         [blp.query(item_query), blp.response(200, view_of(query)), *errors(400, 404)]),
         (item, "PATCH", patch_item, f"patch_{singular}",
          f"Change some fields of {a(singular)} (JSON Merge Patch)",
          [requires("write"), blp.query(WriteQuery), blp.body(update_schema(partial=True), MERGE_PATCH_TYPES),
