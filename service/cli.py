@@ -1,4 +1,6 @@
 """The operator's commands (API.md): `flask --app service db upgrade`, `keys create`…"""
+import sys
+
 import click
 from flask.cli import AppGroup
 
@@ -60,7 +62,7 @@ def fixtures_load():
 def synth(count, seed):
     """Fill the database with synthetic, realistic statements for benchmarks."""
     from .synth import synthesize
-    with click.progressbar(length=count, label="statements", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=count, label="statements", file=sys.stderr) as bar:
         made = synthesize(count, seed=seed, progress=bar.update)
     click.echo(", ".join(f"{n} {what}" for what, n in made.items()))
 
@@ -81,7 +83,7 @@ def import_dataset(source):
     from .dataset import DatasetError, import_lines
     lines = source.readlines()
     try:
-        with click.progressbar(length=len(lines), label="lines", file=click.get_text_stream("stderr")) as bar:
+        with click.progressbar(length=len(lines), label="lines", file=sys.stderr) as bar:
             added = import_lines(lines, progress=bar.update)
     except DatasetError as error:
         for where, messages in error.errors.items():
