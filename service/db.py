@@ -4,6 +4,7 @@ SQLite is the embedded default; PostgreSQL is the scale-out engine. Models
 import `database` and never know which engine is behind it.
 """
 import datetime
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,6 +12,8 @@ import peewee
 from flask import appcontext_pushed
 from playhouse import pool
 from playhouse.db_url import parse as parse_url
+
+from .http.metrics import observe_query
 
 database = peewee.DatabaseProxy()
 
@@ -45,8 +48,31 @@ POSTGRES_SCHEMES = {"postgres", "postgresql"}
 POOLED_POSTGRES_SCHEMES = {"postgres+pool", "postgresql+pool"}
 
 
-class PooledPostgresqlDatabase(pool.PooledPostgresqlDatabase):
+class TimedQueries:
+    """Every query's time goes to the db_query_duration_seconds histogram."""
+
+    engine = "sqlite"
+
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return super().execute_sql(sql, params, *args, **kwargs)
+        finally:
+            observe_query(self.engine, time.perf_counter() - started)
+
+
+class SqliteDatabase(TimedQueries, peewee.SqliteDatabase):
+    pass
+
+
+class PostgresqlDatabase(TimedQueries, peewee.PostgresqlDatabase):
+    engine = "postgresql"
+
+
+class PooledPostgresqlDatabase(TimedQueries, pool.PooledPostgresqlDatabase):
     """playhouse's pool, with a full pool reported as the database being unavailable."""
+
+    engine = "postgresql"
 
     def connect(self, reuse_if_open=False):
         try:
@@ -70,7 +96,7 @@ def open_database(url):
         path = Path(url[len("sqlite:///"):])
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-        return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, autoconnect=True)
+        return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, autoconnect=True)
     if scheme in POSTGRES_SCHEMES | POOLED_POSTGRES_SCHEMES:
         # A URL percent-encodes what a password may contain (@, :, /).
         params = parse_url(url, unquote_password=True, unquote_user=True)
@@ -78,7 +104,7 @@ def open_database(url):
             raise ValueError(f"DATABASE_URL names no database: {_redacted(url)}")
         if scheme in POOLED_POSTGRES_SCHEMES:
             return PooledPostgresqlDatabase(**{**POSTGRES_DEFAULTS, **POOL_DEFAULTS, **params})
-        return peewee.PostgresqlDatabase(**{**POSTGRES_DEFAULTS, **params})
+        return PostgresqlDatabase(**{**POSTGRES_DEFAULTS, **params})
     raise ValueError(f"DATABASE_URL {_redacted(url)}: unsupported engine {scheme!r}; "
                      "use sqlite:///path or postgresql://user:pass@host:5432/db")
 

@@ -62,3 +62,4 @@ def test_metrics_count_requests_by_route_not_by_path(client):
     assert 'route="/api/v1/topics/<int:topic_id>"' in text
     assert f'"{API}/topics/1"' not in text
     assert "db_pool_connections_in_use" in text
+    assert "db_query_duration_seconds_count{engine=\"sqlite\"}" in text or "postgresql" in text
