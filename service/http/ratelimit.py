@@ -1,6 +1,6 @@
 """Rate limiting per API key, or per client address without one.
 
-A fixed window per minute (or second, hour), counted where every worker
+A fixed slot per minute (or second, hour), counted where every worker
 sees the same number: in a small SQLite file beside the database when the
 service runs on SQLite (one host, several gunicorn workers), and in an
 UNLOGGED table of the PostgreSQL database itself when it runs on PostgreSQL
@@ -14,6 +14,7 @@ import threading
 import time
 from pathlib import Path
 
+import peewee
 from flask import g, request
 
 from .. import db
@@ -47,19 +48,19 @@ class SqliteCounter:
             connection = sqlite3.connect(self.path, timeout=5, isolation_level=None)
             connection.execute("PRAGMA journal_mode=wal")
             connection.execute("PRAGMA synchronous=off")  # losing a count in a crash is harmless
-            connection.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT, window INTEGER, count INTEGER, "
-                               "PRIMARY KEY (key, window)) WITHOUT ROWID")
+            connection.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT, slot INTEGER, count INTEGER, "
+                               "PRIMARY KEY (key, slot)) WITHOUT ROWID")
             self.local.connection = connection
         return connection
 
-    def hit(self, key, window):
+    def hit(self, key, slot):
         connection = self._connection()
         count = connection.execute(
-            "INSERT INTO hits (key, window, count) VALUES (?, ?, 1) "
-            "ON CONFLICT (key, window) DO UPDATE SET count = count + 1 RETURNING count",
-            (key, window)).fetchone()[0]
+            "INSERT INTO hits (key, slot, count) VALUES (?, ?, 1) "
+            "ON CONFLICT (key, slot) DO UPDATE SET count = count + 1 RETURNING count",
+            (key, slot)).fetchone()[0]
         if count == 1:
-            connection.execute("DELETE FROM hits WHERE window < ?", (window - 1,))
+            connection.execute("DELETE FROM hits WHERE slot < ?", (slot - 1,))
         return count
 
 
@@ -67,17 +68,20 @@ class PostgresCounter:
     def __init__(self):
         self.ready = False
 
-    def hit(self, key, window):
+    def hit(self, key, slot):
         if not self.ready:
-            db.database.execute_sql("CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_hits (key TEXT, "
-                                    "window BIGINT, count INTEGER, PRIMARY KEY (key, window))")
+            try:
+                db.database.execute_sql("CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_hits (key TEXT, "
+                                        "slot BIGINT, count INTEGER, PRIMARY KEY (key, slot))")
+            except peewee.IntegrityError:
+                pass  # another worker created it at the same moment (IF NOT EXISTS is not atomic)
             self.ready = True
         count = db.database.execute_sql(
-            "INSERT INTO rate_limit_hits (key, window, count) VALUES (%s, %s, 1) "
-            "ON CONFLICT (key, window) DO UPDATE SET count = rate_limit_hits.count + 1 RETURNING count",
-            (key, window)).fetchone()[0]
+            "INSERT INTO rate_limit_hits (key, slot, count) VALUES (%s, %s, 1) "
+            "ON CONFLICT (key, slot) DO UPDATE SET count = rate_limit_hits.count + 1 RETURNING count",
+            (key, slot)).fetchone()[0]
         if count == 1:
-            db.database.execute_sql("DELETE FROM rate_limit_hits WHERE window < %s", (window - 1,))
+            db.database.execute_sql("DELETE FROM rate_limit_hits WHERE slot < %s", (slot - 1,))
         return count
 
 
@@ -108,9 +112,9 @@ def init_app(app):
         if not request.path.startswith("/api/"):
             return  # probes, docs and the dashboard's assets are not the API
         now = time.time()
-        window = int(now // period)
-        count = counter.hit(client_identity(), window)
-        reset = int((window + 1) * period - now) + 1
+        slot = int(now // period)
+        count = counter.hit(client_identity(), slot)
+        reset = int((slot + 1) * period - now) + 1
         g.rate_limit = (limit, max(0, limit - count), reset)
         if count > limit:
             raise ApiError(429, f"More than {limit} requests per {period} s; retry in {reset} s.",
