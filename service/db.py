@@ -103,7 +103,8 @@ def open_database(url):
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, autoconnect=True,
-                              max_connections=64, stale_timeout=3600)
+                              max_connections=64, stale_timeout=3600,
+                              check_same_thread=False)  # the pool hands a connection to one thread at a time
     if scheme in POSTGRES_SCHEMES | POOLED_POSTGRES_SCHEMES:
         # A URL percent-encodes what a password may contain (@, :, /).
         params = parse_url(url, unquote_password=True, unquote_user=True)
