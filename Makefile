@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: run test install serve db spec clean eval-extract lint-docker
+.PHONY: run test test-postgres install serve db spec clean eval-extract lint-docker
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ serve: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The suite on a throwaway PostgreSQL cluster (installed from Debian's
+# packages if there is none), started and stopped around it.
+test-postgres: install
+	.ci/postgres.sh run $(BIN)/python -m pytest
 
 spec: install
 	$(FLASK) spec > openapi.yaml
