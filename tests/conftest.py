@@ -5,7 +5,6 @@ SQLite unless TEST_DATABASE_URL names a PostgreSQL server, in which case
 each test gets a fresh database on it (see tests/pg.py).
 """
 import os
-import shutil
 
 import pytest
 
@@ -13,6 +12,7 @@ from service import create_app
 from service.db import database, open_database
 from service.http.auth import create_key
 from service.migrations import upgrade
+from tests.sqlite_copy import copy_sqlite
 
 
 def postgres_url():
@@ -36,7 +36,7 @@ def database_url(request, tmp_path):
             yield fresh
     else:
         copy = tmp_path / "statements.db"
-        shutil.copy(request.getfixturevalue("migrated_sqlite_file"), copy)
+        copy_sqlite(request.getfixturevalue("migrated_sqlite_file"), copy)
         yield f"sqlite:///{copy}"
 
 
@@ -124,7 +124,7 @@ def seeded(request, tmp_path):
             yield make_app(fresh)
     else:
         copy = tmp_path / "seeded.db"
-        shutil.copy(request.getfixturevalue("seeded_sqlite_file"), copy)
+        copy_sqlite(request.getfixturevalue("seeded_sqlite_file"), copy)
         yield make_app(f"sqlite:///{copy}")
     if not database.is_closed():
         database.close()

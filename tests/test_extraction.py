@@ -12,10 +12,10 @@ set, each test loads them into its own PostgreSQL database instead.
 import datetime
 import json
 import os
-import shutil
 
 import pytest
 
+from tests.sqlite_copy import copy_sqlite
 from service import create_app
 from service.db import bind, database
 from service.extraction import COMMIT_THRESHOLD, extract
@@ -53,7 +53,7 @@ def database_url(tmp_path, seeded_file):
             yield fresh
         return
     copy = tmp_path / "statements.db"
-    shutil.copy(seeded_file, copy)
+    copy_sqlite(seeded_file, copy)
     yield f"sqlite:///{copy}"
 
 
@@ -71,7 +71,7 @@ def reading_app(seeded_file, tmp_path_factory):
             yield app
         return
     copy = tmp_path_factory.mktemp("reading") / "statements.db"
-    shutil.copy(seeded_file, copy)
+    copy_sqlite(seeded_file, copy)
     yield create_app({"DATABASE_URL": f"sqlite:///{copy}", "TESTING": True})
 
 
