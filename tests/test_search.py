@@ -118,3 +118,30 @@ def test_the_index_follows_writes(seeded, seeded_writer):
     assert [h["id"] for h in client.get("/api/v1/search?q=زنوبيا").get_json()["items"]] == [statement["id"]]
     assert client.delete(f"/api/v1/statements/{statement['id']}", headers=seeded_writer).status_code == 204
     assert not client.get("/api/v1/search?q=زنوبيا").get_json()["items"]
+
+
+# The same queries find the same statements on SQLite and on PostgreSQL
+# (.ci/run runs this file on both). Ids are those the seed dataset gets when
+# loaded into an empty database.
+EXPECTED_STATEMENT_IDS = {
+    "الاسد": {32, 33, 34, 35, 36, 39, 42, 43, 59, 60, 62, 63},
+    "ايران": {4, 11, 12, 16, 24, 31, 32, 33, 34, 37, 40, 41, 42, 43, 47, 51, 54, 59, 61},
+    "اعاده الاعمار": {10, 50, 56},
+    "سوريه": {2, 5, 8, 10, 11, 15, 17, 37, 39, 45, 48, 50, 54, 59, 61, 62},
+    "«محور المقاومة»": {19},
+    "الارهاب -امريكا": {8, 12, 13, 15, 37, 50, 59, 61},
+    "خامنئي OR روحاني": {29, 34, 37, 38, 39, 46, 48, 49, 57, 58, 59, 61, 62},
+    "والتعاون": {6, 11, 19, 21, 26, 34, 59},
+}
+
+
+@pytest.mark.parametrize("q", EXPECTED_STATEMENT_IDS)
+def test_both_engines_find_the_same_statements(seeded_client, q):
+    found = seeded_client.get("/api/v1/search", query_string={"q": q, "type": "statement", "limit": 100})
+    assert {hit["id"] for hit in found.get_json()["items"]} == EXPECTED_STATEMENT_IDS[q]
+
+
+def test_or_is_an_operator_only_in_capitals(seeded_client):
+    either = seeded_client.get("/api/v1/search?q=خامنئي OR روحاني&type=statement").get_json()["items"]
+    both = seeded_client.get("/api/v1/search?q=خامنئي or روحاني&type=statement").get_json()["items"]
+    assert either and not both

@@ -18,6 +18,7 @@ from .. import arabic
 from ..http.errors import ApiError
 
 _PIECES = re.compile(r'-?"[^"]*"?|\S+')
+QUOTE_MARKS = str.maketrans(dict.fromkeys("«»“”„", '"'))
 MAX_ITEMS = 20
 
 
@@ -40,11 +41,15 @@ def invalid(detail):
 def parse(text):
     """Return the query as OR-groups of AND-items (Word or Phrase)."""
     groups, items = [], []
-    for piece in _PIECES.findall(arabic.normalize(text)):
-        if piece == "OR":
+    # OR is an operator only as typed, in capitals: split before normalizing
+    # (which lowercases Latin), folding only the quote marks first so «…»
+    # and “…” make phrases too.
+    for raw in _PIECES.findall(text.translate(QUOTE_MARKS)):
+        if raw == "OR":
             groups.append(items)
             items = []
             continue
+        piece = arabic.normalize(raw)
         negated = piece.startswith("-")
         body = piece[1:] if negated else piece
         if body.startswith('"'):
