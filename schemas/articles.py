@@ -4,9 +4,15 @@ import datetime
 from marshmallow import fields, validate
 
 from service.models import PRECISIONS
-from .common import Choice, Id, IdFilter, ListQuery, Moment, Optional, ResourceSchema, Text, ValueFilter, WebAddress
+from .common import Choice, FullMatch, Id, IdFilter, ListQuery, Moment, Optional, ResourceSchema, Text, ValueFilter, WebAddress
 
 MAX_BODY_CHARS = 2_000_000
+
+
+def LanguageTag(**kwargs):
+    """A BCP 47 tag (`ar`, `fa-IR`), in a body and in the filter alike."""
+    return fields.String(validate=[validate.Length(max=35), FullMatch(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")],
+                         **kwargs)
 
 
 class PublishedAt(Moment):
@@ -27,9 +33,7 @@ class ArticleSchema(ResourceSchema):
     url = Optional(WebAddress())
     published_at = Optional(PublishedAt(metadata={"example": "2022-05-08T17:54:00+04:30"}))
     date_precision = Optional(Choice(PRECISIONS))
-    language = fields.String(load_default="ar", validate=[validate.Length(max=35),
-                                                          validate.Regexp(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")],
-                             metadata={"description": "BCP 47 tag"})
+    language = LanguageTag(load_default="ar", metadata={"description": "BCP 47 tag"})
     dateline = Optional(Text(300, metadata={"example": "طهران-سانا"}))
     credits = Optional(Text(500, metadata={"description": "Agencies the text credits", "example": "سانا"}))
     provenance = Optional(Text(2000, metadata={"description": "Where the record came from"}))
@@ -41,7 +45,7 @@ class ArticleQuery(ListQuery):
     EXPANDABLE = ("outlet",)
     OUTPUT = ArticleSchema
     outlet = IdFilter("Articles of these outlets")
-    language = ValueFilter(fields.String(validate=validate.Length(max=35)), "Articles in these languages")
+    language = ValueFilter(LanguageTag(), "Articles in these languages (BCP 47 tags)")
     content_hash = ValueFilter(fields.String(validate=validate.Length(max=64)), "Copies of a text")
     published_after = Moment(metadata={"description": "Published at or after (RFC 3339)"})
     published_before = Moment(metadata={"description": "Published before (RFC 3339)"})

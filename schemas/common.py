@@ -2,6 +2,7 @@
 import copy
 import datetime
 import functools
+import re
 from collections.abc import Mapping
 
 from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
@@ -23,10 +24,11 @@ def Text(max_length, min_length=None, **kwargs):
     return fields.String(validate=validate.Length(min_length, max_length), **kwargs)
 
 
-# An http(s) address: no spaces or control characters, a host, then an
-# optional path, query or fragment. The spec documents this pattern and the
+# An http(s) address: no spaces or control characters, a host (no IPv6
+# brackets: "http://[x" parses as no URL at all), then an optional path,
+# query or fragment. The spec documents this pattern and the
 # validator applies exactly it, so a client can check an address before sending.
-WEB_ADDRESS = r"^https?://[^\x00-\x20\x7f/?#]+([/?#][^\x00-\x20\x7f]*)?$"
+WEB_ADDRESS = r"^https?://[^\x00-\x20\x7f/?#\[\]]+([/?#][^\x00-\x20\x7f]*)?$"
 
 
 class FullMatch(validate.Regexp):
@@ -66,9 +68,15 @@ class UtcDateTime(fields.DateTime):
         return value.isoformat()
 
 
+# Characters no engine stores: NUL (PostgreSQL text cannot hold it) and
+# unpaired UTF-16 surrogates, which JSON can spell ("\ud800") but which are
+# not Unicode scalar values, so they cannot be encoded as UTF-8 at all.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def _holds_nul(value):
     if isinstance(value, str):
-        return "\x00" in value
+        return _UNSTORABLE.search(value) is not None
     if isinstance(value, (list, tuple)):
         return any(map(_holds_nul, value))
     if isinstance(value, Mapping):
@@ -98,12 +106,13 @@ class BaseSchema(Schema):
 
     @pre_load
     def reject_nul(self, data, **kwargs):
-        # JSON allows "\u0000", but PostgreSQL text cannot hold it (the driver
-        # raises, a 500), so no engine gets it: refused, never silently dropped.
+        # JSON allows "\u0000" and "\ud800", but no engine can store them (the
+        # driver raises, a 500), so none gets them: refused, never silently dropped.
         if isinstance(data, Mapping):
             holding = [name for name in data if _holds_nul(name) or _holds_nul(data.get(name))]
             if holding:
-                raise ValidationError({name: ["NUL characters (U+0000) are not allowed."] for name in holding})
+                raise ValidationError({name: ["NUL characters (U+0000) and unpaired surrogates "
+                                             "(U+D800 to U+DFFF) are not allowed."] for name in holding})
         return data
 
     @pre_load

@@ -9,7 +9,7 @@ those resources' lists (filters, pagination, expand) rather than copy them.
 """
 from peewee import JOIN, fn
 
-from schemas.common import page_of, view_of
+from schemas.common import view_of
 from schemas.events import EventQuery
 from schemas.participants import CounterpartPageSchema, CounterpartQuery
 from schemas.statements import StatementQuery
@@ -27,7 +27,7 @@ blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
 
 @blp.get("/<int:participant_id>/statements")
 @blp.query(StatementQuery)
-@blp.response(200, page_of(view_of(StatementQuery)))
+@blp.page(view_of(StatementQuery))
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_statements(args, participant_id):
@@ -38,7 +38,7 @@ def participant_statements(args, participant_id):
 
 @blp.get("/<int:participant_id>/events")
 @blp.query(EventQuery)
-@blp.response(200, page_of(view_of(EventQuery)))
+@blp.page(view_of(EventQuery))
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_events(args, participant_id):

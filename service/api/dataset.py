@@ -3,6 +3,7 @@ import csv
 import io
 from http import HTTPStatus
 
+import peewee
 from flask import Response, request, stream_with_context
 
 from schemas.dataset import ExportQuery
@@ -16,6 +17,8 @@ from ..http.resource import json_response
 blp = ApiBlueprint("dataset", __name__, url_prefix="/api/v1",
                    description="The whole dataset as NDJSON (lossless), or a table as CSV")
 NDJSON = "application/x-ndjson"
+UNSTORABLE = (RecursionError, OverflowError, ValueError, peewee.InterfaceError, peewee.ProgrammingError,
+              peewee.DataError)
 
 
 def csv_lines(table, bom):
@@ -70,6 +73,12 @@ def import_dataset():
     except DatasetError as error:
         raise ApiError(422, "Nothing was imported: " + ", ".join(list(error.errors)[:5]),
                        kind="invalid-body", errors=error.errors) from None
+    except UNSTORABLE as error:
+        # A line the parser took but no column can hold (an object for a
+        # code, a 40-digit id, an unpaired surrogate, nesting past Python's
+        # limit): the transaction is rolled back, so nothing was written.
+        raise ApiError(422, f"Nothing was imported: a value cannot be stored ({type(error).__name__}).",
+                       kind="invalid-body") from None
     return json_response({"imported": added})
 
 

@@ -1,6 +1,5 @@
 """Extraction assist: proposals for an article, saved only with ?commit=true."""
 import functools
-import json
 from http import HTTPStatus
 
 from flask import current_app, request
@@ -12,7 +11,7 @@ from schemas.extraction import ExtractBody, ExtractionSchema, ExtractQuery
 # The module, not its function: store.py imports the resources of this package.
 from ..extraction import extract, store
 from ..http.auth import require_scope
-from ..http.blueprint import JSON_TYPES, ApiBlueprint
+from ..http.blueprint import JSON_TYPES, ApiBlueprint, loads
 from ..http.errors import ApiError
 from ..http.idempotency import idempotent
 from ..http.resource import json_response
@@ -75,7 +74,7 @@ def refuse_a_body():
     if request.mimetype not in JSON_TYPES:
         raise ApiError(415, f"Send the body as {' or '.join(JSON_TYPES)}; got {request.mimetype or 'no Content-Type'}.")
     try:
-        payload = json.loads(request.get_data(as_text=True))
+        payload = loads(request.get_data(as_text=True))
     except ValueError:
         raise ApiError(400, "The body is not valid JSON.", kind="invalid-body") from None
     try:

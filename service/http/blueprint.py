@@ -6,23 +6,56 @@ is a 400, a bad body a 422), makes unknown query parameters an error (a typo
 must never silently widen a query) and refuses bodies that are not JSON (415).
 """
 import functools
+import json
 
 import marshmallow as ma
 from flask import request
 from flask_smorest import Blueprint
 from flask_smorest.utils import prepare_response
-from webargs.flaskparser import FlaskParser
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
 
-from schemas.common import ProblemSchema
+from schemas.common import ProblemSchema, page_of
 
 from .errors import PROBLEM_MEDIA_TYPE, ApiError
+from .formats import CSV, NDJSON
 
 JSON_TYPES = ("application/json",)
 MERGE_PATCH_TYPES = ("application/json", "application/merge-patch+json")
 
 
+def loads(text):
+    """JSON as RFC 8259 has it, or ValueError: no NaN or Infinity, and a
+    document Python cannot hold (nesting past the recursion limit, an
+    integer of more than 4,300 digits) is malformed, not a crash."""
+    def constant(name):
+        raise ValueError(f"{name} is not JSON")
+
+    try:
+        return json.loads(text, parse_constant=constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 class StrictParser(FlaskParser):
     DEFAULT_UNKNOWN_BY_LOCATION = {location: ma.RAISE for location in FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION}
+
+    def _raw_load_json(self, req):
+        # webargs turns only JSONDecodeError and UnicodeDecodeError into its
+        # 400; every other way a body can fail to parse must become one too.
+        if not is_json_request(req):
+            return core.missing
+        data = req.get_data(cache=True)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise json.JSONDecodeError(f"not UTF-8: {error.reason}", doc=" ", pos=error.start) from None
+        try:
+            return loads(text)
+        except json.JSONDecodeError:
+            raise  # an empty body (doc "") is webargs' "no body"
+        except ValueError as error:
+            raise json.JSONDecodeError(str(error), doc=" ", pos=0) from None
 
 
 class ApiBlueprint(Blueprint):
@@ -39,6 +72,14 @@ class ApiBlueprint(Blueprint):
             prepare_response(response, spec, PROBLEM_MEDIA_TYPE.split(";")[0])
             spec.components.response(name, response, lazy=True)
         super().register_views_in_doc(api, app, spec, **kwargs)
+
+    def page(self, item_schema):
+        """A list's 200: the JSON page of API.md, or with `?format=` (or Accept)
+        every matching row as CSV or NDJSON, which the spec must name too."""
+        respond = self.response(200, page_of(item_schema))
+        streamed = {media_type: {"schema": {"type": "string"}} for media_type in (CSV, NDJSON)}
+        document = self.doc(responses={200: {"content": streamed}})
+        return lambda view: document(respond(view))
 
     def query(self, schema):
         return self.arguments(schema, location="query", error_status_code=400, as_kwargs=False)

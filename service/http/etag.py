@@ -12,7 +12,9 @@ from flask import request
 
 from .errors import ApiError
 
-_TAG = re.compile(r'^"v(\d+)(?:\+[0-9a-f]+)?"$')
+# A version fits a 64-bit column: at most 19 digits (a longer run names no
+# version, and int() of thousands of digits would raise).
+_TAG = re.compile(r'^"v(\d{1,19})(?:\+[0-9a-f]+)?"$')
 
 
 def etag_for(version, body=None):

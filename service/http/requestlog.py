@@ -87,5 +87,8 @@ def init_app(app):
             "method": request.method, "path": request.path, "status": response.status_code,
             "duration_ms": round((time.perf_counter() - g.started) * 1000, 2),
             "remote": request.remote_addr, "api_key": key.name if key else None,
-            "traceparent": g.traceparent, "bytes": response.calculate_content_length()}})
+            "traceparent": g.traceparent,
+            # A streamed body's length is known only once sent; measuring it
+            # here would read the whole stream into memory (and raise its errors here).
+            "bytes": None if response.is_streamed else response.calculate_content_length()}})
         return response

@@ -114,14 +114,24 @@ class Resource:
         return json_response(payload, headers=headers)
 
     def every_item(self, args, **scope):
-        """Every matching item, in the list's order, read a page at a time."""
+        """Every matching item, in the list's order, read a page at a time.
+
+        The first page is read now, not when streaming starts: a bad cursor
+        must be a 400 before the 200 and its headers are sent, not an error
+        in the middle of the body.
+        """
         args = {**args, "limit": 500, "cursor": args.get("cursor"), "count": False}
+        first = self.listing.page(args, self.base_query(**scope))
+        return self._pages(first, args, scope)
+
+    def _pages(self, page, args, scope):
         while True:
-            rows, next_cursor, _ = self.listing.page(args, self.base_query(**scope))
+            rows, next_cursor, _ = page
             yield from self.represent(rows, args.get("expand"), args.get("fields"))
             if next_cursor is None:
                 return
             args["cursor"] = next_cursor
+            page = self.listing.page(args, self.base_query(**scope))
 
     def read(self, key, args=None, **scope):
         args = args or {}

@@ -6,7 +6,7 @@ is written, documented and secured in this one place.
 """
 from http import HTTPStatus
 
-from schemas.common import DeleteQuery, RevisionPage, WriteQuery, item_query_for, page_of, view_of
+from schemas.common import DeleteQuery, RevisionPage, WriteQuery, item_query_for, view_of
 
 from .auth import requires
 from .idempotency import idempotent
@@ -61,7 +61,7 @@ def crud_routes(blp, resource, *, query, singular, plural, key="int:{singular}_i
     writes = errors(401, 403, 413, 415, 422)
     routes = [
         (collection, "GET", list_items, f"list_{plural}", f"List {plural}",
-         [blp.query(query), blp.response(200, page_of(view_of(query))), *errors(400)]),
+         [blp.query(query), blp.page(view_of(query)), *errors(400)]),
         (collection, "POST", create_item, f"create_{singular}", f"Create {a(singular)}",
          [requires("write"), idempotent, blp.query(WriteQuery), blp.body(schema), blp.response(201, schema),
           *writes, *errors(400, 409)]),
