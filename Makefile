@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: run test test-postgres install serve db spec clean eval-extract lint-docker bench bench-scale
+.PHONY: run test test-postgres install serve db spec clean eval-extract lint-docker bench bench-scale faults schemathesis-live
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,11 @@ bench: install
 
 bench-scale: install
 	RATE_LIMIT=off BENCH_STATEMENTS=1000000 $(BIN)/python bench/run.py
+
+# Fault tests on real gunicorn processes (127.0.0.1 only): kill -9 mid-stream, eight writers at once.
+faults: install
+	timeout 900 $(BIN)/python -m pytest tests/faults
+
+# Every schemathesis check and phase against gunicorn on a seeded database (127.0.0.1 only).
+schemathesis-live: install
+	timeout 1500 $(BIN)/python -m tests.faults.schemathesis_live --max-examples 25 --time-limit 1200
