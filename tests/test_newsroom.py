@@ -116,3 +116,23 @@ def test_stats_honour_the_feed_filters(seeded_client):
 def test_stats_need_a_known_grouping(seeded_client):
     assert seeded_client.get("/api/v1/stats/statements?group_by=weather").status_code == 400
     assert seeded_client.get("/api/v1/stats/statements").status_code == 400
+
+
+@pytest.mark.parametrize("dates", ["from=2018-01-01", "to=2019-12-31", "from=2017-01-18&to=2022-05-08",
+                                   "from=2019-01-01&to=2018-01-01"])
+@pytest.mark.parametrize("group_by", ["participant", "country", "topic", "month"])
+def test_stats_and_feed_agree_on_a_date_range(seeded_client, dates, group_by):
+    # `from` and `to` make one condition together; each alone, both, and an
+    # empty range must select exactly the statements of the articles whose
+    # publication day is inside them.
+    query = dict(pair.split("=") for pair in dates.split("&"))
+    articles = seeded_client.get("/api/v1/articles?limit=500").get_json()["items"]
+    inside = {a["id"] for a in articles if query.get("from", "0000") <= a["published_at"][:10] <= query.get("to", "9999")}
+    everything = seeded_client.get("/api/v1/statements?limit=500").get_json()["items"]
+    expected = sorted(s["id"] for s in everything if s["article_id"] in inside)
+    feed = seeded_client.get(f"/api/v1/statements?{dates}&limit=500").get_json()["items"]
+    assert sorted(s["id"] for s in feed) == expected
+    stats = seeded_client.get(f"/api/v1/stats/statements?group_by={group_by}&{dates}").get_json()
+    assert stats["total"] == len(expected)
+    if group_by != "topic":
+        assert sum(item["count"] for item in stats["items"]) == len(expected)

@@ -24,8 +24,15 @@ def fingerprint(normalized):
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
-def _published(comparison):
-    return lambda day: Statement.article.in_(Article.select(Article.id).where(comparison(day)))
+def published_between(first_day, last_day):
+    """Statements whose article appeared from `first_day` to `last_day` (either may be None)."""
+    bounds = []
+    if first_day is not None:
+        bounds.append(Article.published_at >= first_day)
+    if last_day is not None:
+        # The day's last instant, not the next day's first: 9999-12-31 has no next day.
+        bounds.append(Article.published_at <= datetime.datetime.combine(last_day, datetime.time.max))
+    return Statement.article.in_(Article.select(Article.id).where(*bounds))
 
 
 class Statements(Resource):
@@ -47,9 +54,7 @@ class Statements(Resource):
             StatementTopic.select(StatementTopic.statement).where(StatementTopic.topic.in_(ids))),
         "outlet": lambda ids: Statement.article.in_(
             Article.select(Article.id).where(Article.outlet.in_(ids))),
-        "from": _published(lambda day: Article.published_at >= day),
-        # The day's last instant, not the next day's first: 9999-12-31 has no next day.
-        "to": _published(lambda day: Article.published_at <= datetime.datetime.combine(day, datetime.time.max)),
+        ("from", "to"): published_between,
         "q": lambda text: search.matching("statement", text),
     }
 

@@ -24,18 +24,26 @@ class Listing:
 
     `filters` maps a query parameter to a function from its (list) value to
     a peewee expression; a parameter not mapped filters the model field of
-    the same name, any of the given values (repeated parameter = OR).
+    the same name, any of the given values (repeated parameter = OR). A key
+    may also be a tuple of parameters that make one condition together (a
+    range's two ends: one subquery with both bounds uses an index that two
+    subqueries with one bound each cannot); its function gets one value per
+    name, None for a name not given.
     """
 
     def __init__(self, model, *, filters=None, default_sort=("id",)):
         self.model = model
         self.filters = filters or {}
+        self.combined = {name for names in self.filters if isinstance(names, tuple) for name in names}
         self.default_sort = default_sort
 
     def conditions(self, args):
         conditions = []
+        for names, build in self.filters.items():
+            if isinstance(names, tuple) and any(args.get(name) is not None for name in names):
+                conditions.append(build(*(args.get(name) for name in names)))
         for name, value in args.items():
-            if name in STANDARD_PARAMETERS or value is None:
+            if name in STANDARD_PARAMETERS or value is None or name in self.combined:
                 continue
             if name in self.filters:
                 conditions.append(self.filters[name](value))
