@@ -145,3 +145,22 @@ def test_or_is_an_operator_only_in_capitals(seeded_client):
     either = seeded_client.get("/api/v1/search?q=خامنئي OR روحاني&type=statement").get_json()["items"]
     both = seeded_client.get("/api/v1/search?q=خامنئي or روحاني&type=statement").get_json()["items"]
     assert either and not both
+
+
+def test_a_common_word_ranks_only_its_newest_matches(seeded):
+    # SEARCH_RANK_WINDOW bounds the work per query: only the newest matches
+    # (highest ids) are ranked, and the pages end with them.
+    seeded.config["SEARCH_RANK_WINDOW"] = 3
+    page = seeded.test_client().get("/api/v1/search", query_string={"q": "ايران", "type": "statement"}).get_json()
+    assert {hit["id"] for hit in page["items"]} == set(sorted(EXPECTED_STATEMENT_IDS["ايران"])[-3:])
+    assert page["next_cursor"] is None
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 7])
+def test_a_short_page_is_the_start_of_a_long_one(seeded_client, limit):
+    # Only the rows that can make the page are joined for the recency
+    # tie-break; rows tied at the page's last score must still come in order.
+    def ranked(n):
+        items = seeded_client.get("/api/v1/search", query_string={"q": "سوريه", "type": "statement", "limit": n})
+        return [(hit["id"], hit["score"]) for hit in items.get_json()["items"]]
+    assert ranked(limit) == ranked(100)[:limit]

@@ -14,12 +14,18 @@ refused with a 400 but never crash the engine.
 import re
 from dataclasses import dataclass
 
+from flask import current_app, has_app_context
+
 from .. import arabic
 from ..http.errors import ApiError
 
 _PIECES = re.compile(r'-?"[^"]*"?|\S+')
 QUOTE_MARKS = str.maketrans(dict.fromkeys("«»“”„", '"'))
 MAX_ITEMS = 20
+# How many of a query's newest matches (highest ids) each kind ranks. Beyond
+# it a common word would cost work in proportion to the corpus (bm25 and the
+# recency join over every match); README, "Search ranking", says why.
+RANK_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -82,3 +88,10 @@ def highlight_keys(groups):
             if not item.negated:
                 keys.update(item.keys if isinstance(item, Word) else item.tokens)
     return keys
+
+
+def rank_window():
+    """The app's SEARCH_RANK_WINDOW, else RANK_WINDOW (outside a request too)."""
+    if has_app_context():
+        return int(current_app.config.get("SEARCH_RANK_WINDOW", RANK_WINDOW))
+    return RANK_WINDOW

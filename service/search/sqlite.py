@@ -5,13 +5,14 @@ tokenizer would split أكّد at the shadda and never fold أ/ا. Rows leave th
 index by trigger when their record is deleted (cascades included), and are
 written by the write path in the same transaction as the record.
 """
-from .query import Phrase
+from .query import Phrase, rank_window
 
+# The tie-break between equal scores, joined to the ranked candidates `c`.
 RECENCY = {
-    "statement": ("JOIN statement s ON s.id = f.rowid JOIN article a ON a.id = s.article_id",
+    "statement": ("JOIN statement s ON s.id = c.id JOIN article a ON a.id = s.article_id",
                   "a.published_at DESC NULLS LAST, s.id DESC"),
-    "article": ("JOIN article a ON a.id = f.rowid", "a.published_at DESC NULLS LAST, a.id DESC"),
-    "participant": ("", "f.rowid ASC"),
+    "article": ("JOIN article a ON a.id = c.id", "a.published_at DESC NULLS LAST, a.id DESC"),
+    "participant": ("", "c.id ASC"),
 }
 # bm25 column weights: exact, terms, names, context (the speaker's names
 # count, but less than the words of the statement; the attribution least).
@@ -74,9 +75,17 @@ class SqliteIndex:
         return f"SELECT rowid FROM {kind}_fts WHERE {kind}_fts MATCH ?", [compile_match(groups)]
 
     def ranked(self, kind, groups, limit, offset):
+        # bm25 scores only the newest rank_window() matches: FTS5 walks rowids
+        # in order, so the inner LIMIT ends the walk. Only the candidates that
+        # score at least the page's last score (ties included, so the order
+        # is exactly score then recency) are joined for the recency tie-break.
         join, recency = RECENCY[kind]
         cursor = self.database.execute_sql(
-            f"SELECT f.rowid, -bm25({kind}_fts, {WEIGHTS}) AS score FROM {kind}_fts f {join} "
-            f"WHERE {kind}_fts MATCH ? ORDER BY score DESC, {recency} LIMIT ? OFFSET ?",
-            (compile_match(groups), limit, offset))
+            f"WITH candidates AS MATERIALIZED (SELECT rowid AS id, -bm25({kind}_fts, {WEIGHTS}) AS score "
+            f"FROM {kind}_fts WHERE {kind}_fts MATCH ? ORDER BY rowid DESC LIMIT ?), "
+            "boundary AS (SELECT min(score) AS score FROM "
+            "(SELECT score FROM candidates ORDER BY score DESC LIMIT ?)) "
+            f"SELECT c.id, c.score FROM candidates c {join} WHERE c.score >= (SELECT score FROM boundary) "
+            f"ORDER BY c.score DESC, {recency} LIMIT ? OFFSET ?",
+            (compile_match(groups), rank_window(), limit + offset, limit, offset))
         return [(key, score) for key, score in cursor.fetchall()]
