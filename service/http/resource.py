@@ -12,7 +12,7 @@ import peewee
 from flask import Response, request, url_for
 
 from .. import history, search
-from ..db import database, write_transaction
+from ..db import compiled, database, write_transaction
 from ..models import utcnow
 from .errors import ApiError
 from .etag import check_if_match, etag_for, not_modified
@@ -35,8 +35,12 @@ def attach(rows, backref, *order_by):
     model = type(rows[0])
     fk = next(f for f in model._meta.backrefs if f.backref == backref)
     children = defaultdict(list)
-    query = fk.model.select().where(fk.in_([row.get_id() for row in rows]))
-    for child in query.order_by(*(order_by or [fk.model._meta.primary_key])):
+    ids = [row.get_id() for row in rows]
+    order_by = order_by or (fk.model._meta.primary_key,)
+    query = lambda: fk.model.select().where(fk.in_(ids)).order_by(*order_by)
+    # (peewee fields compare into expressions, so the shape names them as text)
+    shape = (fk.model, fk.name, "attach", tuple(field.name for field in order_by), len(ids))
+    for child in compiled(shape, query, ids):
         children[child.__data__[fk.name]].append(child)
     for row in rows:
         row.__dict__[backref] = children[row.get_id()]
@@ -70,10 +74,13 @@ class Resource:
             # /participants/99999999999999999999 names no row; the driver would
             # raise on the bound parameter (a 500) rather than find nothing.
             raise ApiError(404, f"No {self.name} with id {key}.")
-        query = self.base_query(**scope).where(self.model._meta.primary_key == key)
-        if for_update and not isinstance(database.obj, peewee.SqliteDatabase):
-            query = query.for_update()
-        row = query.first()
+        for_update = for_update and not isinstance(database.obj, peewee.SqliteDatabase)
+
+        def query():
+            found = self.base_query(**scope).where(self.model._meta.primary_key == key)
+            return found.for_update() if for_update else found
+        shape = (self.model, "find", tuple(scope), for_update)
+        row = next(iter(compiled(shape, query, [*scope.values(), key])), None)
         if row is None:
             raise ApiError(404, f"No {self.name} with id {key}.")
         return row
