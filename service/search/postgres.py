@@ -8,13 +8,14 @@ same records. Rows leave the index by ON DELETE CASCADE.
 """
 from collections import defaultdict
 
-from .query import Phrase
+from .query import Phrase, rank_window
 
+# The tie-break between equal scores, joined to the ranked candidates `c`.
 RECENCY = {
-    "statement": ("JOIN statement s ON s.id = f.statement_id JOIN article a ON a.id = s.article_id",
+    "statement": ("JOIN statement s ON s.id = c.id JOIN article a ON a.id = s.article_id",
                   "a.published_at DESC NULLS LAST, s.id DESC"),
-    "article": ("JOIN article a ON a.id = f.article_id", "a.published_at DESC NULLS LAST, a.id DESC"),
-    "participant": ("", "f.participant_id ASC"),
+    "article": ("JOIN article a ON a.id = c.id", "a.published_at DESC NULLS LAST, a.id DESC"),
+    "participant": ("", "c.id ASC"),
 }
 MAX_POSITION = 16383  # PostgreSQL's limit for a tsvector position
 
@@ -98,10 +99,18 @@ class PostgresIndex:
         return f"SELECT f.{kind}_id FROM {kind}_search f WHERE {condition}", params
 
     def ranked(self, kind, groups, limit, offset):
+        # As on SQLite: ts_rank scores only the newest rank_window() matches,
+        # and only the candidates scoring at least the page's last score
+        # (ties included) are joined for the recency tie-break.
         join, recency = RECENCY[kind]
         condition, params = compile_condition(groups)
         cursor = self.database.execute_sql(
-            f"SELECT f.{kind}_id, ts_rank(f.terms, %s::tsquery) AS score FROM {kind}_search f {join} "
-            f"WHERE {condition} ORDER BY score DESC, {recency} LIMIT %s OFFSET %s",
-            [rank_query(groups), *params, limit, offset])
+            f"WITH candidates AS MATERIALIZED (SELECT f.{kind}_id AS id, "
+            f"ts_rank(f.terms, %s::tsquery) AS score FROM (SELECT * FROM {kind}_search f WHERE {condition} "
+            f"ORDER BY f.{kind}_id DESC LIMIT %s) f), "
+            "boundary AS (SELECT min(score) AS score FROM "
+            "(SELECT score FROM candidates ORDER BY score DESC LIMIT %s) top) "
+            f"SELECT c.id, c.score FROM candidates c {join} WHERE c.score >= (SELECT score FROM boundary) "
+            f"ORDER BY c.score DESC, {recency} LIMIT %s OFFSET %s",
+            [rank_query(groups), *params, rank_window(), limit + offset, limit, offset])
         return [(key, float(score)) for key, score in cursor.fetchall()]
