@@ -85,6 +85,11 @@ class Resource:
             raise ApiError(404, f"No {self.name} with id {key}.")
         return row
 
+    def by_ids(self, ids):
+        """The rows with these primary keys, in no particular order."""
+        key = self.model._meta.primary_key
+        return compiled((self.model, "by ids", len(ids)), lambda: self.model.select().where(key.in_(ids)), ids)
+
     def prepare(self, rows):
         """Load what the representation needs for many rows at once."""
 
@@ -93,9 +98,8 @@ class Resource:
         items = self.serializer.dump(rows, many=True)
         for name in expand or ():
             fk_name, related = self.expansions[name]
-            ids = {row.__data__.get(fk_name) for row in rows} - {None}
-            found = related.model.select().where(related.model._meta.primary_key.in_(list(ids)))
-            by_id = {r.get_id(): r for r in found}
+            ids = sorted({row.__data__.get(fk_name) for row in rows} - {None})
+            by_id = {r.get_id(): r for r in related.by_ids(ids)}
             objects = {key: item for key, item in zip(by_id, related.represent(list(by_id.values())))}
             for row, item in zip(rows, items):
                 item[name] = objects.get(row.__data__.get(fk_name))
