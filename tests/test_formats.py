@@ -31,6 +31,16 @@ def test_ndjson_is_one_item_per_line(seeded_client):
     assert set(json.loads(lines[0])) == {"id", "speaker"}
 
 
+def test_a_name_search_streams_every_match_best_first(seeded_client):
+    query = {"q": "علي", "limit": 1}
+    page = seeded_client.get(f"{API}/participants", query_string={**query, "limit": 500}).get_json()["items"]
+    response = seeded_client.get(f"{API}/participants", query_string={**query, "format": "ndjson"})
+    assert response.mimetype == "application/x-ndjson"
+    assert [json.loads(line)["id"] for line in response.get_data(as_text=True).splitlines()] == \
+        [p["id"] for p in page]
+    assert len(page) > 1
+
+
 def test_an_unknown_format_is_400(seeded_client):
     assert seeded_client.get(f"{API}/statements?format=xml").status_code == 400
 

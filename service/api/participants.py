@@ -9,6 +9,7 @@ from ..arabic import normalize
 from ..resolve import resolve
 from ..http.blueprint import ApiBlueprint
 from ..http.errors import ApiError
+from ..http.formats import requested_format, streamed
 from ..http.listing import decode_offset, encode_offset
 from ..http.resource import Resource, attach, json_response
 from ..http.routes import crud_routes
@@ -63,15 +64,23 @@ class Participants(Resource):
                       .select(Participant.id).tuples())
         ranked = [key for key in ranked if (key,) in allowed]
         offset = decode_offset(args.get("cursor"), q)
+        format = requested_format(args)
+        if format != "json":  # every match, best first, as the list without `q` streams every row
+            items = self.represent(self._in_order(ranked[offset:]), args.get("expand"), args.get("fields"))
+            return streamed(format, items, args.get("bom", False), "participant")
         page = ranked[offset:offset + args["limit"]]
-        rows = {row.id: row for row in Participant.select().where(Participant.id.in_(page))}
-        rows = [rows[key] for key in page]
+        rows = self._in_order(page)
         payload = {"items": self.represent(rows, args.get("expand"), args.get("fields")),
                    "next_cursor": encode_offset(offset + len(page), q)
                    if offset + len(page) < len(ranked) else None}
         if args.get("count"):
             payload["total"] = len(ranked)
         return json_response(payload)
+
+    @staticmethod
+    def _in_order(keys):
+        rows = {row.id: row for row in Participant.select().where(Participant.id.in_(keys))}
+        return [rows[key] for key in keys]
 
     def prepare(self, rows):
         attach(rows, "aliases")
