@@ -44,10 +44,16 @@ def create_idempotency_and_revision_tables():
     database.create_tables([IdempotencyRecord, Revision], safe=True)
 
 
+def create_rate_limit_table():
+    from .http import ratelimit
+    ratelimit.create_postgres_table()
+
+
 STEPS = [
     create_tables,
     create_search_index,
     create_idempotency_and_revision_tables,
+    create_rate_limit_table,
 ]
 
 

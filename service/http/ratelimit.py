@@ -14,7 +14,6 @@ import threading
 import time
 from pathlib import Path
 
-import peewee
 from flask import g, request
 
 from .. import db
@@ -64,18 +63,16 @@ class SqliteCounter:
         return count
 
 
-class PostgresCounter:
-    def __init__(self):
-        self.ready = False
+def create_postgres_table():
+    """The counts' table on PostgreSQL (a migration step): UNLOGGED, as losing
+    counts in a crash is harmless and skipping the WAL makes counting cheap."""
+    if not db.is_sqlite():
+        db.database.execute_sql("CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_hits (key TEXT, "
+                                "slot BIGINT, count INTEGER, PRIMARY KEY (key, slot))")
 
+
+class PostgresCounter:
     def hit(self, key, slot):
-        if not self.ready:
-            try:
-                db.database.execute_sql("CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_hits (key TEXT, "
-                                        "slot BIGINT, count INTEGER, PRIMARY KEY (key, slot))")
-            except peewee.IntegrityError:
-                pass  # another worker created it at the same moment (IF NOT EXISTS is not atomic)
-            self.ready = True
         count = db.database.execute_sql(
             "INSERT INTO rate_limit_hits (key, slot, count) VALUES (%s, %s, 1) "
             "ON CONFLICT (key, slot) DO UPDATE SET count = rate_limit_hits.count + 1 RETURNING count",
