@@ -5,6 +5,8 @@ from .. import search
 from ..http.blueprint import ApiBlueprint
 from ..http.listing import decode_offset, encode_offset
 from ..http.resource import json_response
+from ..search.query import highlight_keys, parse
+from ..search.snippets import snippet
 from .articles import articles
 from .participants import participants
 from .statements import statements
@@ -25,6 +27,7 @@ def searchable_text(kind, row):
 
 
 def hits_with_objects(hits, q):
+    marked = highlight_keys(parse(q))  # once a page, not once a hit
     rows = {}
     for kind in {kind for kind, _, _ in hits}:
         resource = RESOURCES[kind]
@@ -33,7 +36,7 @@ def hits_with_objects(hits, q):
         for row, item in zip(found, resource.represent(found)):
             rows[kind, row.id] = (row, item)
     return [{"type": kind, "id": key, "score": round(score, 6),
-             "snippet": search.snippet(searchable_text(kind, rows[kind, key][0]), q),
+             "snippet": snippet(searchable_text(kind, rows[kind, key][0]), marked),
              "object": rows[kind, key][1]}
             for kind, key, score in hits if (kind, key) in rows]
 
