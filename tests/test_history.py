@@ -40,3 +40,48 @@ def test_a_refused_write_leaves_no_revision(client, writer):
     url = f"{API}/participants/{participant['id']}"
     problem(client.patch(url, headers={**writer, "If-Match": '"v9"'}, json={"name_en": "x"}), 412)
     assert [r["action"] for r in client.get(f"{url}/history").get_json()["items"]] == ["create"]
+
+
+def _last_revision(client, url):
+    return client.get(f"{url}/history").get_json()["items"][-1]
+
+
+def test_a_cascade_records_every_row_it_deletes_or_changes(seeded_client, seeded_writer):
+    client = seeded_client
+    khamis = client.get(f"{API}/participants", query_string={"q": "عماد خميس", "limit": 1}).get_json()["items"][0]
+    said = client.get(f"{API}/statements", query_string={"speaker": khamis["id"], "limit": 500}).get_json()["items"]
+    addressed = client.get(f"{API}/statements",
+                           query_string={"addressee": khamis["id"], "limit": 500}).get_json()["items"]
+    met = client.get(f"{API}/events", query_string={"participant": khamis["id"], "limit": 500}).get_json()["items"]
+    assert said and met
+
+    url = f"{API}/participants/{khamis['id']}"
+    assert client.delete(f"{url}?cascade=true", headers=seeded_writer).status_code == 204
+
+    # His statements went with him: each one's last state is kept.
+    for statement in said:
+        last = _last_revision(client, f"{API}/statements/{statement['id']}")
+        assert last["action"] == "delete" and last["before"] == statement and last["api_key"] == "writer"
+    # Statements addressed to him and events he attended lost a reference: updates.
+    for statement in addressed:
+        last = _last_revision(client, f"{API}/statements/{statement['id']}")
+        assert last["action"] == "update" and last["before"] == statement
+        assert last["after"]["addressee_id"] is None
+    for event in met:
+        now = client.get(f"{API}/events/{event['id']}").get_json()
+        last = _last_revision(client, f"{API}/events/{event['id']}")
+        assert last["action"] == "update" and last["before"] == event and last["after"] == now
+        assert last["version"] == now["version"]
+        assert khamis["id"] not in [p["participant_id"] for p in now["participants"]]
+
+
+def test_dropping_a_topic_records_the_statements_that_lose_it(seeded_client, seeded_writer):
+    client = seeded_client
+    topic = client.get(f"{API}/topics?limit=1").get_json()["items"][0]
+    tagged = client.get(f"{API}/statements", query_string={"topic": topic["id"], "limit": 500}).get_json()["items"]
+    assert tagged
+    assert client.delete(f"{API}/topics/{topic['id']}?cascade=true", headers=seeded_writer).status_code == 204
+    for statement in tagged:
+        last = _last_revision(client, f"{API}/statements/{statement['id']}")
+        assert last["action"] == "update" and last["before"] == statement
+        assert topic["id"] not in last["after"]["topic_ids"]

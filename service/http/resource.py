@@ -46,6 +46,10 @@ def attach(rows, backref, *order_by):
         row.__dict__[backref] = children[row.get_id()]
 
 
+# Each model's resource, for the revisions of rows a delete changes elsewhere.
+RESOURCES = {}
+
+
 class Resource:
     model = None
     schema = None           # marshmallow schema class: output, and input for POST/PUT
@@ -60,6 +64,7 @@ class Resource:
         self.listing = Listing(self.model, filters=self.filters, default_sort=self.default_sort)
         self.serializer = self.schema()
         self.name = self.model._meta.table_name.replace("_", " ")
+        RESOURCES.setdefault(self.model, self)
 
     # -- reading -------------------------------------------------------------
 
@@ -208,6 +213,9 @@ class Resource:
             # (and ETag) while they can still be found: the owner that embeds
             # this row, and on a cascade the rows whose reference is cleared or
             # whose link to this row is dropped.
+            changed = self.changed_by_delete(row, cascade)
+            before = {model: dict(zip(rows, RESOURCES[model].represent(list(rows.values()))))
+                      for model, rows in changed.items()}
             touch_owners(self.model, self.model._meta.primary_key == row.get_id())
             if cascade:
                 for fk in self.model._meta.backrefs:
@@ -217,7 +225,29 @@ class Resource:
             # nullable key are unlinked and the others deleted (cascade only).
             history.record(self.name, row.get_id(), "delete", self.represent([row])[0], None, row.version)
             row.delete_instance(recursive=cascade, delete_nullable=False)
+            record_changes(changed, before)
         return Response(status=204)
+
+    def changed_by_delete(self, row, cascade):
+        """{model: {id: row}}: the other resources' rows whose representation
+        deleting `row` changes (the owner that embeds it; on a cascade, the
+        rows that lose their reference to it or go with it, and theirs)."""
+        changed = {}
+        _add_owners(changed, self.model, [row])
+        if cascade:
+            self._cascade(row, changed)
+        changed.get(self.model, {}).pop(row.get_id(), None)
+        return {model: rows for model, rows in changed.items() if rows}
+
+    def _cascade(self, row, changed):
+        for fk in self.model._meta.backrefs:
+            if fk.on_delete == "CASCADE":
+                continue  # an owned part goes with the row and is part of its representation
+            children = list(fk.model.select().where(fk == row.get_id()))
+            _add(changed, fk.model, children)
+            if not fk.null and fk.model in RESOURCES:  # deleted too, with what refers to them
+                for child in children:
+                    RESOURCES[fk.model]._cascade(child, changed)
 
     def history(self, key, **scope):
         """The row's revisions; they outlive the row, so a deleted id still answers."""
@@ -274,6 +304,37 @@ class Resource:
 
     def write_nested(self, row, data):
         """Replace owned parts named in `data` (aliases, roles, topic links…)."""
+
+
+def _add(changed, model, rows):
+    """Note `rows` as changed: as themselves if they are a resource's, and as
+    a change of the rows that embed them (a topic link is its statement's)."""
+    if model in RESOURCES:
+        changed.setdefault(model, {}).update((row.get_id(), row) for row in rows)
+    _add_owners(changed, model, rows)
+
+
+def _add_owners(changed, model, rows):
+    for fk in model._meta.sorted_fields:
+        if isinstance(fk, peewee.ForeignKeyField) and fk.on_delete == "CASCADE" and rows:
+            owner = fk.rel_model
+            keys = list({row.__data__[fk.name] for row in rows})
+            _add(changed, owner, list(owner.select().where(owner._meta.primary_key.in_(keys))))
+
+
+def record_changes(changed, before):
+    """A revision for each row a delete changed elsewhere: an update with its
+    new representation, or a delete if it went too (nothing is lost)."""
+    for model, rows in changed.items():
+        resource = RESOURCES[model]
+        remaining = {r.get_id(): r for r in model.select().where(model._meta.primary_key.in_(list(rows)))}
+        after = dict(zip(remaining, resource.represent(list(remaining.values()))))
+        for key, old in rows.items():
+            if key in remaining:
+                history.record(resource.name, key, "update", before[model][key], after[key],
+                               remaining[key].version)
+            else:
+                history.record(resource.name, key, "delete", before[model][key], None, old.version)
 
 
 def touch(model, condition):
