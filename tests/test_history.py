@@ -85,3 +85,18 @@ def test_dropping_a_topic_records_the_statements_that_lose_it(seeded_client, see
         last = _last_revision(client, f"{API}/statements/{statement['id']}")
         assert last["action"] == "update" and last["before"] == statement
         assert topic["id"] not in last["after"]["topic_ids"]
+
+
+def test_a_roles_history_answers_only_under_its_own_participant(client, writer):
+    create_country(client, writer)
+    holder = create_participant(client, writer, name_ar="عماد خميس")
+    other = create_participant(client, writer, name_ar="وليد المعلم")
+    role = client.post(f"{API}/participants/{holder['id']}/roles", headers=writer,
+                       json={"title_ar": "رئيس مجلس الوزراء"}).get_json()
+    own = f"{API}/participants/{holder['id']}/roles/{role['id']}"
+    assert [r["action"] for r in client.get(f"{own}/history").get_json()["items"]] == ["create"]
+    problem(client.get(f"{API}/participants/{other['id']}/roles/{role['id']}/history"), 404)
+    assert client.delete(own, headers=writer).status_code == 204
+    # Deleted, it still answers under its participant, and still not under another.
+    assert [r["action"] for r in client.get(f"{own}/history").get_json()["items"]] == ["create", "delete"]
+    problem(client.get(f"{API}/participants/{other['id']}/roles/{role['id']}/history"), 404)

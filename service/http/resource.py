@@ -251,7 +251,8 @@ class Resource:
 
     def history(self, key, **scope):
         """The row's revisions; they outlive the row, so a deleted id still answers."""
-        revisions = history.revisions(self.name, key)
+        revisions = [revision for revision in history.revisions(self.name, key)
+                     if _within(revision["before"] or revision["after"], scope)]
         if not revisions:
             self.find(key, **scope)  # 404 for an id that never existed here
         return json_response({"items": revisions})
@@ -353,6 +354,12 @@ def touch_owners(model, condition):
         if isinstance(fk, peewee.ForeignKeyField) and fk.on_delete == "CASCADE":
             owner = fk.rel_model
             touch(owner, owner._meta.primary_key.in_(model.select(fk).where(condition)))
+
+
+def _within(state, scope):
+    """Whether a recorded state belongs under the path's parent (a role's
+    participant): another participant's path must not show its history."""
+    return all(state.get(f"{name}_id") == value for name, value in scope.items())
 
 
 def _storable(value):
