@@ -80,8 +80,12 @@ def export_dataset(output):
 @click.argument("source", type=click.File("r", encoding="utf-8"))
 def import_dataset(source):
     """Load an NDJSON dump atomically: every line or, on any bad line, none."""
-    from .dataset import DatasetError, import_lines
-    lines = source.readlines()
+    from .dataset import UNSTORABLE, DatasetError, import_lines
+    try:
+        lines = source.readlines()
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{source.name} is not UTF-8 (byte {error.start}); "
+                                   "nothing was imported") from None
     try:
         with click.progressbar(length=len(lines), label="lines", file=sys.stderr) as bar:
             added = import_lines(lines, progress=bar.update)
@@ -89,6 +93,9 @@ def import_dataset(source):
         for where, messages in error.errors.items():
             click.echo(f"{where}: {'; '.join(messages)}", err=True)
         raise click.ClickException("nothing was imported") from None
+    except UNSTORABLE as error:
+        raise click.ClickException(f"a value cannot be stored ({type(error).__name__}: {error}); "
+                                   "nothing was imported") from None
     click.echo(", ".join(f"{table}: {count}" for table, count in added.items() if count))
 
 

@@ -12,6 +12,7 @@ free; the search index is rebuilt once at the end.
 """
 import datetime
 import json
+import re
 
 import peewee
 
@@ -50,38 +51,131 @@ def _order(model):
         [field for field in model._meta.sorted_fields]
 
 
+# What the database may still refuse of a dump whose lines all passed the
+# checks below (a driver's or an engine's own limit); the import is rolled back.
+UNSTORABLE = (RecursionError, OverflowError, ValueError, UnicodeError, peewee.InterfaceError,
+              peewee.ProgrammingError, peewee.DataError)
+
+
 class DatasetError(Exception):
     def __init__(self, errors):
         super().__init__(f"{len(errors)} bad lines")
         self.errors = errors
 
 
-def _parse(model, row):
-    parsed = {}
-    for name, value in row.items():
-        field = model._meta.fields.get(name)
-        if field is None:
-            raise ValueError(f"{model._meta.table_name} has no field {name!r}")
-        if value is not None and isinstance(field, peewee.DateTimeField):
-            value = datetime.datetime.fromisoformat(value)
-        elif value is not None and isinstance(field, peewee.DateField):
-            value = datetime.date.fromisoformat(value)
-        parsed[name] = value
-    missing = [f.name for f in model._meta.sorted_fields
-               if f.name not in parsed and not f.null and f.default is None and not f.primary_key]
-    if missing:
-        raise ValueError(f"missing {', '.join(missing)}")
-    return parsed
+# What no engine stores, refused as the API's schemas refuse it
+# (schemas/common.py): NUL (PostgreSQL text cannot hold it) and unpaired
+# UTF-16 surrogates, which JSON can spell ("\ud800") but UTF-8 cannot encode.
+UNSTORABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+# Column ranges on PostgreSQL (SQLite's integers are 64-bit, its small ones too).
+INTEGER_RANGES = ((peewee.SmallIntegerField, (-2**15, 2**15)), (peewee.IntegerField, (-2**63, 2**63)))
+
+
+def _json_type(value):
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+            int: "an integer", float: "a number"}.get(type(value), type(value).__name__)
+
+
+def _text(field):
+    limit = getattr(field, "max_length", None)
+
+    def convert(value, suspect=True):
+        if not isinstance(value, str):
+            raise ValueError(f"expected a string, not {_json_type(value)}")
+        if suspect and UNSTORABLE_CHARACTERS.search(value):
+            raise ValueError("NUL characters (U+0000) and unpaired surrogates (U+D800 to U+DFFF) "
+                             "cannot be stored")
+        if limit and len(value) > limit:
+            raise ValueError(f"longer than {limit} characters")
+        return value
+    return convert
+
+
+def _integer(field):
+    low, high = next(bounds for kind, bounds in INTEGER_RANGES if isinstance(field, kind))
+
+    def convert(value, suspect=True):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"expected an integer, not {_json_type(value)}")
+        if not low <= value < high:
+            raise ValueError(f"{value} is out of range ({low} to {high - 1})")
+        return value
+    return convert
+
+
+def _moment(parse):
+    def convert(value, suspect=True):
+        if not isinstance(value, str):
+            raise ValueError(f"expected an ISO 8601 string, not {_json_type(value)}")
+        try:
+            moment = parse(value)
+        except ValueError:
+            raise ValueError(f"{value[:40]!r} is not an ISO 8601 date") from None
+        if isinstance(moment, datetime.datetime):
+            if moment.tzinfo is not None:  # stored in UTC without an offset (models.py)
+                moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+            return moment.isoformat(" ")
+        return moment.isoformat()
+    return convert
+
+
+def _converter(field):
+    """A function that checks a JSON value for `field` and returns it as SQL binds it."""
+    if isinstance(field, peewee.ForeignKeyField):
+        field = field.rel_field
+    if isinstance(field, peewee.DateTimeField):
+        return _moment(datetime.datetime.fromisoformat)
+    if isinstance(field, peewee.DateField):
+        return _moment(datetime.date.fromisoformat)
+    if isinstance(field, peewee.IntegerField):  # AutoField and SmallIntegerField too
+        return _integer(field)
+    return _text(field)
+
+
+class RowParser:
+    """One table's rows from JSON, checked for what its columns can store."""
+
+    def __init__(self, model):
+        self.table = model._meta.table_name
+        self.fields = model._meta.fields
+        self.converters = {name: _converter(field) for name, field in self.fields.items()}
+        self.required = [field.name for field in model._meta.sorted_fields
+                         if not field.null and field.default is None and not field.primary_key]
+
+    def __call__(self, row, suspect=True):
+        """The row checked and converted (`suspect`: its strings may hold unstorable characters)."""
+        parsed = {}
+        for name, value in row.items():
+            convert = self.converters.get(name)
+            if convert is None:
+                raise ValueError(f"{self.table} has no field {name!r}")
+            if value is None:
+                field = self.fields[name]
+                if not (field.null or field.primary_key):
+                    raise ValueError(f"{name}: cannot be null")
+                parsed[name] = None
+            else:
+                try:
+                    parsed[name] = convert(value, suspect)
+                except ValueError as error:
+                    raise ValueError(f"{name}: {error}") from None
+        missing = [name for name in self.required if name not in parsed]
+        if missing:
+            raise ValueError(f"missing {', '.join(missing)}")
+        return parsed
 
 
 def import_lines(lines, progress=None):
     """Import NDJSON lines atomically; return rows added per table.
 
-    Raises DatasetError with {"line N": [message]} when any line is bad;
-    then nothing is written.
+    Raises DatasetError with {"line N": [message]} when any line is bad (not
+    JSON, an unknown table or field, a value its column cannot store), or
+    {table: [message]} when a table's rows conflict with stored ones or
+    refer to missing rows; then nothing is written.
     """
     errors, added = {}, {}
     pending = {model: [] for model in TABLES}
+    parsers = {name: RowParser(model) for name, model in BY_NAME.items()}
     with write_transaction():
         for number, line in enumerate(lines, start=1):
             if progress:
@@ -92,24 +186,30 @@ def import_lines(lines, progress=None):
                 item = json.loads(line)
                 if not isinstance(item, dict):
                     raise ValueError("not a JSON object")
-                if item.get("type") == "meta":
+                kind = item.get("type")
+                if kind == "meta":
                     if item.get("format") != FORMAT:
                         raise ValueError(f"unknown format {item.get('format')!r}; expected {FORMAT}")
                     continue
-                model = BY_NAME.get(item.get("type"))
-                if model is None:
-                    raise ValueError(f"unknown type {item.get('type')!r}")
+                parser = parsers.get(kind) if isinstance(kind, str) else None
+                if parser is None:
+                    raise ValueError(f"unknown type {kind!r}")
                 if not isinstance(item.get("row"), dict):
                     raise ValueError("no row object")
-                pending[model].append(_parse(model, item["row"]))
-            except (ValueError, TypeError) as error:
+                # One scan of the line spares checking its strings one by one:
+                # an unstorable character is in it, raw or as a \\u escape.
+                suspect = "\\u" in line or UNSTORABLE_CHARACTERS.search(line) is not None
+                pending[BY_NAME[kind]].append(parser(item["row"], suspect))
+            except RecursionError:
+                errors[f"line {number}"] = ["nested too deeply to read"]
+            except (ValueError, TypeError) as error:  # json.JSONDecodeError is a ValueError
                 errors[f"line {number}"] = [str(error)]
-                if len(errors) >= 100:
-                    break
+            if len(errors) >= 100:
+                break
         if errors:
             raise DatasetError(errors)
         for model in TABLES:
-            rows = pending[model]
+            rows = pending.pop(model)
             for start in range(0, len(rows), BATCH):
                 _insert(model, rows[start:start + BATCH], errors)
             added[model._meta.table_name] = len(rows)
@@ -131,3 +231,5 @@ def _insert(model, rows, errors):
                 bulk_insert(model, shape_rows)
         except peewee.IntegrityError as error:
             errors[model._meta.table_name] = [f"conflicts with stored rows or references: {error}"]
+        except peewee.DataError as error:  # anything the checks above let through
+            errors[model._meta.table_name] = [f"a value cannot be stored: {error}"]

@@ -7,8 +7,9 @@ topics follow a Zipf-like spread, as in news: a few officials say most of
 what is reported. Dates run over ten years. Everything is generated from
 `seed`, so two runs with one seed build the same database.
 
-Rows are written with bulk inserts in large transactions and the search
-index is filled in one pass at the end, not row by row.
+Rows are written with bulk inserts in large transactions, numbered in
+order of publication, and each batch's search documents are built from the
+values at hand and indexed with it.
 """
 import datetime
 import hashlib
@@ -16,6 +17,7 @@ import json
 import random
 
 from . import arabic, search
+from .search import documents
 from .config import ROOT
 from .db import bulk_insert, reset_sequences, write_transaction
 from .models import (Alias, Article, ArticleEvent, Country, Event, EventParticipant, Outlet,
@@ -27,6 +29,8 @@ COUNTRIES = [("SY", "سورية", "Syria"), ("IR", "إيران", "Iran"), ("IQ",
              ("LB", "لبنان", "Lebanon"), ("RU", "روسيا", "Russia"), ("TR", "تركيا", "Turkey")]
 CUES = ["قال", "أكد", "أشار", "شدد", "أوضح", "اعتبر", "لفت", "جدد"]
 PLACES = ["طهران", "دمشق", "بغداد", "بيروت", "موسكو", "أنقرة"]
+START_DAY = datetime.date(2015, 1, 1)
+ARTICLES_PER_BATCH = 600
 
 
 def _fixture(name):
@@ -101,76 +105,98 @@ def synthesize(statements, seed=1, progress=None):
             participants.append({"id": pid, "kind": "person", "name_ar": f"{first} {last}",
                                  "name_en": None, "country": rng.choice(COUNTRIES)[0],
                                  "description": f"synthetic {seed}", **stamp})
-            names = {f"{first} {last}": "full", last: "short", f"الوزير {last}": "honorific"}
+            spellings = {f"{first} {last}": "full", last: "short", f"الوزير {last}": "honorific"}
             aliases += [{"participant": pid, "name": name, "normalized": arabic.normalize(name),
-                         "language": "ar", "kind": kind} for name, kind in names.items()]
+                         "language": "ar", "kind": kind} for name, kind in spellings.items()]
         _insert(Participant, participants)
         _insert(Alias, aliases)
+        alias_names = {}
+        for alias in aliases:  # in id order, as documents.participant_names reads them
+            alias_names.setdefault(alias["participant"], []).append(alias["name"])
+        names = {p["id"]: documents.names_text(p["name_ar"], p["name_en"], alias_names[p["id"]])
+                 for p in participants}
+        search.add_many("participant", ((key, documents.participant_document(text))
+                                        for key, text in names.items()))
 
     speaker_ids = [p["id"] for p in participants]
     speaker_weights = zipf_weights(len(speaker_ids))
     outlet_ids = [o["id"] for o in outlets]
     outlet_weights = zipf_weights(len(outlet_ids))
     topic_weights = zipf_weights(len(topic_ids))
-    names = {p["id"]: p["name_ar"] for p in participants}
-    start_day = datetime.date(2015, 1, 1)
+    full_names = {p["id"]: p["name_ar"] for p in participants}
 
+    # Ids follow publication time, as in a newsroom's archive filled day by
+    # day: events are made first and numbered by date, then their articles
+    # are written in order of publication, each with its statements.
     articles_needed = -(-statements // STATEMENTS_PER_ARTICLE)
-    events_needed = -(-articles_needed // ARTICLES_PER_EVENT)
-    made = 0
-    event_id, article_id, statement_id = _next_id(Event), _next_id(Article), _next_id(Statement)
-    first_event, first_article = event_id, article_id
-    for chunk in range(0, events_needed, 200):
-        events, event_links, articles, article_links, rows, topic_links = [], [], [], [], [], []
-        for _ in range(min(200, events_needed - chunk)):
-            day = start_day + datetime.timedelta(days=rng.randrange(3650))
-            members = list(dict.fromkeys(rng.choices(speaker_ids, speaker_weights, k=3)))
-            events.append({"id": event_id, "kind": "meeting", "title": f"لقاء {names[members[0]]}",
+    events = []
+    for first_slot in range(0, articles_needed, ARTICLES_PER_EVENT):
+        day = START_DAY + datetime.timedelta(days=rng.randrange(3650))
+        members = list(dict.fromkeys(rng.choices(speaker_ids, speaker_weights, k=3)))
+        published = [datetime.datetime.combine(day, datetime.time(rng.randrange(24), rng.randrange(60)))
+                     for _ in range(min(ARTICLES_PER_EVENT, articles_needed - first_slot))]
+        events.append((day, members, published))
+    events.sort(key=lambda event: event[0])
+    first_event = _next_id(Event)
+    event_rows, event_links, schedule = [], [], []
+    for event_id, (day, members, published) in enumerate(events, start=first_event):
+        event_rows.append({"id": event_id, "kind": "meeting", "title": f"لقاء {full_names[members[0]]}",
                            "place": rng.choice(PLACES), "date": day, "date_precision": "day", **stamp})
-            event_links += [{"event": event_id, "participant": m, "side": "participant"} for m in members]
-            for _ in range(ARTICLES_PER_EVENT):
-                if made >= statements:
-                    break
-                body, spans = [], []
-                position = 0
-                for _ in range(min(STATEMENTS_PER_ARTICLE, statements - made)):
-                    speaker = rng.choice(members)
-                    cue, text = rng.choice(CUES), vocabulary.sentence()
-                    lead = f"{cue} {names[speaker]} إن "
-                    spans.append((speaker, cue, lead.strip(), text, position + len(lead)))
-                    sentence = f"{lead}{text}. "
-                    body.append(sentence)
-                    position += len(sentence)
-                    made += 1
-                body = "".join(body)
-                published = datetime.datetime.combine(day, datetime.time(rng.randrange(24), rng.randrange(60)))
-                articles.append({"id": article_id, "outlet": rng.choices(outlet_ids, outlet_weights)[0],
-                                 "title": spans[0][3][:80], "body": body, "published_at": published,
-                                 "published_at_offset": 180, "date_precision": "day", "language": "ar",
-                                 "content_hash": hashlib.sha256(arabic.normalize(body).encode()).hexdigest(),
-                                 "provenance": f"synth seed={seed}", **stamp})
-                article_links.append({"event": event_id, "article": article_id})
-                for speaker, cue, attribution, text, start in spans:
-                    normalized = arabic.normalize(text)
-                    rows.append({"id": statement_id, "article": article_id, "speaker": speaker,
-                                 "event": event_id, "text": text, "kind": "indirect", "start": start,
-                                 "end": start + len(text), "attribution_text": attribution, "cue": cue,
-                                 "normalized": normalized,
-                                 "fingerprint": hashlib.sha256(normalized.encode()).hexdigest(), **stamp})
-                    for topic in set(rng.choices(topic_ids, topic_weights, k=2)):
-                        topic_links.append({"statement": statement_id, "topic": topic})
-                    statement_id += 1
-                article_id += 1
-            event_id += 1
+        event_links += [{"event": event_id, "participant": m, "side": "participant"} for m in members]
+        schedule += [(moment, event_id, members) for moment in published]
+    schedule.sort(key=lambda article: article[:2])
+    with write_transaction():
+        _insert(Event, event_rows)
+        _insert(EventParticipant, event_links)
+
+    made = 0
+    article_id, statement_id = _next_id(Article), _next_id(Statement)
+    first_article = article_id
+    for chunk in range(0, len(schedule), ARTICLES_PER_BATCH):
+        articles, article_links, rows, topic_links, statement_documents = [], [], [], [], []
+        for published, event_id, members in schedule[chunk:chunk + ARTICLES_PER_BATCH]:
+            body, spans = [], []
+            position = 0
+            for _ in range(min(STATEMENTS_PER_ARTICLE, statements - made)):
+                speaker = rng.choice(members)
+                cue, text = rng.choice(CUES), vocabulary.sentence()
+                lead = f"{cue} {full_names[speaker]} إن "
+                spans.append((speaker, cue, lead.strip(), text, position + len(lead)))
+                sentence = f"{lead}{text}. "
+                body.append(sentence)
+                position += len(sentence)
+                made += 1
+            body = "".join(body)
+            articles.append({"id": article_id, "outlet": rng.choices(outlet_ids, outlet_weights)[0],
+                             "title": spans[0][3][:80], "body": body, "published_at": published,
+                             "published_at_offset": 180, "date_precision": "day", "language": "ar",
+                             "content_hash": hashlib.sha256(arabic.normalize(body).encode()).hexdigest(),
+                             "provenance": f"synth seed={seed}", **stamp})
+            article_links.append({"event": event_id, "article": article_id})
+            for speaker, cue, attribution, text, start in spans:
+                normalized = arabic.normalize(text)
+                rows.append({"id": statement_id, "article": article_id, "speaker": speaker,
+                             "event": event_id, "text": text, "kind": "indirect", "start": start,
+                             "end": start + len(text), "attribution_text": attribution, "cue": cue,
+                             "normalized": normalized,
+                             "fingerprint": hashlib.sha256(normalized.encode()).hexdigest(), **stamp})
+                statement_documents.append(
+                    (statement_id, documents.statement_document(text, attribution, names[speaker])))
+                for topic in set(rng.choices(topic_ids, topic_weights, k=2)):
+                    topic_links.append({"statement": statement_id, "topic": topic})
+                statement_id += 1
+            article_id += 1
         with write_transaction():
-            for model, batch in ((Event, events), (EventParticipant, event_links), (Article, articles),
-                                 (ArticleEvent, article_links), (Statement, rows),
+            for model, batch in ((Article, articles), (ArticleEvent, article_links), (Statement, rows),
                                  (StatementTopic, topic_links)):
                 _insert(model, batch)
+            search.add_many("article", ((a["id"], documents.article_document(a["title"], a["body"]))
+                                        for a in articles))
+            search.add_many("statement", statement_documents)
         if progress:
             progress(len(rows))
     with write_transaction():
         reset_sequences([Outlet, Participant, Alias, Event, Article, Statement])
-        search.rebuild()
+        search.finish_bulk_load()
     return {"statements": made, "articles": len(range(first_article, article_id)),
-            "events": len(range(first_event, event_id)), "participants": len(participants)}
+            "events": len(events), "participants": len(participants)}

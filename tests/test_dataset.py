@@ -3,6 +3,10 @@ import csv
 import io
 import json
 
+from service import search
+from service.db import database, write_transaction
+from service.search import documents
+
 from .conftest import _key
 from .helpers import API, problem
 
@@ -71,3 +75,112 @@ def test_every_line_is_a_typed_row(seeded_client):
     assert json.loads(lines[0]) == {"type": "meta", "format": "statements-desk/1"}
     assert all(set(json.loads(line)) == {"type", "row"} for line in lines[1:])
     assert "\\u0627" not in lines[1] + lines[-1]
+
+
+def index_rows(app):
+    """Every row of the search index, by kind, as the engine holds it."""
+    with app.app_context():
+        from service.db import is_sqlite
+        rows = {}
+        for kind in search.KINDS:
+            sql = (f"SELECT rowid, exact, terms, names, context FROM {kind}_fts ORDER BY rowid" if is_sqlite()
+                   else f"SELECT {kind}_id, terms::text, exact::text FROM {kind}_search ORDER BY 1")
+            rows[kind] = database.execute_sql(sql).fetchall()
+        database.close()
+    return rows
+
+
+def reindex_through_the_write_path(app):
+    """Index every record again one by one, as a create or an update does."""
+    with app.app_context(), write_transaction():
+        for kind, model in documents.MODELS.items():
+            for row in model.select():
+                search.index(kind, row)
+    database.close()
+
+
+SEARCHES = ["الاسد", "ايران", "اعاده الاعمار", "«محور المقاومة»", "الارهاب -امريكا", "خامنئي OR روحاني",
+            "والتعاون", "سوريا"]
+
+
+def test_an_imported_index_is_the_one_the_write_path_builds(seeded_client, app, client):
+    admin = _key(app, "admin", "admin")
+    assert client.post(f"{API}/import", headers={**admin, **NDJSON}, data=export(seeded_client)).status_code == 200
+    for q in SEARCHES:  # the seed dataset was indexed record by record, as the API writes
+        assert client.get(f"{API}/search", query_string={"q": q, "limit": 100}).get_json() == \
+            seeded_client.get(f"{API}/search", query_string={"q": q, "limit": 100}).get_json(), q
+    imported = index_rows(app)
+    reindex_through_the_write_path(app)
+    assert index_rows(app) == imported
+
+
+def line_of(kind, **row):
+    return json.dumps({"type": kind, "row": row})
+
+
+TOPIC = {"slug": "water", "name_ar": "المياه", "created_at": "2024-01-01T00:00:00",
+         "updated_at": "2024-01-01T00:00:00", "version": 1}
+UNSTORABLE_LINES = {
+    "a NUL": line_of("topic", id=1, **{**TOPIC, "name_ar": "الم\u0000ياه"}),
+    "a lone surrogate": line_of("topic", id=2, **{**TOPIC, "slug": "w\ud800"}),
+    "an id past 64 bits": line_of("topic", id=2**64, **TOPIC),
+    "a huge version": line_of("topic", id=3, **{**TOPIC, "version": -2**70}),
+    "a small integer past 16 bits": line_of("article", id=4, body="نص", content_hash="x", published_at_offset=40000),
+    "a code too long": line_of("country", code="SYR", name_ar="سورية", name_en="Syria"),
+    "an object for text": line_of("topic", id=5, **{**TOPIC, "name_ar": {"ar": "المياه"}}),
+    "a number for a date": line_of("topic", id=6, **{**TOPIC, "created_at": 12}),
+}
+
+
+def unstorable_dump():
+    good = line_of("topic", id=9, **{**TOPIC, "slug": "fine"})
+    return "\n".join([good, *UNSTORABLE_LINES.values(), good.replace('"fine"', '"fine2"')]) + "\n"
+
+
+def test_unstorable_values_are_a_422_naming_each_line(app, client, admin):
+    refused = client.post(f"{API}/import", headers={**admin, **NDJSON}, data=unstorable_dump().encode())
+    body = problem(refused, 422)
+    assert set(body["errors"]) == {f"line {n}" for n in range(2, 2 + len(UNSTORABLE_LINES))}
+    assert "NUL" in body["errors"]["line 2"][0] and "out of range" in body["errors"]["line 4"][0]
+    assert client.get(f"{API}/topics").get_json()["items"] == []
+
+
+def test_the_cli_names_each_unstorable_line_and_exits_non_zero(app, tmp_path):
+    dump = tmp_path / "dump.ndjson"
+    dump.write_text(unstorable_dump(), encoding="utf-8", errors="surrogatepass")
+    result = app.test_cli_runner().invoke(args=["import", str(dump)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    for number, what in enumerate(UNSTORABLE_LINES, start=2):
+        assert f"line {number}: " in result.output, what
+    assert "nothing was imported" in result.output
+
+
+def test_the_cli_refuses_a_dump_that_is_not_utf8(app, tmp_path):
+    dump = tmp_path / "dump.ndjson"
+    dump.write_bytes(b'{"type": "meta", "format": "statements-desk/1"}\n\xff\xfe\n')
+    result = app.test_cli_runner().invoke(args=["import", str(dump)])
+    assert result.exit_code != 0 and "not UTF-8" in result.output and result.exception.__class__ is SystemExit
+
+
+def test_a_line_separator_inside_a_string_is_not_a_line_break(app, client, admin):
+    # json.dumps(ensure_ascii=False), as export writes, leaves U+2028 and U+0085 unescaped.
+    line = json.dumps({"type": "topic", "row": {"id": 7, **TOPIC, "name_ar": "المياه\u2028والطاقة\x85"}},
+                      ensure_ascii=False)
+    imported = client.post(f"{API}/import", headers={**admin, **NDJSON}, data=(line + "\r\n").encode())
+    assert imported.status_code == 200, imported.get_json()
+    assert client.get(f"{API}/topics/7").get_json()["name_ar"] == "المياه\u2028والطاقة\x85"
+
+
+TRICKY_TEXTS = [
+    "ﻻ ﷺ ﺃﻛّﺪ", "قال\ufe70 \ufe70الأسد", "سوريا\u00a0وإيران\u2003و\u3000العراق", "ΟΔΟΣ ΣΑΣ Σ",
+    "ســــوريا ـــ \u200cالأسد\u200c", "al-Assad, «محور المقاومة»", "٢٠١٧ ۱۳۹۸ الـ23", "e\u0301 \u0651بشار",
+    "\u00a8 \u2028 \x85 \x1c", "وللتعاون والأسد ولايتي",
+]
+
+
+def test_documents_analyse_words_as_arabic_does(app):
+    from service import arabic
+    from service.fixtures import read
+    texts = TRICKY_TEXTS + [s["text"] for s in read("statements")]
+    for text in texts:
+        assert documents.analyse(text) == (arabic.tokens(text), arabic.index_terms(text)), text

@@ -3,12 +3,11 @@ import csv
 import io
 from http import HTTPStatus
 
-import peewee
 from flask import Response, request, stream_with_context
 
 from schemas.dataset import ExportQuery
 
-from ..dataset import BY_NAME, DatasetError, export_lines, import_lines, jsonable
+from ..dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_lines, jsonable
 from ..http.auth import requires
 from ..http.blueprint import ApiBlueprint
 from ..http.errors import ApiError
@@ -17,8 +16,6 @@ from ..http.resource import json_response
 blp = ApiBlueprint("dataset", __name__, url_prefix="/api/v1",
                    description="The whole dataset as NDJSON (lossless), or a table as CSV")
 NDJSON = "application/x-ndjson"
-UNSTORABLE = (RecursionError, OverflowError, ValueError, peewee.InterfaceError, peewee.ProgrammingError,
-              peewee.DataError)
 
 
 def csv_lines(table, bom):
@@ -69,14 +66,15 @@ def import_dataset():
     except UnicodeDecodeError:
         raise ApiError(400, "The dump is not UTF-8.") from None
     try:
-        added = import_lines(text.splitlines())
+        # Lines end at "\n" only: str.splitlines() would also cut at U+2028
+        # or U+0085, which a JSON string may hold unescaped (export writes them).
+        added = import_lines(text.split("\n"))
     except DatasetError as error:
         raise ApiError(422, "Nothing was imported: " + ", ".join(list(error.errors)[:5]),
                        kind="invalid-body", errors=error.errors) from None
     except UNSTORABLE as error:
-        # A line the parser took but no column can hold (an object for a
-        # code, a 40-digit id, an unpaired surrogate, nesting past Python's
-        # limit): the transaction is rolled back, so nothing was written.
+        # A value the line checks let through but the engine refused: the
+        # transaction is rolled back, so nothing was written.
         raise ApiError(422, f"Nothing was imported: a value cannot be stored ({type(error).__name__}).",
                        kind="invalid-body") from None
     return json_response({"imported": added})

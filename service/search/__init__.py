@@ -35,23 +35,27 @@ def create_index():
 
 
 def rebuild(kinds=KINDS):
-    """Re-index every record of `kinds` (after a bulk load or an import)."""
+    """Re-index every record of `kinds` (after an import, or to repair the index)."""
     index = backend()
     for kind in kinds:
-        model, build = documents.BUILDERS[kind]
-        if kind == "statement":
-            names = {}
+        index.put_many(kind, documents.every_record(kind))
+        index.optimize(kind)
 
-            def build(statement, names=names):
-                if statement.speaker_id not in names:
-                    names[statement.speaker_id] = documents.participant_names(statement.speaker_id)
-                return documents.statement_document(statement, names[statement.speaker_id])
-        rows = ((row.id, build(row)) for row in model.select().order_by(model.id).iterator())
-        index.put_many(kind, rows)
+
+def add_many(kind, documents_by_id):
+    """Index new records, (id, Document) pairs, in one statement (a bulk load's batch)."""
+    backend().put_many(kind, documents_by_id, replace=False)
+
+
+def finish_bulk_load(kinds=KINDS):
+    """After add_many batches: compact what the batches wrote, for searches."""
+    index = backend()
+    for kind in kinds:
+        index.optimize(kind)
 
 
 def index(kind, row):
-    backend().put(kind, row.id, documents.BUILDERS[kind][1](row))
+    backend().put(kind, row.id, documents.of_record(kind, row))
 
 
 def index_speaker(participant_id):
@@ -59,12 +63,13 @@ def index_speaker(participant_id):
     names = documents.participant_names(participant_id)
     index_ = backend()
     for statement in Statement.select().where(Statement.speaker == participant_id):
-        index_.put("statement", statement.id, documents.statement_document(statement, names))
+        index_.put("statement", statement.id,
+                   documents.statement_document(statement.text, statement.attribution_text, names))
 
 
 def matching(kind, q):
     """A condition on the kind's model: its id is among the records matching q."""
-    model = documents.BUILDERS[kind][0]
+    model = documents.MODELS[kind]
     sql, params = backend().matching_ids(kind, parse(q))
     return model.id.in_(SQL(f"({sql})", params))
 

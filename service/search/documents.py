@@ -6,8 +6,14 @@ they stand, for phrases), `terms` (every search key of every word),
 Assad said even where the quote does not name him) and `context` (the
 attribution words, which may name others: "رئيسي والأسد يؤكدان"). They
 rank in that order: the text, then who said it, then how it was reported.
+
+The write path (one record) and the bulk paths (synth, import, a rebuild:
+every record, read as plain values) build documents with the same
+functions, so an index filled either way is the same index.
 """
+import functools
 from dataclasses import dataclass
+from itertools import chain
 
 from .. import arabic
 from ..models import Alias, Article, Participant, Statement
@@ -21,33 +27,96 @@ class Document:
     context: list
 
 
-def _document(content, names="", context=""):
-    return Document(arabic.tokens(content), arabic.index_terms(content),
-                    arabic.index_terms(names), arabic.index_terms(context))
+@functools.lru_cache(maxsize=1 << 16)
+def _chunk(chunk):
+    # arabic.tokens of one whitespace-free piece of text, and the search
+    # keys of its words. Normalization never joins or splits text across
+    # whitespace (NFKC composes nothing with a space, the folds and the
+    # final-sigma rule of lower() stop at it, every space is a separator),
+    # so a text's words are its pieces' words in order, and pieces repeat
+    # (news vocabulary is Zipfian): cached, indexing costs a dict look-up
+    # per word instead of normalizing every character of every body again.
+    words = tuple(arabic.tokens(chunk))
+    return words, tuple(chain.from_iterable(map(arabic.search_keys, words)))
+
+
+def analyse(text):
+    """(arabic.tokens(text), arabic.index_terms(text)), computed piece by piece."""
+    words, keys = [], []
+    for chunk in text.split():
+        chunk_words, chunk_keys = _chunk(chunk)
+        words += chunk_words
+        keys += chunk_keys
+    return words, list(dict.fromkeys(keys))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _terms(text):
+    # Speaker names and attributions ("قال الوزير …") repeat across
+    # thousands of statements.
+    return analyse(text)[1]
+
+
+def document(content, names="", context=""):
+    exact, terms = analyse(content)
+    return Document(exact, terms, list(_terms(names)), list(_terms(context)))
+
+
+def names_text(name_ar, name_en, aliases):
+    return " ".join(filter(None, [name_ar, name_en, *aliases]))
 
 
 def participant_names(participant_id):
     participant = Participant.get_by_id(participant_id)
-    aliases = [alias.name for alias in Alias.select(Alias.name).where(Alias.participant == participant_id)]
-    return " ".join(filter(None, [participant.name_ar, participant.name_en, *aliases]))
+    aliases = [alias.name for alias in Alias.select(Alias.name)
+               .where(Alias.participant == participant_id).order_by(Alias.id)]
+    return names_text(participant.name_ar, participant.name_en, aliases)
 
 
-def statement_document(statement, speaker_names=None):
-    if speaker_names is None:
-        speaker_names = participant_names(statement.speaker_id)
-    return _document(statement.text, speaker_names, statement.attribution_text or "")
+def all_participant_names():
+    """{participant id: names text} for every participant, in two queries."""
+    aliases = {}
+    for participant_id, name in Alias.select(Alias.participant, Alias.name).order_by(Alias.id).tuples():
+        aliases.setdefault(participant_id, []).append(name)
+    return {key: names_text(name_ar, name_en, aliases.get(key, ()))
+            for key, name_ar, name_en in Participant.select(
+                Participant.id, Participant.name_ar, Participant.name_en).tuples().iterator()}
 
 
-def article_document(article):
-    return _document(f"{article.title or ''} {article.body}")
+def statement_document(text, attribution_text, speaker_names):
+    return document(text, speaker_names, attribution_text or "")
 
 
-def participant_document(participant):
-    return _document(participant_names(participant.id))
+def article_document(title, body):
+    return document(f"{title or ''} {body}")
 
 
-BUILDERS = {
-    "statement": (Statement, statement_document),
-    "article": (Article, article_document),
-    "participant": (Participant, participant_document),
-}
+def participant_document(names):
+    return document(names)
+
+
+def of_record(kind, row):
+    """The document of one record (a model instance), as the write path keeps it."""
+    if kind == "statement":
+        return statement_document(row.text, row.attribution_text, participant_names(row.speaker_id))
+    if kind == "article":
+        return article_document(row.title, row.body)
+    return participant_document(participant_names(row.id))
+
+
+def every_record(kind):
+    """(id, document) of every record of `kind`, in id order, read as plain values."""
+    if kind == "statement":
+        names = all_participant_names()
+        query = Statement.select(Statement.id, Statement.text, Statement.attribution_text,
+                                 Statement.speaker).order_by(Statement.id)
+        return ((key, statement_document(text, attribution, names[speaker]))
+                for key, text, attribution, speaker in query.tuples().iterator())
+    if kind == "article":
+        query = Article.select(Article.id, Article.title, Article.body).order_by(Article.id)
+        return ((key, article_document(title, body)) for key, title, body in query.tuples().iterator())
+    names = all_participant_names()
+    return ((key, participant_document(names[key])) for key in sorted(names))
+
+
+MODELS = {"statement": Statement, "article": Article, "participant": Participant}

@@ -85,11 +85,18 @@ class PostgresIndex:
             f"ON CONFLICT ({kind}_id) DO UPDATE SET terms = EXCLUDED.terms, exact = EXCLUDED.exact",
             self._row(key, document))
 
-    def put_many(self, kind, rows):
-        self.database.execute_sql(f"DELETE FROM {kind}_search")
+    def put_many(self, kind, rows, replace=True):
+        """Index (key, document) rows; `replace`: instead of everything indexed so far."""
+        if replace:
+            self.database.execute_sql(f"DELETE FROM {kind}_search")
         self.database.cursor().executemany(
             f"INSERT INTO {kind}_search ({kind}_id, terms, exact) VALUES (%s, %s::tsvector, %s::tsvector)",
             (self._row(key, document) for key, document in rows))
+
+    def optimize(self, kind):
+        # GIN indexes take bulk inserts as they come; the planner needs
+        # fresh statistics to choose them for the new rows.
+        self.database.execute_sql(f"ANALYZE {kind}_search")
 
     def count(self, kind):
         return self.database.execute_sql(f"SELECT count(*) FROM {kind}_search").fetchone()[0]
@@ -112,5 +119,5 @@ class PostgresIndex:
             "(SELECT score FROM candidates ORDER BY score DESC LIMIT %s) top) "
             f"SELECT c.id, c.score FROM candidates c {join} WHERE c.score >= (SELECT score FROM boundary) "
             f"ORDER BY c.score DESC, {recency} LIMIT %s OFFSET %s",
-            [rank_query(groups), *params, rank_window(), limit + offset, limit, offset])
+            [rank_query(groups), *params, rank_window(), limit + offset, limit, offset])  # LIMIT NULL: all
         return [(key, float(score)) for key, score in cursor.fetchall()]

@@ -62,11 +62,19 @@ class SqliteIndex:
         self.database.execute_sql(f"INSERT INTO {kind}_fts (rowid, {COLUMNS}) VALUES (?, ?, ?, ?, ?)",
                                   _row(key, document))
 
-    def put_many(self, kind, rows):
-        self.database.execute_sql(f"DELETE FROM {kind}_fts")
+    def put_many(self, kind, rows, replace=True):
+        """Index (key, document) rows; `replace`: instead of everything indexed so far."""
+        if replace:
+            self.database.execute_sql(f"DELETE FROM {kind}_fts")
         self.database.cursor().executemany(
             f"INSERT INTO {kind}_fts (rowid, {COLUMNS}) VALUES (?, ?, ?, ?, ?)",
             (_row(key, document) for key, document in rows))
+
+    def optimize(self, kind):
+        # A bulk load leaves the index in many segments (FTS5 flushes one
+        # every megabyte of terms); a query reads every segment, so merge
+        # them into one while the load still holds the write lock.
+        self.database.execute_sql(f"INSERT INTO {kind}_fts ({kind}_fts) VALUES ('optimize')")
 
     def count(self, kind):
         return self.database.execute_sql(f"SELECT count(*) FROM {kind}_fts").fetchone()[0]
@@ -80,6 +88,7 @@ class SqliteIndex:
         # score at least the page's last score (ties included, so the order
         # is exactly score then recency) are joined for the recency tie-break.
         join, recency = RECENCY[kind]
+        window = rank_window()
         cursor = self.database.execute_sql(
             f"WITH candidates AS MATERIALIZED (SELECT rowid AS id, -bm25({kind}_fts, {WEIGHTS}) AS score "
             f"FROM {kind}_fts WHERE {kind}_fts MATCH ? ORDER BY rowid DESC LIMIT ?), "
@@ -87,5 +96,5 @@ class SqliteIndex:
             "(SELECT score FROM candidates ORDER BY score DESC LIMIT ?)) "
             f"SELECT c.id, c.score FROM candidates c {join} WHERE c.score >= (SELECT score FROM boundary) "
             f"ORDER BY c.score DESC, {recency} LIMIT ? OFFSET ?",
-            (compile_match(groups), rank_window(), limit + offset, limit, offset))
+            (compile_match(groups), -1 if window is None else window, limit + offset, limit, offset))
         return [(key, score) for key, score in cursor.fetchall()]
