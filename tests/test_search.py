@@ -156,6 +156,12 @@ def test_a_common_word_ranks_only_its_newest_matches(seeded):
     assert page["next_cursor"] is None
 
 
+def test_a_rank_window_of_0_ranks_every_match(seeded):
+    seeded.config["SEARCH_RANK_WINDOW"] = 0
+    page = seeded.test_client().get("/api/v1/search", query_string={"q": "ايران", "type": "statement", "limit": 100})
+    assert {hit["id"] for hit in page.get_json()["items"]} == EXPECTED_STATEMENT_IDS["ايران"]
+
+
 @pytest.mark.parametrize("limit", [1, 2, 5, 7])
 def test_a_short_page_is_the_start_of_a_long_one(seeded_client, limit):
     # Only the rows that can make the page are joined for the recency

@@ -91,7 +91,8 @@ def highlight_keys(groups):
 
 
 def rank_window():
-    """The app's SEARCH_RANK_WINDOW, else RANK_WINDOW (outside a request too)."""
+    """The app's SEARCH_RANK_WINDOW, else RANK_WINDOW; None (0 set): rank every match."""
+    window = RANK_WINDOW
     if has_app_context():
-        return int(current_app.config.get("SEARCH_RANK_WINDOW", RANK_WINDOW))
-    return RANK_WINDOW
+        window = int(current_app.config.get("SEARCH_RANK_WINDOW", RANK_WINDOW))
+    return window if window > 0 else None
