@@ -14,7 +14,7 @@ from tests.e2e.server import BIN, ROOT, flask_cli, free_port
 
 
 class Gunicorn:
-    def __init__(self, database_url, workers=2, threads=4, log=None, extra_env=None, extra_args=()):
+    def __init__(self, database_url, workers=2, threads=4, log=None, extra_env=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.workers = workers
@@ -22,7 +22,6 @@ class Gunicorn:
         self.env = {**os.environ, "DATABASE_URL": database_url, "RATE_LIMIT": "100000/minute",
                     **(extra_env or {})}
         self.log = Path(log) if log else None
-        self.extra_args = list(extra_args)
         self.process = None
         flask_cli(self.env, "db", "upgrade")
 
@@ -36,7 +35,7 @@ class Gunicorn:
         # whole, and never the test runner with it.
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", "service/gunicorn_conf.py", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--threads", str(self.threads), *self.extra_args,
+             "--workers", str(self.workers), "--threads", str(self.threads),
              "service:create_app()"],
             cwd=ROOT, env=self.env, stdout=output, stderr=output, start_new_session=True)
         if output is not subprocess.DEVNULL:
