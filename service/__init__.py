@@ -69,8 +69,10 @@ def create_app(overrides=None):
     requestlog.init_app(app)
     metrics.init_app(app)
     db.init_app(app)
+    from .api.examples import ExamplesPlugin
     api = StatementsApi(app, spec_kwargs={
-        "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name)})
+        "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+        "extra_plugins": [ExamplesPlugin()]})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "An API key from `flask keys create`"})
     from .api import BLUEPRINTS

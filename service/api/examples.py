@@ -1,0 +1,375 @@
+"""An Arabic example for every operation of the OpenAPI document, from the seed dataset.
+
+`REQUESTS` says what each operation is asked in its example (path and query
+parameters, body), keyed by operationId (the Flask endpoint). What the
+service answers to each, on a fresh copy of the seed dataset, is recorded in
+examples.json beside this module rather than copied by hand, so the answer
+shown in /docs is one the service gave:
+
+    .venv/bin/python -m service.api.examples    # re-record examples.json
+    make spec                                   # then regenerate openapi.yaml
+
+`ExamplesPlugin` attaches both to the spec as flask-smorest builds it (one
+apispec plugin, so no route module knows about examples), and
+tests/test_openapi_examples.py replays every example against the seed
+dataset and holds the recorded answers equal to what the service says today.
+
+Every Arabic string in a request is copied verbatim from fixtures/ (the test
+checks that too): the examples never invent a quote.
+"""
+import json
+import re
+from copy import deepcopy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from apispec import BasePlugin
+
+RESPONSES_FILE = Path(__file__).with_name("examples.json")
+# Timestamps the service stamps on a write (the seed's load, a revision) differ
+# on every run: recorded as this, compared by the test as "some timestamp".
+VOLATILE = ("created_at", "updated_at", "at")
+RECORDED_AT = "2026-11-23T09:00:00+00:00"
+# Human pages and machine documents: nothing Arabic to show, no data to query.
+WITHOUT_EXAMPLES = ("ops.metrics", "docs.", "dashboard.")
+
+
+@dataclass(frozen=True)
+class Example:
+    path: dict = field(default_factory=dict)
+    query: dict = field(default_factory=dict)
+    body: object = None
+    # Operations whose examples run first, on the same database (a record's
+    # history after a change to it, the deletion of a record just created).
+    after: tuple = ()
+    # False where the answer is a stream whose media type follows the query
+    # (the export): its request is documented, its answer is not recorded.
+    answer: bool = True
+
+
+# Seed 003 (Syria News, 18.01.2017), its first two paragraphs as published.
+KHAMIS_IN_TEHRAN = (
+    "التقى رئيس الوزراء عماد خميس, في طهران, عدد من المسؤولين الإيرانيين من بينهم الرئيس حسن روحاني.\n\n"
+    'أعرب رئيس الوزراء عماد خميس, يوم الأربعاء, عن "أمله" في توصل المفاوضات السورية في أستانا المزمع '
+    'عقدها في وقت لاحق من الشهر الجاري الى "حل يفضي لاعادة الامن والاستقرار الى سوريا".'
+)
+KHAMIS_ARTICLE = {
+    "title": "خلال لقائه روحاني.. خميس يأمل في توصل لقاء أستانا إلى حل بشأن سوريا",
+    "body": KHAMIS_IN_TEHRAN,
+    "published_at": "2017-01-18T19:04:00+02:00",
+    "outlet_id": 1,
+    "language": "ar",
+}
+SYRIAN_ARMY = {"kind": "organization", "name_ar": "الجيش السوري", "name_en": "Syrian Army", "country_code": "SY"}
+# Walid Muallem as fixtures/participants.json records him.
+MUALLEM = {
+    "kind": "person", "name_ar": "وليد المعلم", "name_en": "Walid Muallem", "country_code": "SY",
+    "description": "Foreign Minister of Syria 2006–2020 and Deputy Prime Minister; died in office on 16 November 2020.",
+    "aliases": [{"name": "المعلم", "language": "ar", "kind": "short"},
+                {"name": "الوزير المعلم", "language": "ar", "kind": "honorific"},
+                {"name": "وزير الخارجية وليد المعلم", "language": "ar", "kind": "honorific"},
+                {"name": "Walid Muallem", "language": "en", "kind": "transliteration"},
+                {"name": "Walid al-Moallem", "language": "en", "kind": "transliteration"}],
+    "roles": [{"title_ar": "وزير الخارجية والمغتربين", "title_en": "Minister of Foreign Affairs and Expatriates of Syria",
+               "organization_id": 31, "country_code": "SY", "start_date": "2006-02-01", "start_date_precision": "month",
+               "end_date": "2020-11-16", "end_date_precision": "day"},
+              {"title_ar": "نائب رئيس مجلس الوزراء", "title_en": "Deputy Prime Minister of Syria",
+               "country_code": "SY", "start_date": "2012-01-01", "start_date_precision": "year",
+               "end_date": "2020-11-16", "end_date_precision": "day"}],
+}
+# Velayati's post as seed 001 words it; its dates are not in the article, so none are given.
+VELAYATI_AS_ADVISER = {"title_ar": "مستشار المرشد الإيراني للشؤون الدولية", "country_code": "IR"}
+ROUHANI_ON_ALEPPO = {
+    "article_id": 4, "speaker_id": 4, "kind": "direct", "cue": "اعتبر", "topic_ids": [4, 13],
+    "text": "خطوتين مهمتين في سياق ارساء السلام والاستقرار في سوريا",
+}
+
+# The record each path shows unless its operation says otherwise.
+PATH_EXAMPLES = {"country_code": "SY", "outlet_id": 3, "topic_id": 3, "article_id": 4, "participant_id": 9,
+                 "role_id": 10, "event_id": 10, "statement_id": 39}
+
+REQUESTS = {
+    "countries.list_countries": Example(query={"fields": ["code", "name_ar", "name_en"]}),
+    "countries.create_country": Example(body={"code": "KZ", "name_ar": "كازاخستان", "name_en": "Kazakhstan"}),
+    "countries.get_country": Example(),
+    "countries.patch_country": Example(body={"name_ar": "سوريا"}),
+    "countries.put_country": Example(body={"name_ar": "سورية", "name_en": "Syria"}),
+    "countries.delete_country": Example(path={"country_code": "KZ"}, after=("countries.create_country",)),
+    "countries.history_of_country": Example(after=("countries.patch_country",)),
+
+    "outlets.list_outlets": Example(query={"kind": ["agency"]}),
+    "outlets.create_outlet": Example(body={"name": "Syrian Ministry of Foreign Affairs",
+                                           "name_ar": "الخارجية السورية", "country_code": "SY", "kind": "website"}),
+    "outlets.get_outlet": Example(),
+    "outlets.patch_outlet": Example(body={"name_ar": "سانا"}),
+    "outlets.put_outlet": Example(body={"name": "SANA", "name_ar": "سانا", "url": "https://sana.sy",
+                                      "country_code": "SY", "kind": "agency"}),
+    "outlets.delete_outlet": Example(path={"outlet_id": 6}, after=("outlets.create_outlet",)),
+    "outlets.history_of_outlet": Example(after=("outlets.patch_outlet",)),
+
+    "topics.list_topics": Example(query={"slug": ["reconstruction", "astana-talks"]}),
+    "topics.create_topic": Example(body={"slug": "aleppo", "name_ar": "تحرير حلب", "name_en": "Aleppo"}),
+    "topics.get_topic": Example(),
+    "topics.patch_topic": Example(body={"name_ar": "إعادة إعمار سوريا"}),
+    "topics.put_topic": Example(body={"slug": "reconstruction", "name_ar": "إعادة إعمار سوريا",
+                                      "name_en": "Reconstruction"}),
+    "topics.delete_topic": Example(path={"topic_id": 15}, after=("topics.create_topic",)),
+    "topics.history_of_topic": Example(after=("topics.patch_topic",)),
+
+    "articles.list_articles": Example(query={"published_after": "2022-01-01T00:00:00+00:00",
+                                             "fields": ["id", "title", "published_at", "outlet_id"]}),
+    "articles.create_article": Example(body=KHAMIS_ARTICLE),
+    "articles.get_article": Example(query={"fields": ["id", "title", "published_at", "outlet_id"]}),
+    "articles.patch_article": Example(body={"title": "خميس يأمل في توصل لقاء أستانا إلى حل بشأن سوريا"}),
+    "articles.put_article": Example(path={"article_id": 6}, body={**KHAMIS_ARTICLE, "outlet_id": None},
+                                    after=("articles.create_article",)),
+    "articles.delete_article": Example(path={"article_id": 6}, after=("articles.create_article",)),
+    "articles.history_of_article": Example(after=("articles.patch_article",)),
+
+    "participants.list_participants": Example(query={"q": "الاسد", "fields": ["id", "name_ar", "name_en"]}),
+    "participants.create_participant": Example(body=SYRIAN_ARMY),
+    "participants.get_participant": Example(),
+    "participants.patch_participant": Example(path={"participant_id": 13}, body={"name_en": "Walid al-Moallem"}),
+    "participants.put_participant": Example(path={"participant_id": 13}, body=MUALLEM),
+    "participants.delete_participant": Example(path={"participant_id": 34}, after=("participants.create_participant",)),
+    "participants.history_of_participant": Example(path={"participant_id": 13},
+                                                   after=("participants.patch_participant",)),
+    "participants.list_roles": Example(),
+    "participants.create_role": Example(path={"participant_id": 24}, body=VELAYATI_AS_ADVISER),
+    "participants.get_role": Example(),
+    "participants.patch_role": Example(body={"title_ar": "رئيس الوزراء"}),
+    "participants.put_role": Example(body={
+        "title_ar": "رئيس مجلس الوزراء", "title_en": "Prime Minister of Syria", "country_code": "SY",
+        "start_date": "2016-07-03", "start_date_precision": "day",
+        "end_date": "2020-06-11", "end_date_precision": "day"}),
+    "participants.delete_role": Example(),
+    "participants.history_of_role": Example(after=("participants.patch_role",)),
+    "participants.resolve_participant": Example(query={"name": "الرئيس الإيراني", "date": "2017-01-18", "limit": 1}),
+
+    "activity.participant_statements": Example(path={"participant_id": 2}, query={
+        "kind": ["direct"], "fields": ["id", "text", "article_id", "addressee_id"], "limit": 2}),
+    "activity.participant_events": Example(path={"participant_id": 1}, query={"from": "2022-01-01", "limit": 2}),
+    "activity.participant_counterparts": Example(query={"limit": 2}),
+
+    "events.list_events": Example(query={"participant": [15], "limit": 2}),
+    # The meeting seed 003 reports, as an editor records it.
+    "events.create_event": Example(body={
+        "kind": "meeting", "title": "لقاء خميس وروحاني في طهران", "place": "طهران", "country_code": "IR",
+        "date": "2017-01-18", "date_precision": "day",
+        "participants": [{"participant_id": 4, "side": "host"}, {"participant_id": 9, "side": "guest"}],
+        "article_ids": [4]}),
+    "events.get_event": Example(),
+    "events.patch_event": Example(path={"event_id": 7}, body={"place": "طهران"}),
+    "events.put_event": Example(path={"event_id": 5}, body={
+        "kind": "meeting", "title": "زيارة المعلم إلى طهران ولقاؤه روحاني", "place": "طهران", "country_code": "IR",
+        "participants": [{"participant_id": 4, "side": "host"}, {"participant_id": 13, "side": "guest"}],
+        "article_ids": [4]}),
+    "events.delete_event": Example(path={"event_id": 15}, after=("events.create_event",)),
+    "events.history_of_event": Example(path={"event_id": 7}, after=("events.patch_event",)),
+
+    "statements.list_statements": Example(query={"q": "الاسد", "from": "2022-01-01", "to": "2022-12-31",
+                                                 "fields": ["id", "text", "kind", "speaker_id"], "limit": 2}),
+    "statements.create_statement": Example(body=ROUHANI_ON_ALEPPO),
+    "statements.get_statement": Example(),
+    "statements.patch_statement": Example(body={"topic_ids": [1, 4, 5]}),
+    "statements.put_statement": Example(path={"statement_id": 49}, body=ROUHANI_ON_ALEPPO),
+    "statements.delete_statement": Example(),
+    "statements.history_of_statement": Example(after=("statements.patch_statement",)),
+    "statements.related_statements": Example(),
+
+    "search.search_everything": Example(query={"q": "اعاده الاعمار", "type": ["statement"], "limit": 1}),
+    "stats.statement_stats": Example(query={"group_by": "topic", "country": ["SY"]}),
+    "extraction.extract_article": Example(),
+    "dataset.export_dataset": Example(query={"format": "csv", "table": "topic"}, answer=False),
+    "dataset.import_dataset": Example(body="".join(line + "\n" for line in (
+        '{"type": "meta", "format": "statements-desk/1"}',
+        '{"type": "country", "row": {"code": "KZ", "created_at": "2026-11-23T09:00:00", '
+        '"updated_at": "2026-11-23T09:00:00", "version": 1, "name_ar": "كازاخستان", "name_en": "Kazakhstan"}}',
+        '{"type": "topic", "row": {"id": 15, "created_at": "2026-11-23T09:00:00", "updated_at": "2026-11-23T09:00:00", '
+        '"version": 1, "slug": "aleppo", "name_ar": "تحرير حلب", "name_en": "Aleppo"}}'))),
+    "ops.healthz": Example(),
+    "ops.readyz": Example(),
+}
+
+
+def load_responses():
+    if not RESPONSES_FILE.exists():
+        return {}
+    return json.loads(RESPONSES_FILE.read_text(encoding="utf-8"))
+
+
+class ExamplesPlugin(BasePlugin):
+    """Sets operationId to the Flask endpoint and attaches each operation's example."""
+
+    def __init__(self, requests=None, responses=None):
+        self.requests = REQUESTS if requests is None else requests
+        self.responses = load_responses() if responses is None else responses
+
+    def path_helper(self, rule, operations, parameters, **kwargs):
+        # Path parameters belong to the path, shared by its operations: the
+        # seed record of PATH_EXAMPLES, overridden by an operation's own.
+        path_parameters = [p for p in parameters if p["in"] == "path"]
+        for parameter in path_parameters:
+            if parameter["name"] in PATH_EXAMPLES:
+                parameter["example"] = PATH_EXAMPLES[parameter["name"]]
+        example = self.requests.get(rule.endpoint)
+        overrides = [{**deepcopy(p), "example": example.path[p["name"]]}
+                     for p in path_parameters if example and p["name"] in example.path]
+        for operation in operations.values() if overrides else ():
+            operation.setdefault("parameters", []).extend(overrides)
+
+    def operation_helper(self, operations, rule, **kwargs):
+        for operation in operations.values():
+            operation["operationId"] = rule.endpoint
+            if example := self.requests.get(rule.endpoint):
+                attach_request(operation, example, rule.endpoint)
+            if rule.endpoint in self.responses:
+                attach_response(operation, self.responses[rule.endpoint])
+
+
+def attach_request(operation, example, name):
+    parameters = {p["name"]: p for p in operation.get("parameters", []) if p.get("in") == "query"}
+    for key, value in example.query.items():
+        if key not in parameters:
+            raise KeyError(f"{name}: the example's query parameter {key!r} is not documented")
+        parameters[key]["example"] = deepcopy(value)
+    if example.body is not None:
+        for media in operation["requestBody"]["content"].values():
+            media["example"] = deepcopy(example.body)
+
+
+def attach_response(operation, recorded):
+    status = next(code for code in operation["responses"] if str(code).startswith("2"))
+    response = operation["responses"][status]
+    content = response.setdefault("content", {recorded["content_type"]: {}})
+    content.setdefault(recorded["content_type"], {})["example"] = deepcopy(recorded["body"])
+
+
+# Requests built from the document alone, as Swagger UI builds them: the
+# recorder and the test replay exactly what a reader of /docs would send.
+
+def request_from(path, method, operation):
+    """(url, query pairs, body, content type) of an operation's example."""
+    url = re.sub(r"{(\w+)}", lambda m: str(parameter_example(operation, "path", m.group(1))), path)
+    query = []
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] == "query" and "example" in parameter:
+            query.extend(query_pairs(parameter, parameter["example"]))
+    body = content_type = None
+    for media_type, media in operation.get("requestBody", {}).get("content", {}).items():
+        if "example" in media:
+            body, content_type = media["example"], media_type
+            break
+    return url, query, body, content_type
+
+
+def parameter_example(operation, location, name):
+    return next(p["example"] for p in operation["parameters"] if p["in"] == location and p["name"] == name)
+
+
+def query_pairs(parameter, value):
+    """OpenAPI's form style: repeated for exploded arrays, comma-joined otherwise."""
+    def text(item):
+        return json.dumps(item) if isinstance(item, bool) else str(item)
+    if isinstance(value, list):
+        if parameter.get("explode", True):
+            return [(parameter["name"], text(item)) for item in value]
+        return [(parameter["name"], ",".join(map(text, value)))]
+    return [(parameter["name"], text(value))]
+
+
+def operations_of(spec):
+    """{operationId: (path, method, operation)} of a spec dict, with the path-level
+    parameters an operation does not override."""
+    found = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                parameters = {(p["in"], p["name"]): p for p in item.get("parameters", ())}
+                parameters.update({(p["in"], p["name"]): p for p in operation.get("parameters", ())})
+                found[operation["operationId"]] = (path, method, {**operation, "parameters": list(parameters.values())})
+    return found
+
+
+def steps(name):
+    """The examples to send, in order, for operation `name`'s: those it comes after first."""
+    return [*(step for before in REQUESTS[name].after for step in steps(before)), name]
+
+
+def call(client, spec, name, headers):
+    """Send an operation's example with the `after` examples first; the last answer."""
+    operations = operations_of(spec)
+    for step in steps(name):
+        path, method, operation = operations[step]
+        url, query, body, content_type = request_from(path, method, operation)
+        data = body if isinstance(body, str) or body is None else json.dumps(body, ensure_ascii=False)
+        response = client.open(url, method=method.upper(), query_string=query, data=data,
+                               content_type=content_type, headers=headers)
+        if not 200 <= response.status_code < 300:
+            raise AssertionError(f"{step}: {response.status_code} {response.get_data(as_text=True)}")
+    return response
+
+
+def recorded(response):
+    """What examples.json keeps of an answer: its media type and body, timestamps fixed."""
+    content_type = response.mimetype
+    if content_type.endswith("json"):
+        body = stamp(response.get_json())
+    else:
+        body = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d)?", RECORDED_AT.removesuffix("+00:00"),
+                      response.get_data(as_text=True))
+    return {"content_type": content_type, "body": body}
+
+
+def stamp(value):
+    if isinstance(value, dict):
+        return {key: RECORDED_AT if key in VOLATILE and isinstance(item, str) else stamp(item)
+                for key, item in value.items()}
+    if isinstance(value, list):
+        return [stamp(item) for item in value]
+    return value
+
+
+def record():
+    """Replay every example on a fresh copy of the seed dataset; write examples.json."""
+    import sqlite3
+    import tempfile
+
+    from service import create_app
+    from service.db import database
+    from service.fixtures import load
+    from service.http.auth import create_key
+    from service.migrations import upgrade
+
+    with tempfile.TemporaryDirectory() as scratch:
+        seeded = Path(scratch) / "seeded.db"
+        app = create_app({"DATABASE_URL": f"sqlite:///{seeded}", "RATE_LIMIT": "off"})
+        with app.app_context():
+            upgrade()
+            load()
+            database.close()
+        responses, failed = {}, []
+        for number, name in enumerate(sorted(REQUESTS)):
+            copy = Path(scratch) / f"{number}.db"
+            with sqlite3.connect(seeded) as source, sqlite3.connect(copy) as target:
+                source.backup(target)
+            app = create_app({"DATABASE_URL": f"sqlite:///{copy}", "RATE_LIMIT": "off"})
+            with app.app_context():
+                key = create_key("desk", "admin" if name == "dataset.import_dataset" else "write")
+                database.close()
+            spec = app.extensions["statements_api"].spec.to_dict()
+            try:
+                response = call(app.test_client(), spec, name, {"Authorization": f"Bearer {key}"})
+            except AssertionError as error:
+                failed.append(str(error))
+                continue
+            if response.status_code != 204 and REQUESTS[name].answer:
+                responses[name] = recorded(response)
+    if failed:
+        raise SystemExit("Examples the service refused (examples.json left as it was):\n" + "\n".join(failed))
+    RESPONSES_FILE.write_text(json.dumps(responses, ensure_ascii=False, indent=1) + "\n",
+                              encoding="utf-8")
+
+
+if __name__ == "__main__":
+    record()
