@@ -11,6 +11,7 @@ bad line by number. It fills an empty database or adds rows whose ids are
 free; the search index is rebuilt once at the end.
 """
 import datetime
+import functools
 import json
 import re
 
@@ -104,9 +105,8 @@ def _integer(field):
 
 
 def _moment(parse):
-    def convert(value, suspect=True):
-        if not isinstance(value, str):
-            raise ValueError(f"expected an ISO 8601 string, not {_json_type(value)}")
+    @functools.lru_cache(maxsize=4096)  # rows written together share their timestamps
+    def stored(value):
         try:
             moment = parse(value)
         except ValueError:
@@ -116,6 +116,11 @@ def _moment(parse):
                 moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
             return moment.isoformat(" ")
         return moment.isoformat()
+
+    def convert(value, suspect=True):
+        if not isinstance(value, str):
+            raise ValueError(f"expected an ISO 8601 string, not {_json_type(value)}")
+        return stored(value)
     return convert
 
 
@@ -196,10 +201,10 @@ def import_lines(lines, progress=None):
                     raise ValueError(f"unknown type {kind!r}")
                 if not isinstance(item.get("row"), dict):
                     raise ValueError("no row object")
-                # One scan of the line spares checking its strings one by one:
-                # an unstorable character is in it, raw or as a \\u escape.
-                suspect = "\\u" in line or UNSTORABLE_CHARACTERS.search(line) is not None
-                pending[BY_NAME[kind]].append(parser(item["row"], suspect))
+                # Decoded UTF-8 holds no lone surrogate, and JSON no raw NUL: only
+                # a \\u escape can put either in a string, so only such a line's
+                # strings need a look.
+                pending[BY_NAME[kind]].append(parser(item["row"], "\\u" in line))
             except RecursionError:
                 errors[f"line {number}"] = ["nested too deeply to read"]
             except (ValueError, TypeError) as error:  # json.JSONDecodeError is a ValueError
