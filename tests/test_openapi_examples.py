@@ -16,6 +16,7 @@ from service.api.examples import REQUESTS, WITHOUT_EXAMPLES, call, operations_of
 from service.db import database
 from service.http.auth import create_key
 # The session's app on a fresh copy of the seed dataset, either engine.
+from tests.conftest import postgres_url
 from tests.test_schemathesis import served  # noqa: F401  (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,4 +111,13 @@ def test_example_is_what_the_service_answers(name, served):
     answer = recorded(response)
     content = documented["content"]
     assert answer["content_type"] in content
-    assert answer["body"] == content[answer["content_type"]]["example"], f"{name}: the answer changed; {RERECORD}"
+    example = content[answer["content_type"]]["example"]
+    if name == "search.search_everything" and postgres_url():
+        # Rank scores are each engine's own scale (FTS5 bm25, ts_rank): the
+        # examples are SQLite's; on PostgreSQL the same rows must come back.
+        answer["body"], example = without_scores(answer["body"]), without_scores(example)
+    assert answer["body"] == example, f"{name}: the answer changed; {RERECORD}"
+
+
+def without_scores(page):
+    return {**page, "items": [{**item, "score": None} for item in page["items"]]}

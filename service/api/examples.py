@@ -213,6 +213,8 @@ class ExamplesPlugin(BasePlugin):
             if parameter["name"] in PATH_EXAMPLES:
                 parameter["example"] = PATH_EXAMPLES[parameter["name"]]
         example = self.requests.get(rule.endpoint)
+        if example and (unknown := set(example.path) - {p["name"] for p in path_parameters}):
+            raise KeyError(f"{rule.endpoint}: the example's path parameters {sorted(unknown)} are not in {rule.rule}")
         overrides = [{**deepcopy(p), "example": example.path[p["name"]]}
                      for p in path_parameters if example and p["name"] in example.path]
         for operation in operations.values() if overrides else ():
