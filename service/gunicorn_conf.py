@@ -56,6 +56,12 @@ if not 0 <= limit_request_line <= 8190:
 # second, plain access log from gunicorn would only repeat it.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+# gunicorn's control socket (for `gunicornc`) defaults to one path per user,
+# so every gunicorn on a host (tests, the benchmark's servers, two instances)
+# would take it from the others. Off unless a path is given.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
 # One process-wide directory for the workers' metric files (prometheus_client's
 # multiprocess mode); made empty at start, so counters begin at zero.
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", os.path.join(tempfile.gettempdir(),
