@@ -26,8 +26,9 @@ from pathlib import Path
 from apispec import BasePlugin
 
 RESPONSES_FILE = Path(__file__).with_name("examples.json")
-# Timestamps the service stamps on a write (the seed's load, a revision) differ
-# on every run: recorded as this, compared by the test as "some timestamp".
+# Timestamps the service stamps on a write (the seed's load, a revision's
+# `at`) differ on every run: `recorded` sets them to this, in the recording
+# and in the answer the test compares with it.
 VOLATILE = ("created_at", "updated_at", "at")
 RECORDED_AT = "2026-11-23T09:00:00+00:00"
 # Human pages and machine documents: nothing Arabic to show, no data to query.
