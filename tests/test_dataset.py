@@ -184,3 +184,13 @@ def test_documents_analyse_words_as_arabic_does(app):
     texts = TRICKY_TEXTS + [s["text"] for s in read("statements")]
     for text in texts:
         assert documents.analyse(text) == (arabic.tokens(text), arabic.index_terms(text)), text
+
+
+def test_a_bulk_load_gives_its_connection_back_with_the_usual_page_cache(seeded_client, app):
+    from service.dataset import import_lines
+    lines = export(seeded_client).decode().splitlines()
+    with app.app_context():
+        usual = database.execute_sql("PRAGMA cache_size").fetchone()
+        import_lines(lines)
+        assert database.execute_sql("PRAGMA cache_size").fetchone() == usual
+        database.close()

@@ -1,4 +1,6 @@
 """Synthetic benchmark data must look like the real thing to the service."""
+import hashlib
+
 from service import search
 from service.db import database, write_transaction
 from service.models import Alias, Article, Event, Participant, Statement
@@ -69,3 +71,14 @@ def test_the_index_synth_builds_is_the_one_a_rebuild_builds(app):
     assert index_rows(app) == built
     reindex_through_the_write_path(app)
     assert index_rows(app) == built
+
+
+def test_article_hashes_are_those_of_the_normalized_bodies(app):
+    from service import arabic
+    with app.app_context():
+        synthesize(90, seed=2)
+        for article in Article.select():
+            assert article.content_hash == hashlib.sha256(arabic.normalize(article.body).encode()).hexdigest()
+        for statement in Statement.select():
+            assert statement.normalized == arabic.normalize(statement.text)
+        database.close()
