@@ -3,11 +3,13 @@ import csv
 import io
 import json
 
+import pytest
+
 from service import search
 from service.db import database, write_transaction
 from service.search import documents
 
-from .conftest import _key
+from .conftest import _key, postgres_url
 from .helpers import API, problem
 
 NDJSON = {"Content-Type": "application/x-ndjson"}
@@ -186,6 +188,7 @@ def test_documents_analyse_words_as_arabic_does(app):
         assert documents.analyse(text) == (arabic.tokens(text), arabic.index_terms(text)), text
 
 
+@pytest.mark.skipif(bool(postgres_url()), reason="an SQLite setting")
 def test_a_bulk_load_gives_its_connection_back_with_the_usual_page_cache(seeded_client, app):
     from service.dataset import import_lines
     lines = export(seeded_client).decode().splitlines()

@@ -1,6 +1,7 @@
 """Search: the one interface the views and the write path use.
 
     index(kind, row)          keep a record's index entry in step with it
+    add_many(kind, docs)      a bulk load's batch (synth); rebuild() after an import
     matching(kind, q)         a peewee condition: records that match q
     ranked(q, kinds, …)       hits, best first: (kind, id, score)
     snippet(text, q)          the original text with matched words marked
