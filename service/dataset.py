@@ -138,7 +138,10 @@ def _moment(parse):
             raise ValueError(f"{value[:40]!r} is not an ISO 8601 date") from None
         if isinstance(moment, datetime.datetime):
             if moment.tzinfo is not None:  # stored in UTC without an offset (models.py)
-                moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+                try:
+                    moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+                except OverflowError:  # 0001-01-01T00:00:00+04:30 is before year 1 in UTC
+                    raise ValueError(f"{value[:40]!r} is out of range once converted to UTC") from None
             return moment.isoformat(" ")
         return moment.isoformat()
 

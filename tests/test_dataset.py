@@ -131,6 +131,7 @@ UNSTORABLE_LINES = {
     "a code too long": line_of("country", code="SYR", name_ar="سورية", name_en="Syria"),
     "an object for text": line_of("topic", id=5, **{**TOPIC, "name_ar": {"ar": "المياه"}}),
     "a number for a date": line_of("topic", id=6, **{**TOPIC, "created_at": 12}),
+    "a date before year 1 in UTC": line_of("topic", id=7, **{**TOPIC, "updated_at": "0001-01-01T00:00:00+04:30"}),
 }
 
 
