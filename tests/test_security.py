@@ -1,7 +1,10 @@
 """Facing the network: rate limits, CORS for the dashboard, safe headers."""
+import multiprocessing
+import sqlite3
+
 import pytest
 
-from service.http.ratelimit import parse_rule
+from service.http.ratelimit import SqliteCounter, parse_rule
 
 from .helpers import API, problem
 from .conftest import make_app
@@ -40,6 +43,44 @@ def test_rate_limit_off_disables_it(database_url):
     client = make_app(database_url, RATE_LIMIT="off").test_client()
     assert all(client.get(f"{API}/topics").status_code == 200 for _ in range(5))
     assert "RateLimit-Limit" not in client.get(f"{API}/topics").headers
+
+
+def _count_five_times(path, start, errors):
+    start.wait()
+    try:
+        for _ in range(5):
+            SqliteCounter(path).hit("addr:x", 1)
+    except Exception as error:  # noqa: BLE001 - any escape is the failure this test is about
+        errors.put(repr(error))
+
+
+def test_workers_starting_together_all_count_in_one_file(tmp_path):
+    # Each gunicorn worker opens the counts' file and switches it to WAL as it
+    # starts; none may fail while another holds the switch. Processes, not
+    # threads: the race is between processes (a few tries in ten show it).
+    context = multiprocessing.get_context("fork")
+    for attempt in range(10):
+        path = tmp_path / f"counts-{attempt}.sqlite"
+        start, errors = context.Barrier(8), context.Queue()
+        workers = [context.Process(target=_count_five_times, args=(path, start, errors)) for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=30)
+        assert errors.empty(), errors.get()
+        assert SqliteCounter(path).hit("addr:x", 1) == 8 * 5 + 1
+
+
+def test_a_count_that_cannot_be_taken_lets_the_request_through(tmp_path):
+    path = tmp_path / "counts.sqlite"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert SqliteCounter(path, timeout=0.1).hit("addr:x", 1) is None
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert SqliteCounter(path, timeout=0.1).hit("addr:x", 1) == 1
 
 
 @pytest.mark.parametrize("text, rule", [("1200/minute", (1200, 60)), ("5/second", (5, 1)), ("off", None)])

@@ -8,6 +8,7 @@ UNLOGGED table of the PostgreSQL database itself when it runs on PostgreSQL
 headers; a refusal is a 429 with Retry-After. RATE_LIMIT=off disables it.
 """
 import hashlib
+import logging
 import re
 import sqlite3
 import threading
@@ -18,6 +19,8 @@ from flask import g, request
 
 from .. import db
 from .errors import ApiError
+
+log = logging.getLogger("service.ratelimit")
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _RULE = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour|day)\s*$")
@@ -34,33 +37,59 @@ def parse_rule(text):
 
 
 class SqliteCounter:
-    """Counts in a file of its own, so counting never waits on the data's write lock."""
+    """Counts in a file of its own, so counting never waits on the data's write lock.
 
-    def __init__(self, path):
+    Counting is a guard, not a record: when the file cannot be reached
+    (another worker is switching it to WAL as it starts, a disk hiccup) the
+    request goes through uncounted and the miss is logged, rather than a
+    client getting a 500 for a count nobody asked for.
+    """
+
+    def __init__(self, path, timeout=5.0):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = str(path)
+        self.timeout = timeout
         self.local = threading.local()
 
     def _connection(self):
         connection = getattr(self.local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=wal")
-            connection.execute("PRAGMA synchronous=off")  # losing a count in a crash is harmless
-            connection.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT, slot INTEGER, count INTEGER, "
-                               "PRIMARY KEY (key, slot)) WITHOUT ROWID")
+            connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            self._set_up(connection)
             self.local.connection = connection
         return connection
 
+    def _set_up(self, connection):
+        # Switching to WAL takes a lock SQLite does not wait for with its busy
+        # timeout when workers start together, so wait here ourselves.
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                connection.execute("PRAGMA journal_mode=wal")
+                connection.execute("PRAGMA synchronous=off")  # losing a count in a crash is harmless
+                connection.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT, slot INTEGER, count INTEGER, "
+                                   "PRIMARY KEY (key, slot)) WITHOUT ROWID")
+                return
+            except sqlite3.OperationalError:
+                if time.monotonic() >= deadline:
+                    connection.close()
+                    raise
+                time.sleep(0.02)
+
     def hit(self, key, slot):
-        connection = self._connection()
-        count = connection.execute(
-            "INSERT INTO hits (key, slot, count) VALUES (?, ?, 1) "
-            "ON CONFLICT (key, slot) DO UPDATE SET count = count + 1 RETURNING count",
-            (key, slot)).fetchone()[0]
-        if count == 1:
-            connection.execute("DELETE FROM hits WHERE slot < ?", (slot - 1,))
-        return count
+        """The count so far in this slot, or None when it could not be counted."""
+        try:
+            connection = self._connection()
+            count = connection.execute(
+                "INSERT INTO hits (key, slot, count) VALUES (?, ?, 1) "
+                "ON CONFLICT (key, slot) DO UPDATE SET count = count + 1 RETURNING count",
+                (key, slot)).fetchone()[0]
+            if count == 1:
+                connection.execute("DELETE FROM hits WHERE slot < ?", (slot - 1,))
+            return count
+        except sqlite3.OperationalError as error:
+            log.warning("rate limit not counted: %s", error)
+            return None
 
 
 def create_postgres_table():
@@ -111,6 +140,8 @@ def init_app(app):
         now = time.time()
         slot = int(now // period)
         count = counter.hit(client_identity(), slot)
+        if count is None:
+            return
         reset = int((slot + 1) * period - now) + 1
         g.rate_limit = (limit, max(0, limit - count), reset)
         if count > limit:
