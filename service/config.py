@@ -8,6 +8,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'statements.db'}"
+# How many of a query's newest matches (highest ids) /search ranks per kind.
+# Beyond it a common word would cost work in proportion to the archive (bm25
+# and the recency join over every match); README, "Search ranking", says why.
+DEFAULT_SEARCH_RANK_WINDOW = 1000
 
 
 def _flag(value):
@@ -23,4 +27,16 @@ def from_environment(environ=None):
         "MAX_BODY_BYTES": int(env.get("MAX_BODY_BYTES", 8 * 1024 * 1024)),
         "RATE_LIMIT": env.get("RATE_LIMIT", "1200/minute"),
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
+        "SEARCH_RANK_WINDOW": _non_negative("SEARCH_RANK_WINDOW", env.get("SEARCH_RANK_WINDOW", str(DEFAULT_SEARCH_RANK_WINDOW))),
     }
+
+
+def _non_negative(name, value):
+    # A typo must stop the service at start, not surface as a 500 on the first search.
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}")
+    return number

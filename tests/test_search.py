@@ -1,6 +1,8 @@
 """Arabic-aware search, as journalists type it (issue 4's acceptance queries)."""
 import pytest
 
+from service import config
+
 
 def speakers(client, q, **params):
     response = client.get("/api/v1/search", query_string={"q": q, "type": "statement", **params})
@@ -170,3 +172,14 @@ def test_a_short_page_is_the_start_of_a_long_one(seeded_client, limit):
         items = seeded_client.get("/api/v1/search", query_string={"q": "سوريه", "type": "statement", "limit": n})
         return [(hit["id"], hit["score"]) for hit in items.get_json()["items"]]
     assert ranked(limit) == ranked(100)[:limit]
+
+
+def test_the_rank_window_comes_from_the_environment():
+    assert config.from_environment({"SEARCH_RANK_WINDOW": "250"})["SEARCH_RANK_WINDOW"] == 250
+    assert config.from_environment({})["SEARCH_RANK_WINDOW"] == config.DEFAULT_SEARCH_RANK_WINDOW
+
+
+@pytest.mark.parametrize("value", ["-1", "many", "1.5"])
+def test_a_malformed_rank_window_stops_the_service_at_start(value):
+    with pytest.raises(ValueError, match="SEARCH_RANK_WINDOW"):
+        config.from_environment({"SEARCH_RANK_WINDOW": value})

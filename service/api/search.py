@@ -46,7 +46,13 @@ def hits_with_objects(hits, q):
 @blp.response(200, SearchPageSchema)
 @blp.alt_response(400, response="BAD_REQUEST")
 def search_everything(args):
-    """Search statements, articles and participants, best match first"""
+    """Search statements, articles and participants, best match first
+
+    Each kind ranks its newest matches only (the highest ids; 1,000 unless
+    the operator sets SEARCH_RANK_WINDOW), so the pages of a very common
+    word end there: add words to narrow it, or page `/statements?q=…`,
+    which lists every match.
+    """
     offset = decode_offset(args.get("cursor"), args["q"])
     hits = search.ranked(args["q"], args["type"], args["limit"] + 1, offset)
     more = len(hits) > args["limit"]

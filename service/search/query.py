@@ -17,15 +17,12 @@ from dataclasses import dataclass
 from flask import current_app, has_app_context
 
 from .. import arabic
+from ..config import DEFAULT_SEARCH_RANK_WINDOW
 from ..http.errors import ApiError
 
 _PIECES = re.compile(r'-?"[^"]*"?|\S+')
 QUOTE_MARKS = str.maketrans(dict.fromkeys("«»“”„", '"'))
 MAX_ITEMS = 20
-# How many of a query's newest matches (highest ids) each kind ranks. Beyond
-# it a common word would cost work in proportion to the corpus (bm25 and the
-# recency join over every match); README, "Search ranking", says why.
-RANK_WINDOW = 1000
 
 
 @dataclass(frozen=True)
@@ -91,8 +88,8 @@ def highlight_keys(groups):
 
 
 def rank_window():
-    """The app's SEARCH_RANK_WINDOW, else RANK_WINDOW; None (0 set): rank every match."""
-    window = RANK_WINDOW
+    """The app's SEARCH_RANK_WINDOW (outside an app, the default); None (0 set): rank every match."""
+    window = DEFAULT_SEARCH_RANK_WINDOW
     if has_app_context():
-        window = int(current_app.config.get("SEARCH_RANK_WINDOW", RANK_WINDOW))
+        window = int(current_app.config.get("SEARCH_RANK_WINDOW", DEFAULT_SEARCH_RANK_WINDOW))
     return window if window > 0 else None
