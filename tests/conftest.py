@@ -57,11 +57,17 @@ def shared_app(tmp_path_factory):
     return create_app({"DATABASE_URL": f"sqlite:///{placeholder}", "TESTING": True, "RATE_LIMIT": "off"})
 
 
+def on_database(app, url):
+    """Point the session's app at another database."""
+    app.config["DATABASE_URL"] = url
+    app.extensions["database"] = open_database(url)
+    return app
+
+
 @pytest.fixture
 def app(shared_app, database_url):
     """The session's app on this test's own database."""
-    shared_app.config["DATABASE_URL"] = database_url
-    shared_app.extensions["database"] = open_database(database_url)
+    on_database(shared_app, database_url)
     with shared_app.app_context():
         upgrade()
         database.close()
@@ -138,3 +144,21 @@ def seeded_client(seeded):
 @pytest.fixture
 def seeded_writer(seeded):
     return _key(seeded, "writer", "write")
+
+
+@pytest.fixture
+def served(shared_app, request, tmp_path):
+    """The session's app (rate limiting off) on a fresh copy of the seed
+    dataset: `seeded` without building an app per test, for suites that run
+    one test per operation."""
+    url = postgres_url()
+    if url:
+        from tests import pg
+        with pg.fresh_database(url, seed=load_fixtures) as fresh:
+            yield on_database(shared_app, fresh)
+    else:
+        copy = tmp_path / "seeded.db"
+        copy_sqlite(request.getfixturevalue("seeded_sqlite_file"), copy)
+        yield on_database(shared_app, f"sqlite:///{copy}")
+    if not database.is_closed():
+        database.close()

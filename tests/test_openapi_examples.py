@@ -15,9 +15,7 @@ import yaml
 from service.api.examples import REQUESTS, WITHOUT_EXAMPLES, call, operations_of, recorded
 from service.db import database
 from service.http.auth import create_key
-# The session's app on a fresh copy of the seed dataset, either engine.
 from tests.conftest import postgres_url
-from tests.test_schemathesis import served  # noqa: F401  (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))

@@ -15,11 +15,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
-from service.db import database, open_database
+from service.db import database
 from service.http.auth import create_key
 from tests import schemathesis_hooks  # noqa: F401  (registers the hooks)
-from tests.conftest import load_fixtures, postgres_url
-from tests.sqlite_copy import copy_sqlite
 
 # Small enough for `make test` on two cores; the live run uses more.
 MAX_EXAMPLES = 15
@@ -56,28 +54,6 @@ def key(app, name, scope):
         secret = create_key(name, scope)
         database.close()
     return {"Authorization": f"Bearer {secret}"}
-
-
-@pytest.fixture
-def served(shared_app, request, tmp_path):
-    """The session's app (rate limiting off) on a fresh copy of the seed dataset."""
-    url = postgres_url()
-    if url:
-        from tests import pg
-        with pg.fresh_database(url, seed=load_fixtures) as fresh:
-            yield on_database(shared_app, fresh)
-    else:
-        copy = tmp_path / "seeded.db"
-        copy_sqlite(request.getfixturevalue("seeded_sqlite_file"), copy)
-        yield on_database(shared_app, f"sqlite:///{copy}")
-    if not database.is_closed():
-        database.close()
-
-
-def on_database(app, url):
-    app.config["DATABASE_URL"] = url
-    app.extensions["database"] = open_database(url)
-    return app
 
 
 @pytest.fixture
