@@ -11,11 +11,11 @@ from ..dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_li
 from ..http.auth import requires
 from ..http.blueprint import ApiBlueprint
 from ..http.errors import ApiError
+from ..http.formats import CSV, NDJSON
 from ..http.resource import json_response
 
 blp = ApiBlueprint("dataset", __name__, url_prefix="/api/v1",
                    description="The whole dataset as NDJSON (lossless), or a table as CSV")
-NDJSON = "application/x-ndjson"
 
 
 def csv_lines(table, bom):
@@ -36,12 +36,13 @@ def csv_lines(table, bom):
 @blp.get("/export")
 @blp.query(ExportQuery)
 @blp.response(200)
+@blp.doc(responses={200: {"content": {NDJSON: {"schema": {"type": "string"}}, CSV: {"schema": {"type": "string"}}}}})
 @blp.alt_response(400, response="BAD_REQUEST")
 def export_dataset(args):
     """Stream the dataset: every table as NDJSON, or one table as CSV"""
     if args["format"] == "csv":
         return Response(stream_with_context(csv_lines(args["table"], args["bom"])),
-                        mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{args["table"]}.csv"'})
+                        mimetype=CSV, headers={"Content-Disposition": f'attachment; filename="{args["table"]}.csv"'})
     return Response(stream_with_context(export_lines()), mimetype=NDJSON)
 
 
