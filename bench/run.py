@@ -749,6 +749,8 @@ def main():
     parser.add_argument("--profile", action=argparse.BooleanOptionalAction,
                         default=os.environ.get("BENCH_PROFILE", "1") != "0",
                         help="sample our workers with py-spy during each workload (default: on)")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 when the two servers do not answer alike (CI's smoke run)")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS") or (os.cpu_count() or 1) + 1))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("THREADS") or 4))
     args = parser.parse_args()
@@ -837,6 +839,9 @@ def main():
             print(f"\nprofile {workload}: " + ", ".join(f"{k} {v:.0%}" for k, v in found.get("layers", {}).items()
                                                         if v >= 0.02))
     print(f"\nwritten to {out.relative_to(ROOT)}")
+    differences = [what for what, holds in agreement.items() if holds is False]
+    if args.strict and differences:
+        sys.exit(f"the two servers do not answer alike: {', '.join(differences)}")
 
 
 if __name__ == "__main__":
