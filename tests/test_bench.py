@@ -179,3 +179,23 @@ def test_the_import_rate_is_timed_on_an_export_of_the_dataset(tmp_path):
     measured = run.measure_import(db, {**os.environ, "DATABASE_URL": f"sqlite:///{db}"})
     assert measured["import_statements"] == 63 and measured["import_statements_per_second"] > 0
     assert not (tmp_path / "import").exists()  # the dump and the imported copy are deleted
+
+
+def test_the_share_of_other_processes_is_what_the_machine_did_beyond_the_run():
+    assert run.others_share(machine_seconds=12.0, own_seconds=10.0, cores=2, wall_seconds=10) == 0.1
+    assert run.others_share(machine_seconds=9.0, own_seconds=10.0, cores=2, wall_seconds=10) == 0.0
+    assert run.others_share(machine_seconds=1.0, own_seconds=0.0, cores=2, wall_seconds=0) == 0.0
+
+
+def test_a_busy_server_counts_as_the_run_and_shows_on_the_machine():
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        machine, own = run.machine_busy_seconds(), run.own_busy_seconds([spinner.pid])
+        time.sleep(1.0)
+        machine_spent = run.machine_busy_seconds() - machine
+        own_spent = run.own_busy_seconds([spinner.pid]) - own
+    finally:
+        spinner.kill()
+        spinner.wait()
+    assert own_spent > 0.5  # the spinner's second of CPU is billed to the run
+    assert machine_spent >= own_spent - 0.1  # and the machine saw it too (clock ticks round)
