@@ -1,4 +1,5 @@
 """The operator's commands (API.md): `flask --app service db upgrade`, `keys create`…"""
+import os
 import sys
 
 import click
@@ -77,18 +78,23 @@ def export_dataset(output):
 
 
 @click.command("import")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("source", type=click.File("rb"))
 def import_dataset(source):
-    """Load an NDJSON dump atomically: every line or, on any bad line, none."""
+    """Load an NDJSON dump (a file, or - for stdin) atomically: every line or, on any bad line, none."""
     from .dataset import UNSTORABLE, DatasetError, import_lines
     try:
-        lines = source.readlines()
-    except UnicodeDecodeError as error:
-        raise click.ClickException(f"{source.name} is not UTF-8 (byte {error.start}); "
-                                   "nothing was imported") from None
+        size = os.fstat(source.fileno()).st_size or None
+    except (OSError, ValueError):  # a pipe, or a stream with no file behind it
+        size = None
     try:
-        with click.progressbar(length=len(lines), label="lines", file=sys.stderr) as bar:
-            added = import_lines(lines, progress=bar.update)
+        if size:
+            with click.progressbar(length=size, label="bytes", file=sys.stderr) as bar:
+                added = import_lines(_decoded_lines(source, bar.update))
+        else:  # from a pipe: no length to measure progress against
+            added = import_lines(_decoded_lines(source, lambda _: None))
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{source.name} is not UTF-8 ({error.reason} at byte {error.start} "
+                                   "of a line); nothing was imported") from None
     except DatasetError as error:
         for where, messages in error.errors.items():
             click.echo(f"{where}: {'; '.join(messages)}", err=True)
@@ -97,6 +103,14 @@ def import_dataset(source):
         raise click.ClickException(f"a value cannot be stored ({type(error).__name__}: {error}); "
                                    "nothing was imported") from None
     click.echo(", ".join(f"{table}: {count}" for table, count in added.items() if count))
+
+
+def _decoded_lines(source, progress):
+    # Bytes split on b"\n" only: a dump's strings may hold U+2028 or U+0085,
+    # which text-mode reading would take for line breaks.
+    for line in source:
+        progress(len(line))
+        yield line.decode("utf-8")
 
 
 @click.command("spec")

@@ -201,15 +201,30 @@ class RowParser:
 def import_lines(lines, progress=None):
     """Import NDJSON lines atomically; return rows added per table.
 
-    Raises DatasetError with {"line N": [message]} when any line is bad (not
-    JSON, an unknown table or field, a value its column cannot store), or
-    {table: [message]} when a table's rows conflict with stored ones or
-    refer to missing rows; then nothing is written.
+    Lines stream: rows are inserted a batch at a time as they are read, so
+    memory stays bounded however large the dump. A batch goes in table order,
+    so a row's references are stored before it as long as they come earlier in
+    the dump, as `export` writes them. Raises DatasetError with
+    {"line N": [message]} when any line is bad (not JSON, an unknown table or
+    field, a value its column cannot store), or {table: [message]} when a
+    table's rows conflict with stored ones or refer to missing rows; then the
+    transaction is rolled back and nothing is written.
     """
-    errors, added = {}, {}
+    errors = {}
+    added = {model._meta.table_name: 0 for model in TABLES}
     pending = {model: [] for model in TABLES}
     parsers = {name: RowParser(model) for name, model in BY_NAME.items()}
+
+    def flush():
+        for model in TABLES:
+            rows = pending[model]
+            if rows and not errors:  # after an error only the report goes on
+                _insert(model, rows, errors)
+                added[model._meta.table_name] += len(rows)
+            rows.clear()
+
     with large_page_cache(), write_transaction():
+        held = 0
         for number, line in enumerate(lines, start=1):
             if progress:
                 progress(1)
@@ -233,19 +248,17 @@ def import_lines(lines, progress=None):
                 # a \\u escape can put either in a string, so only such a line's
                 # strings need a look.
                 pending[BY_NAME[kind]].append(parser(item["row"], "\\u" in line))
+                held += 1
             except RecursionError:
                 errors[f"line {number}"] = ["nested too deeply to read"]
             except (ValueError, TypeError) as error:  # json.JSONDecodeError is a ValueError
                 errors[f"line {number}"] = [str(error)]
             if len(errors) >= 100:
                 break
-        if errors:
-            raise DatasetError(errors)
-        for model in TABLES:
-            rows = pending.pop(model)
-            for start in range(0, len(rows), BATCH):
-                _insert(model, rows[start:start + BATCH], errors)
-            added[model._meta.table_name] = len(rows)
+            if held >= BATCH:
+                flush()
+                held = 0
+        flush()
         if errors:
             raise DatasetError(errors)
         reset_sequences([model for model in TABLES if model._meta.primary_key.name == "id"])

@@ -198,3 +198,49 @@ def test_a_bulk_load_gives_its_connection_back_with_the_usual_page_cache(seeded_
         import_lines(lines)
         assert database.execute_sql("PRAGMA cache_size").fetchone() == usual
         database.close()
+
+
+def topic_lines(count):
+    yield json.dumps({"type": "meta", "format": "statements-desk/1"})
+    for n in range(1, count + 1):
+        yield json.dumps({"type": "topic", "row": {"id": n, **TOPIC, "slug": f"topic-{n}"}}, ensure_ascii=False)
+
+
+def test_an_import_streams_rows_in_as_it_reads_them(app):
+    # A dump is not held in memory: by the time the reader is well past one
+    # batch, that batch is in the database (in the import's transaction).
+    from service.dataset import BATCH, import_lines
+    from service.models import Topic
+    seen_stored = []
+
+    def lines():
+        for number, line in enumerate(topic_lines(BATCH + 500)):
+            if number == BATCH + 100:
+                seen_stored.append(Topic.select().count())
+            yield line
+
+    with app.app_context():
+        added = import_lines(lines())
+        assert Topic.select().count() == BATCH + 500
+        database.close()
+    assert added["topic"] == BATCH + 500
+    assert seen_stored and seen_stored[0] >= BATCH
+
+
+def test_a_bad_line_after_stored_batches_still_imports_nothing(app, client):
+    from service.dataset import BATCH, DatasetError, import_lines
+    lines = [*topic_lines(BATCH + 10), "{not json"]
+    with app.app_context():
+        with pytest.raises(DatasetError) as raised:
+            import_lines(lines)
+        database.close()
+    assert list(raised.value.errors) == [f"line {BATCH + 12}"]
+    assert client.get(f"{API}/topics").get_json()["items"] == []
+
+
+def test_the_cli_imports_from_stdin(app, client):
+    dump = "\n".join(topic_lines(3)).encode()
+    result = app.test_cli_runner().invoke(args=["import", "-"], input=dump)
+    assert result.exit_code == 0, result.output
+    assert "topic: 3" in result.output
+    assert [t["slug"] for t in client.get(f"{API}/topics").get_json()["items"]] == ["topic-1", "topic-2", "topic-3"]
