@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import send_from_directory
 
-from ..http.blueprint import ApiBlueprint
+from ..http.blueprint import ApiBlueprint, asset_parameter
 from ..http.errors import ApiError
 
 blp = ApiBlueprint("dashboard", __name__, description="The newsroom dashboard (static HTML, reads the public API)")
@@ -26,7 +26,7 @@ def dashboard():
     return send_from_directory(DASHBOARD_DIR, "index.html", max_age=0)
 
 
-@blp.get("/dashboard/<string:asset>")
+@blp.get("/dashboard/<string:asset>", parameters=[asset_parameter(ASSETS)])
 @blp.response(200)
 @blp.alt_response(404, response="NOT_FOUND")
 def dashboard_asset(asset):

@@ -9,7 +9,7 @@ import yaml
 from flask import Response, current_app, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
-from ..http.blueprint import ApiBlueprint
+from ..http.blueprint import ApiBlueprint, asset_parameter
 from ..http.errors import ApiError
 from ..http.resource import json_response
 
@@ -63,7 +63,7 @@ def docs():
     return Response(DOCS_PAGE, mimetype="text/html")
 
 
-@blp.get("/docs/assets/<string:asset>")
+@blp.get("/docs/assets/<string:asset>", parameters=[asset_parameter(ASSETS)])
 @blp.response(200)
 def docs_asset(asset):
     """A static asset of the docs page"""

@@ -110,3 +110,9 @@ class ApiBlueprint(Blueprint):
                 return parsed(*args, **kwargs)
             return wrapper
         return decorator
+
+
+def asset_parameter(names):
+    """The {asset} path parameter of a page's fixed set of static files, named
+    in the spec so that a client (or schemathesis) can ask for a real one."""
+    return {"in": "path", "name": "asset", "required": True, "schema": {"type": "string", "enum": sorted(names)}}
