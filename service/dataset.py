@@ -198,7 +198,7 @@ class RowParser:
         return parsed
 
 
-def import_lines(lines, progress=None):
+def import_lines(lines):
     """Import NDJSON lines atomically; return rows added per table.
 
     Lines stream: rows are inserted a batch at a time as they are read, so
@@ -226,8 +226,6 @@ def import_lines(lines, progress=None):
     with large_page_cache(), write_transaction():
         held = 0
         for number, line in enumerate(lines, start=1):
-            if progress:
-                progress(1)
             if not line.strip():
                 continue
             try:

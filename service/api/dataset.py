@@ -9,7 +9,7 @@ from schemas.dataset import ExportQuery
 
 from ..dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_lines, jsonable
 from ..http.auth import requires
-from ..http.blueprint import ApiBlueprint
+from ..http.blueprint import STREAMED_CONTENT, ApiBlueprint
 from ..http.errors import ApiError
 from ..http.formats import CSV, NDJSON
 from ..http.resource import json_response
@@ -36,7 +36,7 @@ def csv_lines(table, bom):
 @blp.get("/export")
 @blp.query(ExportQuery)
 @blp.response(200)
-@blp.doc(responses={200: {"content": {NDJSON: {"schema": {"type": "string"}}, CSV: {"schema": {"type": "string"}}}}})
+@blp.doc(responses={200: {"content": STREAMED_CONTENT}})
 @blp.alt_response(400, response="BAD_REQUEST")
 def export_dataset(args):
     """Stream the dataset: every table as NDJSON, or one table as CSV"""

@@ -22,6 +22,8 @@ from .formats import CSV, NDJSON
 
 JSON_TYPES = ("application/json",)
 MERGE_PATCH_TYPES = ("application/json", "application/merge-patch+json")
+# A 200 that streams rows as CSV or NDJSON (a list's ?format=, the export).
+STREAMED_CONTENT = {media_type: {"schema": {"type": "string"}} for media_type in (CSV, NDJSON)}
 
 
 def loads(text):
@@ -88,8 +90,7 @@ class ApiBlueprint(Blueprint):
         """A list's 200: the JSON page of API.md, or with `?format=` (or Accept)
         every matching row as CSV or NDJSON, which the spec must name too."""
         respond = self.response(200, page_of(item_schema))
-        streamed = {media_type: {"schema": {"type": "string"}} for media_type in (CSV, NDJSON)}
-        document = self.doc(responses={200: {"content": streamed}})
+        document = self.doc(responses={200: {"content": STREAMED_CONTENT}})
         return lambda view: document(respond(view))
 
     def query(self, schema):
