@@ -4,6 +4,7 @@ Every test gets an empty, migrated database of its own. The engine is
 SQLite unless TEST_DATABASE_URL names a PostgreSQL server, in which case
 each test gets a fresh database on it (see tests/pg.py).
 """
+import contextlib
 import os
 
 import pytest
@@ -120,18 +121,25 @@ def seeded_sqlite_file(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def seeded(request, tmp_path):
-    """An app whose database holds the seed dataset of fixtures/ (a copy of its own)."""
+@contextlib.contextmanager
+def seeded_database(request, tmp_path):
+    """The URL of a fresh copy of the seed dataset, on either engine."""
     url = postgres_url()
     if url:
         from tests import pg
         with pg.fresh_database(url, seed=load_fixtures) as fresh:
-            yield make_app(fresh)
+            yield fresh
     else:
         copy = tmp_path / "seeded.db"
         copy_sqlite(request.getfixturevalue("seeded_sqlite_file"), copy)
-        yield make_app(f"sqlite:///{copy}")
+        yield f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def seeded(request, tmp_path):
+    """An app whose database holds the seed dataset of fixtures/ (a copy of its own)."""
+    with seeded_database(request, tmp_path) as url:
+        yield make_app(url)
     if not database.is_closed():
         database.close()
 
@@ -151,14 +159,7 @@ def served(shared_app, request, tmp_path):
     """The session's app (rate limiting off) on a fresh copy of the seed
     dataset: `seeded` without building an app per test, for suites that run
     one test per operation."""
-    url = postgres_url()
-    if url:
-        from tests import pg
-        with pg.fresh_database(url, seed=load_fixtures) as fresh:
-            yield on_database(shared_app, fresh)
-    else:
-        copy = tmp_path / "seeded.db"
-        copy_sqlite(request.getfixturevalue("seeded_sqlite_file"), copy)
-        yield on_database(shared_app, f"sqlite:///{copy}")
+    with seeded_database(request, tmp_path) as url:
+        yield on_database(shared_app, url)
     if not database.is_closed():
         database.close()
