@@ -281,10 +281,13 @@ def page_of(item_schema):
 
 
 class RevisionSchema(Schema):
-    id = fields.Integer()
-    action = fields.String(metadata={"description": "create, update or delete"})
+    id = fields.Integer(metadata={"description": "Increases in commit order"})
+    resource = fields.String(metadata={"description": "The kind of record: statement, participant, role…"})
+    row_id = fields.String(metadata={"description": "The record's id (a country's code), as text"})
+    action = fields.String(metadata={"description": "create, update, delete or import"})
     version = fields.Integer(allow_none=True, metadata={"description": "The row's version after the change"})
-    api_key = fields.String(allow_none=True, metadata={"description": "The name of the key that made it"})
+    api_key = fields.String(allow_none=True, metadata={
+        "description": "The name of the key that made it; shown to a request with an admin key only"})
     at = fields.String(metadata={"description": "RFC 3339"})
     before = fields.Dict(allow_none=True)
     after = fields.Dict(allow_none=True)

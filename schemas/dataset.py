@@ -1,7 +1,7 @@
 """Export and import of the whole dataset."""
 from marshmallow import fields, validate
 
-from service.dataset import BY_NAME
+from service.records.dataset import BY_NAME
 from .common import BaseSchema, QuerySchema
 
 

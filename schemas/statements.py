@@ -26,10 +26,23 @@ class StatementSchema(ResourceSchema):
     @validates_schema
     def check_span(self, data, **kwargs):
         start, end = data.get("start"), data.get("end")
-        if (start is None) != (end is None) and ("start" in data or "end" in data) and not kwargs.get("partial"):
-            raise ValidationError({"end" if end is None else "start": ["Give both start and end, or neither."]})
-        if start is not None and end is not None and end <= start:
-            raise ValidationError({"end": ["Must be greater than start."]})
+        if "start" in data or "end" in data:
+            if errors := span_errors(start, end, partial=bool(kwargs.get("partial"))):
+                raise ValidationError(errors)
+
+
+PAIRING = "Give both start and end, or neither."
+
+
+def span_errors(start, end, partial=False):
+    """{field: [message]} when a span's offsets break the pairing rule: both
+    or neither, and end after start. A partial body (PATCH) may give one of
+    them alone: the rule is checked again on the row it leaves."""
+    if (start is None) != (end is None) and not partial:
+        return {"end" if end is None else "start": [PAIRING]}
+    if start is not None and end is not None and end <= start:
+        return {"end": ["Must be greater than start."]}
+    return {}
 
 
 class StatementFilters(QuerySchema):

@@ -13,7 +13,7 @@ from flask_smorest.utils import prepare_response
 
 from schemas.common import ProblemSchema
 
-from . import config, db
+from . import config, db, search
 from .http import auth, errors, headers, metrics, ratelimit, requestlog
 from .http.json import ArabicJSONProvider
 
@@ -66,10 +66,11 @@ def create_app(overrides=None):
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
     app.url_map.strict_slashes = False
 
+    search.query.set_rank_window(app.config["SEARCH_RANK_WINDOW"])
     requestlog.init_app(app)
     metrics.init_app(app)
     db.init_app(app)
-    from .api.examples import ExamplesPlugin
+    from .openapi.examples import ExamplesPlugin
     api = StatementsApi(app, spec_kwargs={
         "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
         "extra_plugins": [ExamplesPlugin()]})

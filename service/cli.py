@@ -72,7 +72,7 @@ def synth(count, seed):
 @click.argument("output", type=click.File("w", encoding="utf-8"), default="-")
 def export_dataset(output):
     """Write the whole dataset as NDJSON (to OUTPUT, default stdout)."""
-    from .dataset import export_lines
+    from .records.dataset import export_lines
     for line in export_lines():
         output.write(line)
 
@@ -81,7 +81,7 @@ def export_dataset(output):
 @click.argument("source", type=click.File("rb"))
 def import_dataset(source):
     """Load an NDJSON dump (a file, or - for stdin) atomically: every line or, on any bad line, none."""
-    from .dataset import UNSTORABLE, DatasetError, import_lines
+    from .records.dataset import UNSTORABLE, DatasetError, import_lines
     try:
         size = os.fstat(source.fileno()).st_size or None
     except (OSError, ValueError):  # a pipe, or a stream with no file behind it
@@ -123,5 +123,6 @@ def spec():
 def init_app(app):
     for command in (db_cli, keys_cli, fixtures_cli, synth, export_dataset, import_dataset, spec):
         app.cli.add_command(command)
-    from .extraction import cli as extraction_cli
-    extraction_cli.init_app(app)
+    from .extraction.cli import COMMANDS
+    for command in COMMANDS:
+        app.cli.add_command(command)

@@ -11,11 +11,18 @@ from urllib.parse import urlsplit
 import peewee
 from flask import appcontext_pushed
 from playhouse import pool
-from playhouse.db_url import parse as parse_url
-
-from .http.metrics import observe_query
+from playhouse import db_url
 
 database = peewee.DatabaseProxy()
+
+# Called with (engine, seconds) after every query: the metrics' histogram,
+# which the HTTP layer installs (`time_queries_with`); nothing by default.
+_query_observer = None
+
+
+def time_queries_with(observer):
+    global _query_observer
+    _query_observer = observer
 
 # WAL lets readers run beside the one writer; foreign_keys is off by default
 # in SQLite and MODEL.md requires it on both engines; busy_timeout makes a
@@ -53,7 +60,7 @@ POOLED_POSTGRES_SCHEMES = {"postgres+pool", "postgresql+pool"}
 
 
 class TimedQueries:
-    """Every query's time goes to the db_query_duration_seconds histogram."""
+    """Every query's time goes to the observer `time_queries_with` installed."""
 
     engine = "sqlite"
 
@@ -62,7 +69,8 @@ class TimedQueries:
         try:
             return super().execute_sql(sql, params, *args, **kwargs)
         finally:
-            observe_query(self.engine, time.perf_counter() - started)
+            if _query_observer is not None:
+                _query_observer(self.engine, time.perf_counter() - started)
 
 
 class SqliteDatabase(TimedQueries, pool.PooledSqliteDatabase):
@@ -111,7 +119,7 @@ def open_database(url):
                               check_same_thread=False)  # the pool hands a connection to one thread at a time
     if scheme in POSTGRES_SCHEMES | POOLED_POSTGRES_SCHEMES:
         # A URL percent-encodes what a password may contain (@, :, /).
-        params = parse_url(url, unquote_password=True, unquote_user=True)
+        params = db_url.parse(url, unquote_password=True, unquote_user=True)
         if not params.get("database"):
             raise ValueError(f"DATABASE_URL names no database: {_redacted(url)}")
         if scheme in POOLED_POSTGRES_SCHEMES:

@@ -1,4 +1,4 @@
-"""Loads fixtures/ (the seed dataset) through the same schemas and write path as the API.
+"""Loads fixtures/ (the seed dataset) through the same schemas and records layer as the API.
 
 Fixture records refer to each other by natural keys (a participant's `key`,
 an outlet's `name`, a topic's `slug`, an article's `key`), which the loader
@@ -13,16 +13,11 @@ from schemas.participants import ParticipantSchema
 from schemas.places import CountrySchema, OutletSchema, TopicSchema
 from schemas.statements import StatementSchema
 
-from .api.articles import articles
-from .api.countries import countries
-from .api.events import events
-from .api.outlets import outlets
-from .api.participants import participants
-from .api.statements import statements
-from .api.topics import topics
 from .config import ROOT
 from .db import write_transaction
 from .models import Article, Country, Event, Outlet, Participant, Statement, Topic
+from .records import (article_records, country_records, event_records, outlet_records, participant_records,
+                      statement_records, topic_records)
 
 FIXTURES = ROOT / "fixtures"
 
@@ -43,31 +38,28 @@ class Loader:
         self.ids = {"outlet": {}, "topic": {}, "participant": {}, "article": {}, "event": {}}
         self.added = {}
 
-    def add(self, resource, schema, record, existing):
+    def add(self, records, schema, record, existing):
         """Create `record` unless `existing` (a row or None) already stands for it."""
-        table = resource.model._meta.table_name
+        table = records.model._meta.table_name
         self.added.setdefault(table, 0)
         if existing is not None:
             return existing
-        data = schema().load(record)
-        row = resource.model()
-        resource.check(row, data)
-        resource.write(row, data, creating=True)
+        row, _ = records.create(schema().load(record))
         self.added[table] += 1
         return row
 
     def countries(self):
         for record in read("countries"):
-            self.add(countries, CountrySchema, record, Country.get_or_none(code=record["code"]))
+            self.add(country_records, CountrySchema, record, Country.get_or_none(code=record["code"]))
 
     def outlets(self):
         for record in read("outlets"):
-            row = self.add(outlets, OutletSchema, record, Outlet.get_or_none(name=record["name"]))
+            row = self.add(outlet_records, OutletSchema, record, Outlet.get_or_none(name=record["name"]))
             self.ids["outlet"][record["name"]] = row.id
 
     def topics(self):
         for record in read("topics"):
-            row = self.add(topics, TopicSchema, record, Topic.get_or_none(slug=record["slug"]))
+            row = self.add(topic_records, TopicSchema, record, Topic.get_or_none(slug=record["slug"]))
             self.ids["topic"][record["slug"]] = row.id
 
     def participants(self):
@@ -78,16 +70,14 @@ class Loader:
             person = {k: v for k, v in record.items() if k not in ("key", "roles")}
             existing = (Participant.get_or_none(wikidata_id=record["wikidata_id"]) if record.get("wikidata_id")
                         else Participant.get_or_none(name_ar=record["name_ar"], kind=record.get("kind", "person")))
-            row = self.add(participants, ParticipantSchema, person, existing)
+            row = self.add(participant_records, ParticipantSchema, person, existing)
             self.ids["participant"][record["key"]] = (row.id, existing is None)
         for record in records:
             participant_id, created = self.ids["participant"][record["key"]]
             if created and record.get("roles"):
                 roles = [self.resolve_role(role) for role in record["roles"]]
-                data = ParticipantSchema(only=("roles",)).load({"roles": roles})
-                row = Participant.get_by_id(participant_id)
-                participants.check(row, data)
-                participants.write_nested(row, data)
+                data = ParticipantSchema(only=("roles",), partial=True).load({"roles": roles})
+                participant_records.update(participant_id, data)
         self.ids["participant"] = {key: pid for key, (pid, _) in self.ids["participant"].items()}
 
     def resolve_role(self, role):
@@ -102,7 +92,7 @@ class Loader:
             article["body"] = read_body(record["body_file"])
             article["outlet_id"] = self.ids["outlet"][record["outlet"]] if record.get("outlet") else None
             existing = Article.get_or_none(provenance=record["provenance"])
-            row = self.add(articles, ArticleSchema, article, existing)
+            row = self.add(article_records, ArticleSchema, article, existing)
             self.ids["article"][record["key"]] = row.id
 
     def events(self):
@@ -113,7 +103,7 @@ class Loader:
             event["article_ids"] = [self.ids["article"][key] for key in record.get("articles", [])]
             existing = Event.get_or_none(title=record.get("title"), date=record.get("date"),
                                          kind=record.get("kind", "meeting"))
-            row = self.add(events, EventSchema, event, existing)
+            row = self.add(event_records, EventSchema, event, existing)
             self.ids["event"][record["key"]] = row.id
 
     def statements(self):
@@ -129,7 +119,7 @@ class Loader:
             existing = Statement.get_or_none(article=statement["article_id"], speaker=statement["speaker_id"],
                                              start=record.get("start"), end=record.get("end"),
                                              text=record["text"])
-            self.add(statements, StatementSchema, statement, existing)
+            self.add(statement_records, StatementSchema, statement, existing)
 
 
 def load():

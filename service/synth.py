@@ -13,15 +13,17 @@ values at hand and indexed with it.
 """
 import datetime
 import functools
-import hashlib
 import json
 import random
 
 from . import arabic, search
 from .search import documents
 from .config import ROOT
-from .dataset import large_page_cache
-from .db import bulk_insert, reset_sequences, write_transaction
+from .db import reset_sequences, write_transaction
+from .records.articles import content_hash_of_normalized
+from .records.base import bulk_restore
+from .records.dataset import large_page_cache
+from .records.statements import text_hash
 from .models import (Alias, Article, ArticleEvent, Country, Event, EventParticipant, Outlet,
                      Participant, Statement, StatementTopic, Topic, utcnow)
 
@@ -67,7 +69,7 @@ def zipf_weights(n, s=1.1):
 
 
 def _insert(model, rows):
-    bulk_insert(model, rows)
+    bulk_restore(model, rows)
 
 
 @functools.lru_cache(maxsize=None)
@@ -186,7 +188,7 @@ def _synthesize(statements, seed, progress):
             articles.append({"id": article_id, "outlet": rng.choices(outlet_ids, outlet_weights)[0],
                              "title": spans[0][3][:80], "body": body, "published_at": published,
                              "published_at_offset": 180, "date_precision": "day", "language": "ar",
-                             "content_hash": hashlib.sha256(normalized_body.encode()).hexdigest(),
+                             "content_hash": content_hash_of_normalized(normalized_body),
                              "provenance": f"synth seed={seed}", **stamp})
             article_links.append({"event": event_id, "article": article_id})
             for speaker, cue, attribution, text, normalized, start in spans:
@@ -194,7 +196,7 @@ def _synthesize(statements, seed, progress):
                              "event": event_id, "text": text, "kind": "indirect", "start": start,
                              "end": start + len(text), "attribution_text": attribution, "cue": cue,
                              "normalized": normalized,
-                             "fingerprint": hashlib.sha256(normalized.encode()).hexdigest(), **stamp})
+                             "fingerprint": text_hash(normalized), **stamp})
                 statement_documents.append(
                     (statement_id, documents.statement_document(text, attribution, names[speaker])))
                 for topic in set(rng.choices(topic_ids, topic_weights, k=2)):

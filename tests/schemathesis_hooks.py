@@ -87,11 +87,11 @@ def repair_query(query):
 
 
 def searchable(q):
-    from service.http.errors import ApiError
+    from service.errors import InvalidQuery
     from service.search.query import parse
     try:
         parse(q)
-    except ApiError:
+    except InvalidQuery:
         return False
     return True
 

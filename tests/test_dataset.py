@@ -191,7 +191,7 @@ def test_documents_analyse_words_as_arabic_does(app):
 
 @pytest.mark.skipif(bool(postgres_url()), reason="an SQLite setting")
 def test_a_bulk_load_gives_its_connection_back_with_the_usual_page_cache(seeded_client, app):
-    from service.dataset import import_lines
+    from service.records.dataset import import_lines
     lines = export(seeded_client).decode().splitlines()
     with app.app_context():
         usual = database.execute_sql("PRAGMA cache_size").fetchone()
@@ -209,7 +209,7 @@ def topic_lines(count):
 def test_an_import_streams_rows_in_as_it_reads_them(app):
     # A dump is not held in memory: by the time the reader is well past one
     # batch, that batch is in the database (in the import's transaction).
-    from service.dataset import BATCH, import_lines
+    from service.records.dataset import BATCH, import_lines
     from service.models import Topic
     seen_stored = []
 
@@ -228,7 +228,7 @@ def test_an_import_streams_rows_in_as_it_reads_them(app):
 
 
 def test_a_bad_line_after_stored_batches_still_imports_nothing(app, client):
-    from service.dataset import BATCH, DatasetError, import_lines
+    from service.records.dataset import BATCH, DatasetError, import_lines
     lines = [*topic_lines(BATCH + 10), "{not json"]
     with app.app_context():
         with pytest.raises(DatasetError) as raised:

@@ -1,8 +1,20 @@
-"""Revision history: nothing a correction overwrites is lost."""
+"""Revision history: nothing a correction overwrites is lost.
+
+A live record's history is under its own URL (`/…/{id}/history`); once it is
+deleted, its URLs answer 404 and its history stays readable from the
+revisions collection (`/revisions?resource=…&id=…`).
+"""
 from .helpers import API, create_country, create_participant, problem
 
 
-def test_create_update_delete_are_recorded_with_the_key_and_both_states(client, writer):
+def revisions_of(client, resource, key, headers=None):
+    page = client.get(f"{API}/revisions", query_string={"resource": resource, "id": str(key), "limit": 500},
+                      headers=headers or {})
+    assert page.status_code == 200, page.get_json()
+    return page.get_json()["items"]
+
+
+def test_create_update_delete_are_recorded_with_the_key_and_both_states(client, writer, admin):
     create_country(client, writer)
     participant = create_participant(client, writer, name_ar="عماد خميس", country_code="SY")
     url = f"{API}/participants/{participant['id']}"
@@ -10,7 +22,8 @@ def test_create_update_delete_are_recorded_with_the_key_and_both_states(client, 
     client.patch(url, headers=writer, json={"name_en": "Imad Khamees"})
     assert client.delete(url, headers=writer).status_code == 204
 
-    history = client.get(f"{url}/history").get_json()["items"]
+    problem(client.get(f"{url}/history"), 404)  # the deleted item has no live URL
+    history = revisions_of(client, "participant", participant["id"], admin)
     assert [r["action"] for r in history] == ["create", "update", "update", "delete"]
     assert [r["version"] for r in history] == [1, 2, 3, 3]
     assert {r["api_key"] for r in history} == {"writer"}
@@ -21,13 +34,41 @@ def test_create_update_delete_are_recorded_with_the_key_and_both_states(client, 
     assert history[0]["at"].endswith("+00:00")
 
 
+def test_key_names_are_shown_to_admins_only(client, writer, admin):
+    participant = create_participant(client, writer)
+    url = f"{API}/participants/{participant['id']}/history"
+    assert [r["api_key"] for r in client.get(url).get_json()["items"]] == [None]
+    assert [r["api_key"] for r in client.get(url, headers=writer).get_json()["items"]] == [None]
+    assert [r["api_key"] for r in client.get(url, headers=admin).get_json()["items"]] == ["writer"]
+    assert [r["api_key"] for r in revisions_of(client, "participant", participant["id"])] == [None]
+
+
 def test_a_deleted_rows_last_state_stays_retrievable(client, writer):
     create_country(client, writer)
     url = f"{API}/countries/SY"
     client.delete(url, headers=writer)
     problem(client.get(url), 404)
-    last = client.get(f"{url}/history").get_json()["items"][-1]
+    problem(client.get(f"{url}/history"), 404)
+    last = revisions_of(client, "country", "SY")[-1]
     assert last["action"] == "delete" and last["before"]["name_ar"] == "سورية"
+    assert last["resource"] == "country" and last["row_id"] == "SY"
+
+
+def test_the_revisions_collection_pages_every_change_in_commit_order(client, writer):
+    for name in ("عماد خميس", "وليد المعلم", "بشار الأسد"):
+        create_participant(client, writer, name_ar=name)
+    seen, cursor = [], None
+    while True:
+        page = client.get(f"{API}/revisions", query_string={"limit": 2, **({"cursor": cursor} if cursor else {})})
+        body = page.get_json()
+        seen += body["items"]
+        cursor = body["next_cursor"]
+        assert ("Link" in page.headers) == (cursor is not None)
+        if cursor is None:
+            break
+    assert [r["after"]["name_ar"] for r in seen] == ["عماد خميس", "وليد المعلم", "بشار الأسد"]
+    assert [r["id"] for r in seen] == sorted(r["id"] for r in seen)
+    problem(client.get(f"{API}/revisions", query_string={"resource": "nonsense"}), 400)
 
 
 def test_history_of_an_id_that_never_existed_is_404(client):
@@ -43,7 +84,8 @@ def test_a_refused_write_leaves_no_revision(client, writer):
 
 
 def _last_revision(client, url):
-    return client.get(f"{url}/history").get_json()["items"][-1]
+    resource, key = url.split("/")[-2].removesuffix("s"), url.split("/")[-1]
+    return revisions_of(client, {"statement": "statement", "event": "event"}[resource], key)[-1]
 
 
 def test_a_cascade_records_every_row_it_deletes_or_changes(seeded_client, seeded_writer):
@@ -61,7 +103,7 @@ def test_a_cascade_records_every_row_it_deletes_or_changes(seeded_client, seeded
     # His statements went with him: each one's last state is kept.
     for statement in said:
         last = _last_revision(client, f"{API}/statements/{statement['id']}")
-        assert last["action"] == "delete" and last["before"] == statement and last["api_key"] == "writer"
+        assert last["action"] == "delete" and last["before"] == statement
     # Statements addressed to him and events he attended lost a reference: updates.
     for statement in addressed:
         last = _last_revision(client, f"{API}/statements/{statement['id']}")
@@ -97,6 +139,6 @@ def test_a_roles_history_answers_only_under_its_own_participant(client, writer):
     assert [r["action"] for r in client.get(f"{own}/history").get_json()["items"]] == ["create"]
     problem(client.get(f"{API}/participants/{other['id']}/roles/{role['id']}/history"), 404)
     assert client.delete(own, headers=writer).status_code == 204
-    # Deleted, it still answers under its participant, and still not under another.
-    assert [r["action"] for r in client.get(f"{own}/history").get_json()["items"]] == ["create", "delete"]
-    problem(client.get(f"{API}/participants/{other['id']}/roles/{role['id']}/history"), 404)
+    # Deleted, its URLs are gone; its history is in the revisions collection.
+    problem(client.get(f"{own}/history"), 404)
+    assert [r["action"] for r in revisions_of(client, "role", role["id"])] == ["create", "delete"]

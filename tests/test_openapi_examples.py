@@ -2,7 +2,7 @@
 seed dataset, and every example is true: sent as /docs shows it, to a fresh
 copy of the seed dataset, each request is accepted and the service answers
 exactly the documented example (timestamps aside), so the examples cannot
-drift from the code. (service/api/examples.py attaches them; openapi.yaml is
+drift from the code. (service/openapi/examples.py attaches them; openapi.yaml is
 held equal to the served document by test_openapi.py.)"""
 import glob
 import json
@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service.api.examples import REQUESTS, WITHOUT_EXAMPLES, call, operations_of, recorded
+from service.openapi.examples import REQUESTS, WITHOUT_EXAMPLES
+from service.openapi.recorder import call, operations_of, recorded
 from service.db import database
 from service.http.auth import create_key
 from tests.conftest import postgres_url
@@ -22,7 +23,7 @@ SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 OPERATIONS = operations_of(SPEC)
 WITH_EXAMPLES = sorted(name for name in OPERATIONS if not name.startswith(WITHOUT_EXAMPLES))
 ARABIC = re.compile("[\u0600-\u06ff]")
-RERECORD = "run `.venv/bin/python -m service.api.examples` and `make spec`, and commit both"
+RERECORD = "run `.venv/bin/python -m service.openapi.recorder` and `make spec`, and commit both"
 
 
 def media_example(content):
@@ -36,7 +37,7 @@ def success(operation):
 @pytest.mark.parametrize("name", WITH_EXAMPLES)
 def test_every_operation_has_an_example(name):
     path, method, operation = OPERATIONS[name]
-    assert name in REQUESTS, f"{method.upper()} {path} has no example in service/api/examples.py"
+    assert name in REQUESTS, f"{method.upper()} {path} has no example in service/openapi/examples.py"
     parameters = operation["parameters"]
     for parameter in parameters:
         if parameter["in"] == "path" or parameter.get("required"):

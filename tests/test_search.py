@@ -2,6 +2,7 @@
 import pytest
 
 from service import config
+from service.search import query as search_query
 
 
 def speakers(client, q, **params):
@@ -149,17 +150,17 @@ def test_or_is_an_operator_only_in_capitals(seeded_client):
     assert either and not both
 
 
-def test_a_common_word_ranks_only_its_newest_matches(seeded):
+def test_a_common_word_ranks_only_its_newest_matches(seeded, monkeypatch):
     # SEARCH_RANK_WINDOW bounds the work per query: only the newest matches
     # (highest ids) are ranked, and the pages end with them.
-    seeded.config["SEARCH_RANK_WINDOW"] = 3
+    monkeypatch.setattr(search_query, "_rank_window", 3)
     page = seeded.test_client().get("/api/v1/search", query_string={"q": "ايران", "type": "statement"}).get_json()
     assert {hit["id"] for hit in page["items"]} == set(sorted(EXPECTED_STATEMENT_IDS["ايران"])[-3:])
     assert page["next_cursor"] is None
 
 
-def test_a_rank_window_of_0_ranks_every_match(seeded):
-    seeded.config["SEARCH_RANK_WINDOW"] = 0
+def test_a_rank_window_of_0_ranks_every_match(seeded, monkeypatch):
+    monkeypatch.setattr(search_query, "_rank_window", 0)
     page = seeded.test_client().get("/api/v1/search", query_string={"q": "ايران", "type": "statement", "limit": 100})
     assert {hit["id"] for hit in page.get_json()["items"]} == EXPECTED_STATEMENT_IDS["ايران"]
 

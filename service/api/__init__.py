@@ -1,7 +1,7 @@
 """One module per resource; `BLUEPRINTS` is the whole API surface."""
-from . import activity, articles, countries, dataset, dashboard, docs, events, extraction, ops, outlets, participants, search, stats, statements, topics
+from . import activity, articles, countries, dataset, dashboard, docs, events, extraction, ops, outlets, participants, revisions, search, stats, statements, topics
 
 BLUEPRINTS = [
     countries.blp, outlets.blp, topics.blp, articles.blp, participants.blp, activity.blp,
-    events.blp, statements.blp, search.blp, stats.blp, extraction.blp, dataset.blp, ops.blp, docs.blp, dashboard.blp,
+    events.blp, statements.blp, search.blp, stats.blp, extraction.blp, revisions.blp, dataset.blp, ops.blp, docs.blp, dashboard.blp,
 ]

@@ -15,10 +15,10 @@ from schemas.participants import CounterpartPageSchema, CounterpartQuery
 from schemas.statements import StatementQuery
 
 from ..http.blueprint import ApiBlueprint
-from ..http.resource import json_response
-from ..models import Event, EventParticipant, Participant
+from ..http.responses import json_response
+from ..models import Event, EventParticipant
+from ..records import participant_records
 from .events import events
-from .participants import participants
 from .statements import statements
 
 blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
@@ -32,7 +32,7 @@ blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_statements(args, participant_id):
     """A participant's statements, with the feed's filters"""
-    participants.find(participant_id)
+    participant_records.find(participant_id)
     return statements.list({**args, "speaker": [participant_id]})
 
 
@@ -43,7 +43,7 @@ def participant_statements(args, participant_id):
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_events(args, participant_id):
     """The events (meetings, visits) a participant took part in"""
-    participants.find(participant_id)
+    participant_records.find(participant_id)
     return events.list({**args, "participant": [participant_id]})
 
 
@@ -70,10 +70,9 @@ def counterparts_of(participant_id, limit):
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_counterparts(args, participant_id):
     """Whom a participant met, how often, and when first and last"""
-    participants.find(participant_id)
+    participant_records.find(participant_id)
     rows = counterparts_of(participant_id, args["limit"])
-    people = {p.id: p for p in Participant.select().where(Participant.id.in_([r[0] for r in rows]))}
-    shown = dict(zip(people, participants.represent(list(people.values()))))
+    shown = {row.id: item for row, item in participant_records.represent_ids([r[0] for r in rows])}
     return json_response({"items": [
         {"participant": shown[other], "meetings": meetings,
          "first_date": _day(first), "last_date": _day(last)}

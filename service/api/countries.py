@@ -2,22 +2,12 @@
 from schemas.places import CountryQuery, CountrySchema
 
 from ..http.blueprint import ApiBlueprint
-from ..http.resource import Resource
+from ..http.collection import Collection
 from ..http.routes import crud_routes
-from ..models import Country
+from ..records import country_records
 
 blp = ApiBlueprint("countries", __name__, url_prefix="/api/v1/countries",
                    description="Countries, keyed by ISO 3166-1 alpha-2 code")
-
-
-class Countries(Resource):
-    model = Country
-    schema = CountrySchema
-    endpoint = "countries.get_country"
-    default_sort = ("code",)
-
-    def location_values(self, row):
-        return {"country_code": row.code}
 
 
 class CountryUpdateSchema(CountrySchema):
@@ -27,6 +17,7 @@ class CountryUpdateSchema(CountrySchema):
         exclude = ("code",)
 
 
-countries = Countries()
+countries = Collection(country_records, "countries.get_country",
+                       location_values=lambda row: {"country_code": row.code})
 crud_routes(blp, countries, query=CountryQuery, singular="country", plural="countries",
             key="string(length=2):country_code", update_schema=CountryUpdateSchema)

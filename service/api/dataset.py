@@ -7,12 +7,12 @@ from flask import Response, request, stream_with_context
 
 from schemas.dataset import ExportQuery
 
-from ..dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_lines, jsonable
+from ..records.dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_lines, jsonable
 from ..http.auth import requires
-from ..http.blueprint import STREAMED_CONTENT, ApiBlueprint
+from ..http.blueprint import STREAMED_CONTENT, ApiBlueprint, require_media_type
 from ..http.errors import ApiError
 from ..http.formats import CSV, NDJSON
-from ..http.resource import json_response
+from ..http.responses import json_response
 
 blp = ApiBlueprint("dataset", __name__, url_prefix="/api/v1",
                    description="The whole dataset as NDJSON (lossless), or a table as CSV")
@@ -60,8 +60,7 @@ def export_dataset(args):
 @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
 def import_dataset():
     """Import an NDJSON dump (as exported) atomically; every bad line is reported by number"""
-    if request.mimetype not in (NDJSON, "application/jsonl"):
-        raise ApiError(415, f"Send the dump as {NDJSON}.")
+    require_media_type((NDJSON, "application/jsonl"))
     try:
         text = request.get_data(cache=False).decode("utf-8")
     except UnicodeDecodeError:

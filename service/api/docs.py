@@ -11,7 +11,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from ..http.blueprint import ApiBlueprint, asset_parameter
 from ..http.errors import ApiError
-from ..http.resource import json_response
+from ..http.responses import json_response
 
 blp = ApiBlueprint("docs", __name__, description="The OpenAPI contract and its interactive docs")
 

@@ -1,69 +1,13 @@
 """Events: meetings and visits, who took part, and the articles that report them."""
-from schemas.events import EventQuery, EventSchema
+from schemas.events import EventQuery
 
 from ..http.blueprint import ApiBlueprint
-from ..http.errors import ApiError
-from ..http.resource import Resource, attach
+from ..http.collection import Collection
 from ..http.routes import crud_routes
-from ..models import Article, ArticleEvent, Event, EventParticipant, Participant
+from ..records import event_records
 
 blp = ApiBlueprint("events", __name__, url_prefix="/api/v1/events",
                    description="Meetings, visits and calls")
 
-
-def missing_ids(model, ids):
-    found = {row.id for row in model.select(model.id).where(model.id.in_(list(ids)))}
-    return sorted(set(ids) - found)
-
-
-class Events(Resource):
-    model = Event
-    schema = EventSchema
-    endpoint = "events.get_event"
-    default_sort = ("id",)
-    nested = ("participants", "article_ids")
-    filters = {
-        "participant": lambda ids: Event.id.in_(
-            EventParticipant.select(EventParticipant.event).where(EventParticipant.participant.in_(ids))),
-        "article": lambda ids: Event.id.in_(
-            ArticleEvent.select(ArticleEvent.event).where(ArticleEvent.article.in_(ids))),
-        "from": lambda day: Event.date >= day,
-        "to": lambda day: Event.date <= day,
-    }
-
-    def prepare(self, rows):
-        attach(rows, "participant_links", EventParticipant.id)
-        attach(rows, "article_links", ArticleEvent.article)
-        for row in rows:
-            row.participants = [{"participant_id": link.participant_id, "side": link.side}
-                                for link in row.participant_links]
-            row.article_ids = [link.article_id for link in row.article_links]
-
-    def check(self, row, data):
-        super().check(row, data)
-        errors = {}
-        listed = [p["participant_id"] for p in data.get("participants") or ()]
-        if len(listed) != len(set(listed)):
-            errors["participants"] = ["A participant is listed twice."]
-        elif missing := missing_ids(Participant, listed):
-            errors["participants"] = [f"No participant with id {i}." for i in missing]
-        if missing := missing_ids(Article, data.get("article_ids") or ()):
-            errors["article_ids"] = [f"No article with id {i}." for i in missing]
-        if errors:
-            raise ApiError(422, "Invalid references: " + ", ".join(errors), kind="invalid-body",
-                           errors=errors)
-
-    def write_nested(self, row, data):
-        if "participants" in data:
-            EventParticipant.delete().where(EventParticipant.event == row.id).execute()
-            for link in data["participants"] or ():
-                EventParticipant.create(event=row.id, participant=link["participant_id"],
-                                        side=link.get("side"))
-        if "article_ids" in data:
-            ArticleEvent.delete().where(ArticleEvent.event == row.id).execute()
-            for article_id in dict.fromkeys(data["article_ids"] or ()):
-                ArticleEvent.create(event=row.id, article=article_id)
-
-
-events = Events()
+events = Collection(event_records, "events.get_event")
 crud_routes(blp, events, query=EventQuery, singular="event", plural="events")

@@ -8,14 +8,13 @@ from marshmallow import ValidationError
 
 from schemas.extraction import ExtractBody, ExtractionSchema, ExtractQuery
 
-# The module, not its function: store.py imports the resources of this package.
 from ..extraction import extract, store
 from ..http.auth import require_scope
-from ..http.blueprint import JSON_TYPES, ApiBlueprint, loads
+from ..http.blueprint import JSON_TYPES, ApiBlueprint, json_body, require_media_type
 from ..http.errors import ApiError
 from ..http.idempotency import idempotent
-from ..http.resource import json_response
-from .articles import articles
+from ..http.responses import json_response
+from ..records import article_records
 
 blp = ApiBlueprint("extraction", __name__, url_prefix="/api/v1/articles",
                    description="Proposals of statements, participants and meetings for an editor")
@@ -47,7 +46,7 @@ def extract_article(args, article_id):
 
 
 def propose(article_id, committing):
-    article = articles.find(article_id)
+    article = article_records.find(article_id)
     proposals = extract(article)
     if committing:
         proposals["saved"] = store.commit(article, proposals)
@@ -71,12 +70,8 @@ def refuse_a_body():
     """
     if not request.get_data(cache=True):
         return
-    if request.mimetype not in JSON_TYPES:
-        raise ApiError(415, f"Send the body as {' or '.join(JSON_TYPES)}; got {request.mimetype or 'no Content-Type'}.")
-    try:
-        payload = loads(request.get_data(as_text=True))
-    except ValueError:
-        raise ApiError(400, "The body is not valid JSON.", kind="invalid-body") from None
+    require_media_type(JSON_TYPES)
+    payload = json_body()
     try:
         ExtractBody().load(payload)
     except ValidationError as error:

@@ -3,18 +3,16 @@ from schemas.search import SearchPageSchema, SearchQuery
 
 from .. import search
 from ..http.blueprint import ApiBlueprint
-from ..http.listing import decode_offset, encode_offset
-from ..http.resource import json_response
+from ..http.listing import offset_page
+from ..http.responses import json_response
+from ..records import article_records, participant_records, statement_records
 from ..search.query import highlight_keys, parse
 from ..search.snippets import snippet
-from .articles import articles
-from .participants import participants
-from .statements import statements
 
 blp = ApiBlueprint("search", __name__, url_prefix="/api/v1/search",
                    description="Ranked full-text search over statements, articles and participants")
 
-RESOURCES = {"statement": statements, "article": articles, "participant": participants}
+SEARCHED = {"statement": statement_records, "article": article_records, "participant": participant_records}
 
 
 def searchable_text(kind, row):
@@ -30,10 +28,7 @@ def hits_with_objects(hits, q):
     marked = highlight_keys(parse(q))  # once a page, not once a hit
     rows = {}
     for kind in {kind for kind, _, _ in hits}:
-        resource = RESOURCES[kind]
-        ids = [key for k, key, _ in hits if k == kind]
-        found = list(resource.model.select().where(resource.model.id.in_(ids)))
-        for row, item in zip(found, resource.represent(found)):
+        for row, item in SEARCHED[kind].represent_ids([key for k, key, _ in hits if k == kind]):
             rows[kind, row.id] = (row, item)
     return [{"type": kind, "id": key, "score": round(score, 6),
              "snippet": snippet(searchable_text(kind, rows[kind, key][0]), marked),
@@ -53,11 +48,6 @@ def search_everything(args):
     word end there: add words to narrow it, or page `/statements?q=…`,
     which lists every match.
     """
-    offset = decode_offset(args.get("cursor"), args["q"])
-    hits = search.ranked(args["q"], args["type"], args["limit"] + 1, offset)
-    more = len(hits) > args["limit"]
-    hits = hits[:args["limit"]]
-    return json_response({
-        "items": hits_with_objects(hits, args["q"]),
-        "next_cursor": encode_offset(offset + len(hits), args["q"]) if more else None,
-    })
+    hits, next_cursor, _ = offset_page(
+        args, args["q"], lambda offset, count: search.ranked(args["q"], args["type"], count, offset))
+    return json_response({"items": hits_with_objects(hits, args["q"]), "next_cursor": next_cursor})

@@ -9,7 +9,7 @@ from schemas.statements import StatementStatsQuery
 
 from ..db import month_of
 from ..http.blueprint import ApiBlueprint
-from ..http.resource import json_response
+from ..http.responses import json_response
 from ..models import Article, Country, Outlet, Participant, Statement, StatementTopic, Topic
 from .statements import statements
 

@@ -1,20 +1,13 @@
 """Topics that statements are tagged with."""
-from schemas.places import TopicQuery, TopicSchema
+from schemas.places import TopicQuery
 
 from ..http.blueprint import ApiBlueprint
-from ..http.resource import Resource
+from ..http.collection import Collection
 from ..http.routes import crud_routes
-from ..models import Topic
+from ..records import topic_records
 
 blp = ApiBlueprint("topics", __name__, url_prefix="/api/v1/topics",
                    description="Topics that statements are tagged with")
 
-
-class Topics(Resource):
-    model = Topic
-    schema = TopicSchema
-    endpoint = "topics.get_topic"
-
-
-topics = Topics()
+topics = Collection(topic_records, "topics.get_topic")
 crud_routes(blp, topics, query=TopicQuery, singular="topic", plural="topics")

@@ -18,8 +18,8 @@ def extract_command(article_id, commit):
         raise click.ClickException(f"no article with id {article_id}")
     proposals = extract(article)
     if commit:
-        from .store import commit as save
-        proposals["saved"] = save(article, proposals)
+        from . import store
+        proposals["saved"] = store.commit(article, proposals)
     click.echo(json.dumps(proposals, ensure_ascii=False, indent=2, default=str))
 
 
@@ -41,6 +41,4 @@ def eval_extract_command(min_precision, min_recall):
         raise SystemExit(1)
 
 
-def init_app(app):
-    for command in (extract_command, eval_extract_command):
-        app.cli.add_command(command)
+COMMANDS = (extract_command, eval_extract_command)

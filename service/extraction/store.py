@@ -1,8 +1,8 @@
 """?commit=true: save the proposals the extractor is confident about, once.
 
-Written through the resources' own `check` and `write` (as fixtures.py
-does), so a saved statement is validated, placed in the body, normalized
-and fingerprinted exactly as one POSTed by an editor. Everything happens in
+Written through the records layer, as every writer is, so a saved
+statement is validated, placed in the body, normalized, hashed, indexed and
+given its revision exactly as one POSTed by an editor. Everything happens in
 one transaction; the article row is locked first (FOR UPDATE on
 PostgreSQL, BEGIN IMMEDIATE on SQLite), so two commits of the same article
 run one after the other and the second finds the first's rows.
@@ -28,12 +28,10 @@ from peewee import fn
 from schemas.events import EventSchema
 from schemas.statements import StatementSchema
 
-from ..api.articles import articles
-from ..api.events import events as event_resource
-from ..api.statements import statements as statement_resource
 from ..arabic import normalize
 from ..db import write_transaction
 from ..models import ArticleEvent, Country, Event, EventParticipant, Statement
+from ..records import article_records, event_records, statement_records
 from . import COMMIT_THRESHOLD
 from .spans import MIN_OVERLAP, overlap
 
@@ -43,7 +41,7 @@ def commit(article, proposals: dict) -> dict:
     saved_statements, saved_events = [], []
     skipped = {"statements": 0, "events": 0}
     with write_transaction():
-        articles.find(article.id, for_update=True)
+        article_records.find(article.id, for_update=True)
         event_ids = {}
         for index, event in enumerate(proposals["events"]):
             if not confident_event(event):
@@ -53,7 +51,7 @@ def commit(article, proposals: dict) -> dict:
                 event_ids[index] = existing
                 skipped["events"] += 1
                 continue
-            row = write(event_resource, EventSchema, event_record(article, event))
+            row, _ = event_records.create(EventSchema().load(event_record(article, event)))
             event_ids[index] = row.id
             saved_events.append(row)
         for statement in proposals["statements"]:
@@ -63,20 +61,13 @@ def commit(article, proposals: dict) -> dict:
                 skipped["statements"] += 1
                 continue
             record = statement_record(article, statement, event_ids.get(statement.get("event")))
-            saved_statements.append(write(statement_resource, StatementSchema, record))
+            row, _ = statement_records.create(StatementSchema().load(record))
+            saved_statements.append(row)
     return {
-        "statements": statement_resource.represent(saved_statements),
-        "events": event_resource.represent(saved_events),
+        "statements": statement_records.represent(saved_statements),
+        "events": event_records.represent(saved_events),
         "skipped": skipped,
     }
-
-
-def write(resource, schema, record):
-    data = schema().load(record)
-    row = resource.model()
-    resource.check(row, data)
-    resource.write(row, data, creating=True)
-    return row
 
 
 def confident_statement(statement: dict) -> bool:

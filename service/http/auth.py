@@ -13,6 +13,7 @@ from flask import current_app, g, request
 from flask_smorest import Blueprint
 
 from ..models import ApiKey, utcnow
+from ..records import revisions
 from .errors import ApiError
 
 SCOPE_RANK = {"read": 1, "write": 2, "admin": 3}
@@ -63,7 +64,14 @@ def require_scope(scope):
         raise ApiError(403, f"The API key '{key.name}' has scope '{key.scope}'; "
                             f"this request needs '{scope}'.")
     g.api_key = key
+    revisions.actor.set(key.name)  # the name the request's revisions record
     return key
+
+
+def presents_admin_key():
+    """Whether the request carries a valid key with scope admin (who may see key names)."""
+    key = g.get("api_key") or authenticate()
+    return key is not None and SCOPE_RANK[key.scope] >= SCOPE_RANK["admin"]
 
 
 def requires(scope):
@@ -79,6 +87,10 @@ def requires(scope):
 
 
 def init_app(app):
+    @app.teardown_request
+    def forget_the_actor(exc):
+        revisions.actor.set(None)  # a worker thread serves other requests next
+
     @app.before_request
     def reads_need_a_key_when_configured():
         # Routing comes first: an unknown route is a 404 and a wrong method a

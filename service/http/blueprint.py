@@ -39,6 +39,21 @@ def loads(text):
         raise ValueError("nested too deeply") from None
 
 
+def require_media_type(media_types):
+    """Refuse (415) a body sent as anything but one of `media_types`."""
+    if request.mimetype not in media_types:
+        raise ApiError(415, f"Send the body as {' or '.join(media_types)}; "
+                            f"got {request.mimetype or 'no Content-Type'}.")
+
+
+def json_body():
+    """The request's JSON body as `loads` reads it, or a 400 problem."""
+    try:
+        return loads(request.get_data(as_text=True))
+    except ValueError:
+        raise ApiError(400, "The body is not valid JSON.", kind="invalid-body") from None
+
+
 def once(schema):
     """An instance of `schema`, made now rather than per request.
 
@@ -105,9 +120,7 @@ class ApiBlueprint(Blueprint):
 
             @functools.wraps(parsed)
             def wrapper(*args, **kwargs):
-                if request.mimetype not in content_types:
-                    raise ApiError(415, f"Send the body as {' or '.join(content_types)}; "
-                                        f"got {request.mimetype or 'no Content-Type'}.")
+                require_media_type(content_types)
                 return parsed(*args, **kwargs)
             return wrapper
         return decorator

@@ -11,6 +11,7 @@ from flask import Response, has_request_context, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..errors import Conflict, DomainError, InvalidQuery, InvalidRecord, NotFound, OverBudget, StillReferenced
 from .json import encode_json
 from .requestlog import request_id
 
@@ -25,6 +26,17 @@ PROBLEM_TYPES = {
     "conflict": "Conflict",
     "referenced": "Still referenced",
     "stale-version": "Precondition failed",
+    "over-budget": "Over the work budget",
+}
+
+# The status of each domain error (service/errors.py).
+DOMAIN_STATUS = {
+    NotFound: 404,
+    InvalidRecord: 422,
+    Conflict: 409,
+    StillReferenced: 409,
+    InvalidQuery: 400,
+    OverBudget: 422,
 }
 
 
@@ -110,6 +122,11 @@ def handle_api_error(error):
                    headers=error.headers, **error.extra)
 
 
+def handle_domain_error(error):
+    status = next(code for kind, code in DOMAIN_STATUS.items() if isinstance(error, kind))
+    return problem(status, detail=error.detail, kind=error.kind, errors=error.errors, **error.extra)
+
+
 def handle_validation_error(error):
     errors = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
     return problem(422, kind="invalid-body", errors=errors,
@@ -147,6 +164,7 @@ def handle_operational_error(error):
 
 def init_app(app):
     app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(peewee.IntegrityError, handle_integrity_error)
     app.register_error_handler(peewee.OperationalError, handle_operational_error)

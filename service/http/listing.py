@@ -189,3 +189,19 @@ def decode_offset(cursor, context):
     if offset < 0:
         raise ApiError(400, "Malformed cursor.", kind="invalid-parameter", errors={"cursor": ["Malformed cursor."]})
     return offset
+
+
+
+def offset_page(args, context, fetch):
+    """One page of results in rank order (best first), where keyset order
+    cannot apply: (items of the page, next cursor or None, offset of the page).
+
+    `fetch(offset, count)` returns up to `count` results from `offset` on. The
+    cursor is an offset tied to `context` (the query), so a cursor of another
+    query is refused rather than served as a page of this one.
+    """
+    offset = decode_offset(args.get("cursor"), context)
+    found = fetch(offset, args["limit"] + 1)
+    page = found[:args["limit"]]
+    more = len(found) > len(page)
+    return page, encode_offset(offset + len(page), context) if more else None, offset

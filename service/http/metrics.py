@@ -13,6 +13,8 @@ import os
 import time
 
 from flask import Response, g, request
+
+from .. import db
 from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram,
                                generate_latest, multiprocess)
 
@@ -52,6 +54,8 @@ def metrics_response():
 
 
 def init_app(app):
+    db.time_queries_with(observe_query)
+
     @app.before_request
     def start_clock():
         g.metrics_started = time.perf_counter()

@@ -14,11 +14,9 @@ refused with a 400 but never crash the engine.
 import re
 from dataclasses import dataclass
 
-from flask import current_app, has_app_context
-
 from .. import arabic
 from ..config import DEFAULT_SEARCH_RANK_WINDOW
-from ..http.errors import ApiError
+from ..errors import InvalidQuery
 
 _PIECES = re.compile(r'-?"[^"]*"?|\S+')
 QUOTE_MARKS = str.maketrans(dict.fromkeys("«»“”„", '"'))
@@ -38,7 +36,7 @@ class Phrase:
 
 
 def invalid(detail):
-    return ApiError(400, detail, kind="invalid-parameter", errors={"q": [detail]})
+    return InvalidQuery(detail, field="q")
 
 
 def parse(text):
@@ -87,9 +85,15 @@ def highlight_keys(groups):
     return keys
 
 
+# The operator's SEARCH_RANK_WINDOW, set at app start (`set_rank_window`).
+_rank_window = DEFAULT_SEARCH_RANK_WINDOW
+
+
+def set_rank_window(window):
+    global _rank_window
+    _rank_window = int(window)
+
+
 def rank_window():
-    """The app's SEARCH_RANK_WINDOW (outside an app, the default); None (0 set): rank every match."""
-    window = DEFAULT_SEARCH_RANK_WINDOW
-    if has_app_context():
-        window = int(current_app.config.get("SEARCH_RANK_WINDOW", DEFAULT_SEARCH_RANK_WINDOW))
-    return window if window > 0 else None
+    """SEARCH_RANK_WINDOW as the app set it (else the default); None (0 set): rank every match."""
+    return _rank_window if _rank_window > 0 else None

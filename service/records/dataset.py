@@ -6,6 +6,11 @@ ids, timestamps and versions included, so export → import into an empty
 database → export gives the same bytes. Operational tables (API keys,
 idempotency records, revisions) are not part of the dataset.
 
+Import is the records layer's bulk path: a lossless restore (ids, versions
+and timestamps kept) that writes one compact revision per row of a kind of
+record (action `import`, no copy of the body), so history and anything that
+follows the revision log see every imported row.
+
 Import is atomic (one transaction: every line or none) and reports every
 bad line by number. It fills an empty database or adds rows whose ids are
 free; the search index is rebuilt once at the end.
@@ -18,9 +23,10 @@ import re
 
 import peewee
 
-from . import search
-from .db import bulk_insert, database, is_sqlite, reset_sequences, write_transaction
-from .models import (Alias, Article, ArticleEvent, Country, Event, EventParticipant, Outlet,
+from .. import search
+from ..db import database, is_sqlite, reset_sequences, write_transaction
+from .base import bulk_restore
+from ..models import (Alias, Article, ArticleEvent, Country, Event, EventParticipant, Outlet,
                      Participant, Role, Statement, StatementTopic, Topic)
 
 FORMAT = "statements-desk/1"
@@ -272,7 +278,7 @@ def _insert(model, rows, errors):
     for shape_rows in shapes.values():
         try:
             with write_transaction():  # a savepoint: report the batch, keep going
-                bulk_insert(model, shape_rows)
+                bulk_restore(model, shape_rows)
         except peewee.IntegrityError as error:
             errors[model._meta.table_name] = [f"conflicts with stored rows or references: {error}"]
         except peewee.DataError as error:  # anything the checks above let through

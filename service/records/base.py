@@ -1,31 +1,28 @@
-"""The CRUD flow every collection shares: list, read, create, update, delete.
+"""The operations every kind of record shares: find, represent, create, update, delete.
 
-A resource module declares what is particular to it (model, schema, filters,
-expansions, nested parts) by subclassing `Resource`; the flow itself (404s,
-ETags and preconditions, versions, unique and reference checks, cascades,
-transactions, Location headers, list envelopes) lives here once.
+A kind of record (statements, participants…) subclasses `Records` and
+declares what is particular to it: its model and schema, its filters and
+expansions, the body fields it writes as owned parts (`nested`), the rules a
+body must keep (`validate`), what a representation needs loaded
+(`load_parts`). The flow itself lives here once: unique and reference
+checks, versions, cascades, the version bumps of owners, the revision
+record and the search index update, all in the caller's one transaction.
+
+It knows no request and no HTTP status: it raises the errors of
+`service.errors`, which the HTTP layer maps to problem+json.
 """
 from collections import defaultdict
-from urllib.parse import urlencode
 
 import peewee
-from flask import Response, request, url_for
 
-from .. import history, search
-from ..db import compiled, database, write_transaction
+from .. import search
+from ..db import bulk_insert, compiled, database, write_transaction
+from ..errors import Conflict, InvalidRecord, NotFound, StillReferenced
 from ..models import utcnow
-from .errors import ApiError
-from .etag import check_if_match, etag_for, not_modified
-from .formats import requested_format, streamed
-from .json import JSON_MEDIA_TYPE, encode_json, wants_pretty
-from .listing import Listing
+from . import revisions
 
-
-def json_response(payload, status=200, headers=None):
-    body = encode_json(payload)
-    response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)
-    response.content_type = JSON_MEDIA_TYPE
-    return response
+# Every kind of record, by model: for the rows a write changes elsewhere.
+RESOURCES = {}
 
 
 def attach(rows, backref, *order_by):
@@ -46,29 +43,29 @@ def attach(rows, backref, *order_by):
         row.__dict__[backref] = children[row.get_id()]
 
 
-# Each model's resource, for the revisions of rows a delete changes elsewhere.
-RESOURCES = {}
+def missing_ids(model, ids):
+    found = {row.id for row in model.select(model.id).where(model.id.in_(list(ids)))}
+    return sorted(set(ids) - found)
 
 
-class Resource:
+class Records:
     model = None
-    schema = None           # marshmallow schema class: output, and input for POST/PUT
-    endpoint = None         # the item route's endpoint, for Location headers
-    filters = {}            # query parameter -> expression builder (see Listing)
+    schema = None           # marshmallow schema class: the representation, and the body it loads
+    filters = {}            # list query parameter -> expression builder (see http/listing.py)
     default_sort = ("id",)
-    expansions = {}         # ?expand name -> (foreign key field name, Resource)
-    nested = ()             # body fields written by `write_nested`, not as columns
+    expansions = {}         # ?expand name -> (foreign key field name, Records)
+    nested = ()             # body fields written by `write_parts`, not as columns
     search_kind = None      # kept in the search index, in the write's transaction
 
     def __init__(self):
-        self.listing = Listing(self.model, filters=self.filters, default_sort=self.default_sort)
         self.serializer = self.schema()
         self.name = self.model._meta.table_name.replace("_", " ")
         RESOURCES.setdefault(self.model, self)
 
     # -- reading -------------------------------------------------------------
 
-    def base_query(self, **scope):
+    def scoped(self, **scope):
+        """Every row, or those under a parent (a participant's roles)."""
         query = self.model.select()
         for name, value in scope.items():
             query = query.where(self.model._meta.fields[name] == value)
@@ -77,17 +74,17 @@ class Resource:
     def find(self, key, for_update=False, **scope):
         if not all(map(_storable, (key, *scope.values()))):
             # /participants/99999999999999999999 names no row; the driver would
-            # raise on the bound parameter (a 500) rather than find nothing.
-            raise ApiError(404, f"No {self.name} with id {key}.")
+            # raise on the bound parameter rather than find nothing.
+            raise NotFound(f"No {self.name} with id {key}.")
         for_update = for_update and not isinstance(database.obj, peewee.SqliteDatabase)
 
         def query():
-            found = self.base_query(**scope).where(self.model._meta.primary_key == key)
+            found = self.scoped(**scope).where(self.model._meta.primary_key == key)
             return found.for_update() if for_update else found
         shape = (self.model, "find", tuple(scope), for_update)
         row = next(iter(compiled(shape, query, [*scope.values(), key])), None)
         if row is None:
-            raise ApiError(404, f"No {self.name} with id {key}.")
+            raise NotFound(f"No {self.name} with id {key}.")
         return row
 
     def by_ids(self, ids):
@@ -95,11 +92,17 @@ class Resource:
         key = self.model._meta.primary_key
         return compiled((self.model, "by ids", len(ids)), lambda: self.model.select().where(key.in_(ids)), ids)
 
-    def prepare(self, rows):
-        """Load what the representation needs for many rows at once."""
+    def in_order(self, ids):
+        """The rows with these primary keys, in the order given (missing ones left out)."""
+        rows = {row.get_id(): row for row in self.by_ids(list(ids))} if ids else {}
+        return [rows[key] for key in ids if key in rows]
+
+    def load_parts(self, rows):
+        """Load the owned parts a representation embeds, for many rows at once."""
 
     def represent(self, rows, expand=(), fields=()):
-        self.prepare(rows)
+        """The dicts the schema dumps for `rows`, with expansions and only `fields`."""
+        self.load_parts(rows)
         items = self.serializer.dump(rows, many=True)
         for name in expand or ():
             fk_name, related = self.expansions[name]
@@ -112,76 +115,27 @@ class Resource:
             items = [{k: v for k, v in item.items() if k in fields} for item in items]
         return items
 
-    def list(self, args, **scope):
-        format = requested_format(args)
-        if format != "json":
-            return streamed(format, self.every_item(args, **scope), args.get("bom", False),
-                            self.model._meta.table_name)
-        rows, next_cursor, total = self.listing.page(args, self.base_query(**scope))
-        payload = {"items": self.represent(rows, args.get("expand"), args.get("fields")),
-                   "next_cursor": next_cursor}
-        if total is not None:
-            payload["total"] = total
-        headers = {}
-        if next_cursor:
-            query = request.args.copy()
-            query["cursor"] = next_cursor
-            headers["Link"] = f'<{request.base_url}?{_urlencode(query)}>; rel="next"'
-        return json_response(payload, headers=headers)
-
-    def every_item(self, args, **scope):
-        """Every matching item, in the list's order, read a page at a time.
-
-        The first page is read now, not when streaming starts: a bad cursor
-        must be a 400 before the 200 and its headers are sent, not an error
-        in the middle of the body.
-        """
-        args = {**args, "limit": 500, "cursor": args.get("cursor"), "count": False}
-        first = self.listing.page(args, self.base_query(**scope))
-        return self._pages(first, args, scope)
-
-    def _pages(self, page, args, scope):
-        while True:
-            rows, next_cursor, _ = page
-            yield from self.represent(rows, args.get("expand"), args.get("fields"))
-            if next_cursor is None:
-                return
-            args["cursor"] = next_cursor
-            page = self.listing.page(args, self.base_query(**scope))
-
-    def read(self, key, args=None, **scope):
-        args = args or {}
-        row = self.find(key, **scope)
-        item = self.represent([row], args.get("expand"), args.get("fields"))[0]
-        return self.item_response(row, item, varied=bool(args.get("expand") or args.get("fields")))
-
-    def item_response(self, row, item, status=200, headers=None, varied=False):
-        body = encode_json(item)
-        etag = etag_for(row.version, body if varied or wants_pretty() else None)
-        if status == 200 and not_modified(etag):
-            return Response(status=304, headers={"ETag": etag})
-        response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)
-        response.content_type = JSON_MEDIA_TYPE
-        response.headers["ETag"] = etag
-        return response
+    def represent_ids(self, ids, expand=(), fields=()):
+        """(row, item) pairs for these keys, in the order given."""
+        rows = self.in_order(ids)
+        return list(zip(rows, self.represent(rows, expand, fields)))
 
     # -- writing -------------------------------------------------------------
+    # `precondition(version)` is the caller's check of the stored version
+    # (the HTTP layer's If-Match); it runs after the row is locked.
 
     def create(self, data, **scope):
+        """Insert a row from a loaded body; returns (row, representation)."""
         with write_transaction():
             row = self.model(**scope)
-            self.check(row, data)
+            self.check_body(row, data)
             self.write(row, data, creating=True)
             item = self.represent([row])[0]
-            history.record(self.name, row.get_id(), "create", None, item, row.version)
-        location = url_for(self.endpoint, **self.location_values(row))
-        return self.item_response(row, item, 201, {"Location": location})
+            revisions.record(self.name, row.get_id(), "create", None, item, row.version)
+        return row, item
 
-    def location_values(self, row):
-        return {f"{self.model._meta.table_name}_id": row.get_id()}
-
-    def update(self, key, data, **scope):
-        """Apply a PATCH or PUT body, already loaded by its schema.
+    def update(self, key, data, precondition=None, **scope):
+        """Apply a PATCH or PUT body, already loaded by its schema; returns (row, representation).
 
         For PATCH the schema loads partially (absent fields stay as they are;
         null clears, RFC 7396); for PUT fully, so absent optional fields come
@@ -189,47 +143,48 @@ class Resource:
         """
         with write_transaction():
             row = self.find(key, for_update=True, **scope)
-            check_if_match(row.version)
-            self.check(row, data)
+            if precondition:
+                precondition(row.version)
+            self.check_body(row, data)
             before = self.represent([row])[0]
             row.version += 1
             row.updated_at = utcnow()
             self.write(row, data)
             after = self.represent([row])[0]
-            history.record(self.name, row.get_id(), "update", before, after, row.version)
-        return self.item_response(row, after)
+            revisions.record(self.name, row.get_id(), "update", before, after, row.version)
+        return row, after
 
-    def delete(self, key, cascade=False, **scope):
+    def delete(self, key, cascade=False, precondition=None, **scope):
         with write_transaction():
             row = self.find(key, for_update=True, **scope)
-            check_if_match(row.version)
+            if precondition:
+                precondition(row.version)
             references = self.references(row)
             if references and not cascade:
                 listed = ", ".join(f"{count} {name}" for name, count in references.items())
-                raise ApiError(409, f"This {self.name} is still referenced by {listed}; "
-                                    "remove those first or repeat with ?cascade=true.",
-                               kind="referenced", references=references)
+                raise StillReferenced(f"This {self.name} is still referenced by {listed}; "
+                                      "remove those first or repeat with ?cascade=true.",
+                                      references=references)
             # Rows whose representation this delete changes get a new version
-            # (and ETag) while they can still be found: the owner that embeds
-            # this row, and on a cascade the rows whose reference is cleared or
-            # whose link to this row is dropped.
+            # (and ETag) and a revision: the owner that embeds this row, and on
+            # a cascade the rows whose reference is cleared or whose link to
+            # this row is dropped.
             changed = self.changed_by_delete(row, cascade)
             before = {model: dict(zip(rows, RESOURCES[model].represent(list(rows.values()))))
                       for model, rows in changed.items()}
-            touch_owners(self.model, self.model._meta.primary_key == row.get_id())
+            bump_owners(self.model, self.model._meta.primary_key == row.get_id())
             if cascade:
                 for fk in self.model._meta.backrefs:
                     if fk.on_delete != "CASCADE":
-                        touch(fk.model, fk == row.get_id())
+                        bump(fk.model, fk == row.get_id())
             # Owned parts go through ON DELETE CASCADE; referencing rows with a
             # nullable key are unlinked and the others deleted (cascade only).
-            history.record(self.name, row.get_id(), "delete", self.represent([row])[0], None, row.version)
+            revisions.record(self.name, row.get_id(), "delete", self.represent([row])[0], None, row.version)
             row.delete_instance(recursive=cascade, delete_nullable=False)
             record_changes(changed, before)
-        return Response(status=204)
 
     def changed_by_delete(self, row, cascade):
-        """{model: {id: row}}: the other resources' rows whose representation
+        """{model: {id: row}}: the other kinds' rows whose representation
         deleting `row` changes (the owner that embeds it; on a cascade, the
         rows that lose their reference to it or go with it, and theirs)."""
         changed = {}
@@ -249,16 +204,8 @@ class Resource:
                 for child in children:
                     RESOURCES[fk.model]._cascade(child, changed)
 
-    def history(self, key, **scope):
-        """The row's revisions; they outlive the row, so a deleted id still answers."""
-        revisions = [revision for revision in history.revisions(self.name, key)
-                     if _within(revision["before"] or revision["after"], scope)]
-        if not revisions:
-            self.find(key, **scope)  # 404 for an id that never existed here
-        return json_response({"items": revisions})
-
     def references(self, row):
-        """Rows of other resources that point at `row`, by 'table.field'."""
+        """Rows of other kinds that point at `row`, by 'table.field'."""
         found = {}
         for fk in self.model._meta.backrefs:
             if fk.on_delete == "CASCADE":
@@ -268,8 +215,9 @@ class Resource:
                 found[f"{fk.model._meta.table_name}.{fk.name}"] = count
         return found
 
-    def check(self, row, data):
-        """Refuse, naming the field, a unique key already taken or a dangling reference."""
+    def check_body(self, row, data):
+        """Refuse, naming the field, a unique key already taken, a dangling
+        reference, or a value that breaks a rule of this kind (`validate`)."""
         errors, conflicts = {}, {}
         for name, value in data.items():
             field = _column(self.model, name)
@@ -286,29 +234,55 @@ class Resource:
                 if clash.exists():
                     conflicts[name] = [f"Already used by {self.name} {clash.first().get_id()}."]
         if errors:
-            raise ApiError(422, "Invalid references: " + ", ".join(errors), kind="invalid-body",
-                           errors=errors)
+            raise InvalidRecord("Invalid references: " + ", ".join(errors), errors=errors)
         if conflicts:
-            raise ApiError(409, "Unique fields already taken: " + ", ".join(conflicts),
-                           kind="conflict", errors=conflicts)
+            raise Conflict("Unique fields already taken: " + ", ".join(conflicts), errors=conflicts)
+        self.validate(row, data)
+
+    def validate(self, row, data):
+        """The rules of this kind that a schema, seeing one body alone, cannot check."""
 
     def write(self, row, data, creating=False):
-        """Set columns from `data`, save, then write the nested parts."""
+        """Set columns from `data`, save, write the owned parts, bump and record the owners."""
         for name, value in data.items():
             if name not in self.nested:
                 setattr(row, name, value)  # peewee maps `speaker_id` to the speaker key
+        owners = owners_of(self.model, [row])
+        owners_before = represent_changed(owners)
         row.save(force_insert=creating)
-        self.write_nested(row, data)
-        touch_owners(self.model, self.model._meta.primary_key == row.get_id())
+        self.write_parts(row, data)
+        bump_owners(self.model, self.model._meta.primary_key == row.get_id())
+        record_changes(owners, owners_before)
         if self.search_kind:
             search.index(self.search_kind, row)
 
-    def write_nested(self, row, data):
-        """Replace owned parts named in `data` (aliases, roles, topic links…)."""
+    def write_parts(self, row, data):
+        """Replace the owned parts named in `data` (aliases, roles, topic links…)."""
+
+
+def bulk_restore(model, rows):
+    """Insert rows as given (ids, versions and timestamps kept: a restore, not
+    an edit), with one compact revision each for the rows of a kind of record."""
+    bulk_insert(model, rows)
+    key = model._meta.primary_key.name
+    if model in RESOURCES:  # (a row given without its key is not one a restore keeps)
+        revisions.record_imported(RESOURCES[model].name, key, [row for row in rows if key in row])
+
+
+def owners_of(model, rows):
+    """{model: {id: row}}: the rows of other kinds that embed `rows` as owned parts."""
+    changed = {}
+    _add_owners(changed, model, rows)
+    return changed
+
+
+def represent_changed(changed):
+    return {model: dict(zip(rows, RESOURCES[model].represent(list(rows.values()))))
+            for model, rows in changed.items()}
 
 
 def _add(changed, model, rows):
-    """Note `rows` as changed: as themselves if they are a resource's, and as
+    """Note `rows` as changed: as themselves if they are a kind's, and as
     a change of the rows that embed them (a topic link is its statement's)."""
     if model in RESOURCES:
         changed.setdefault(model, {}).update((row.get_id(), row) for row in rows)
@@ -319,51 +293,46 @@ def _add_owners(changed, model, rows):
     for fk in model._meta.sorted_fields:
         if isinstance(fk, peewee.ForeignKeyField) and fk.on_delete == "CASCADE" and rows:
             owner = fk.rel_model
-            keys = list({row.__data__[fk.name] for row in rows})
-            _add(changed, owner, list(owner.select().where(owner._meta.primary_key.in_(keys))))
+            keys = list({row.__data__[fk.name] for row in rows} - {None})
+            if keys:
+                _add(changed, owner, list(owner.select().where(owner._meta.primary_key.in_(keys))))
 
 
 def record_changes(changed, before):
-    """A revision for each row a delete changed elsewhere: an update with its
+    """A revision for each row a write changed elsewhere: an update with its
     new representation, or a delete if it went too (nothing is lost)."""
     for model, rows in changed.items():
-        resource = RESOURCES[model]
+        records = RESOURCES[model]
         remaining = {r.get_id(): r for r in model.select().where(model._meta.primary_key.in_(list(rows)))}
-        after = dict(zip(remaining, resource.represent(list(remaining.values()))))
+        after = dict(zip(remaining, records.represent(list(remaining.values()))))
         for key, old in rows.items():
             if key in remaining:
-                history.record(resource.name, key, "update", before[model][key], after[key],
-                               remaining[key].version)
+                revisions.record(records.name, key, "update", before[model][key], after[key],
+                                 remaining[key].version)
             else:
-                history.record(resource.name, key, "delete", before[model][key], None, old.version)
+                revisions.record(records.name, key, "delete", before[model][key], None, old.version)
 
 
-def touch(model, condition):
+def bump(model, condition):
     """A new version for rows whose representation changed without a write of
     their own (a reference cleared, an embedded part changed), so a strong
     ETag never names two different bodies; and for the rows that embed them."""
     if "version" in model._meta.fields:
         model.update(version=model.version + 1, updated_at=utcnow()).where(condition).execute()
-    touch_owners(model, condition)
+    bump_owners(model, condition)
 
 
-def touch_owners(model, condition):
-    """Touch the rows that embed `model`'s rows as owned parts (a role's
+def bump_owners(model, condition):
+    """Bump the rows that embed `model`'s rows as owned parts (a role's
     participant, a topic link's statement): its ON DELETE CASCADE keys."""
     for fk in model._meta.sorted_fields:
         if isinstance(fk, peewee.ForeignKeyField) and fk.on_delete == "CASCADE":
             owner = fk.rel_model
-            touch(owner, owner._meta.primary_key.in_(model.select(fk).where(condition)))
-
-
-def _within(state, scope):
-    """Whether a recorded state belongs under the path's parent (a role's
-    participant): another participant's path must not show its history."""
-    return all(state.get(f"{name}_id") == value for name, value in scope.items())
+            bump(owner, owner._meta.primary_key.in_(model.select(fk).where(condition)))
 
 
 def _storable(value):
-    """A path value both engines can bind: an int that fits a signed 64-bit
+    """A value both engines can bind: an int that fits a signed 64-bit
     column, a string without NUL (PostgreSQL text cannot hold it)."""
     if isinstance(value, int):
         return -2**63 <= value < 2**63
@@ -376,7 +345,3 @@ def _column(model, name):
         if name in (field.name, getattr(field, "object_id_name", None)):
             return field
     return None
-
-
-def _urlencode(multidict):
-    return urlencode(list(multidict.items(multi=True)))

@@ -1,0 +1,25 @@
+"""JSON responses: a body, and an item's body with its ETag (and 304)."""
+from flask import Response
+
+from .etag import etag_for, not_modified
+from .json import JSON_MEDIA_TYPE, encode_json, wants_pretty
+
+
+def json_response(payload, status=200, headers=None):
+    body = encode_json(payload)
+    response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)
+    response.content_type = JSON_MEDIA_TYPE
+    return response
+
+
+def item_response(row, item, status=200, headers=None, varied=False):
+    """One record's representation, tagged by its version (and by its body
+    when `expand`, `fields` or `pretty` shaped it); a 304 when the client has it."""
+    body = encode_json(item)
+    etag = etag_for(row.version, body if varied or wants_pretty() else None)
+    if status == 200 and not_modified(etag):
+        return Response(status=304, headers={"ETag": etag})
+    response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)
+    response.content_type = JSON_MEDIA_TYPE
+    response.headers["ETag"] = etag
+    return response
