@@ -270,7 +270,7 @@ def view_of(query):
 
 @functools.cache
 def page_of(item_schema):
-    """The list envelope of API.md, for the spec."""
+    """The list envelope of docs/api.md, for the spec."""
     name = item_schema.__name__.replace("Schema", "").removesuffix("View") + "Page"
     return type(name, (Schema,), {
         "items": fields.List(fields.Nested(item_schema)),

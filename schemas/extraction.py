@@ -33,7 +33,7 @@ class GuessSchema(Output):
 class ProposedStatementSchema(Output):
     speaker = fields.Nested(GuessSchema, metadata={"description": "The single best guess"})
     candidates = fields.List(fields.Nested(GuessSchema), metadata={"description": "Other possible speakers"})
-    text = fields.String(metadata={"description": "The reported content, cut by MODEL.md's span rule",
+    text = fields.String(metadata={"description": "The reported content, cut by docs/data-model.md's span rule",
                                    "example": "تعزيز التعاون الثنائي وتطوير العلاقات المشتركة"})
     start = fields.Integer(metadata={"description": "Offset of `text` in the article body"})
     end = fields.Integer()

@@ -84,7 +84,7 @@ def _strip_marks(text: str) -> str:
 
 
 # Invisible format characters (ZWSP/ZWNJ/ZWJ, LRM/RLM, Arabic letter mark,
-# bidi embeddings/isolates, soft hyphen, BOM).  Not in MODEL.md's list, but
+# bidi embeddings/isolates, soft hyphen, BOM).  Not in docs/data-model.md's list, but
 # copy-pasted news text carries them inside words and they would otherwise
 # split a word in two for the tokenizer.
 _INVISIBLE_TABLE = dict.fromkeys(

@@ -1,4 +1,4 @@
-"""The operator's commands (API.md): `flask --app service db upgrade`, `keys create`…"""
+"""The operator's commands (docs/api.md): `flask --app service db upgrade`, `keys create`…"""
 import os
 import sys
 

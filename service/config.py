@@ -1,6 +1,6 @@
 """Every setting of the service, read from the environment in one place.
 
-The variable names are part of the operator contract (API.md): deployment
+The variable names are part of the operator contract (docs/api.md): deployment
 scripts set them, so renaming one is a breaking change.
 """
 import os

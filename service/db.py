@@ -25,7 +25,7 @@ def time_queries_with(observer):
     _query_observer = observer
 
 # WAL lets readers run beside the one writer; foreign_keys is off by default
-# in SQLite and MODEL.md requires it on both engines; busy_timeout makes a
+# in SQLite and docs/data-model.md requires it on both engines; busy_timeout makes a
 # second writer wait for the lock instead of failing at once. It comes first
 # (pragmas run in this order): switching a new file to WAL takes a lock too,
 # and several workers opening it at once must wait for it, not fail. The page

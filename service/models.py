@@ -1,4 +1,4 @@
-"""The newsroom's data model (MODEL.md) as peewee models.
+"""The newsroom's data model (docs/data-model.md) as peewee models.
 
 Popolo in spirit: participants (persons and organizations) hold roles over
 time, take part in events, and make statements that articles report. One

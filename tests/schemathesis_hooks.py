@@ -5,7 +5,7 @@ of this API are not in any one parameter's schema, and no OpenAPI 3.0
 document can state them:
 
 - references: a body's `article_id`, `speaker_id`, `country_code`… must
-  name a row that exists (else a 422 naming it, API.md);
+  name a row that exists (else a 422 naming it, docs/api.md);
 - rules across fields: a statement's `start`/`end` must cut its `text` out
   of the article body; a role ends on or after it starts, and a date's
   precision needs the date; an alias or an event participant is listed once;

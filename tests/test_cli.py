@@ -1,4 +1,4 @@
-"""The operator's commands (API.md), as deployment scripts call them."""
+"""The operator's commands (docs/api.md), as deployment scripts call them."""
 import os
 import subprocess
 import sys

@@ -443,7 +443,7 @@ def test_seed_precision_and_recall_stay_perfect(desk):
 
 
 def test_seed_spans_are_exactly_the_gold_spans(desk):
-    """Stricter than the score's 50% overlap: the span rule of MODEL.md, to the character."""
+    """Stricter than the score's 50% overlap: the span rule of docs/data-model.md, to the character."""
     fields = ("start", "end", "kind", "cue", "attribution_text", "attributed_via")
     for provenance, gold in gold_by_article().items():
         proposals = extract(Article.get(Article.provenance == provenance))["statements"]

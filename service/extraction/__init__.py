@@ -7,7 +7,7 @@ with no model to download. The pipeline, one module per step:
     text.py      tokens with offsets into the stored body, quotes, sentences
     mentions.py  participants named: aliases, titles on the article's date, new names
     rules.py     attributions: cue, speaker, where the content starts
-    spans.py     MODEL.md's span rule: the statement's text, start, end, kind
+    spans.py     docs/data-model.md's span rule: the statement's text, start, end, kind
     events.py    meetings: who met whom, where
     store.py     ?commit=true: saves the confident proposals, once
     evaluate.py  `flask eval-extract`: precision and recall against fixtures/
@@ -63,7 +63,7 @@ def extract(article) -> dict:
     sentence_of_statement = []
     for sentence in text.sentences:
         view, attributions, credits = rules.sentence_attributions(sentence)
-        # A credit covers every statement of its sentence (MODEL.md), and so
+        # A credit covers every statement of its sentence (docs/data-model.md), and so
         # does an agency that frames them ("وأفادت وكالة … بأن").
         framing = [a.source_text for a in attributions if a.is_source and a.source_text]
         sentence_credit = credits[0][2] if credits else (framing[0] if framing else None)

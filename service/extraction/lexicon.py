@@ -19,7 +19,7 @@ def _keys(*words: str) -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------
-# Introducers: the words after which the reported content starts (MODEL.md's
+# Introducers: the words after which the reported content starts (docs/data-model.md's
 # span rule). Complementizers are "strong": they start a clause, so a search
 # for them may skip adjuncts. Prepositions are "weak": they also head
 # ordinary phrases ("خلال زيارته إلى طهران"), so they introduce content only

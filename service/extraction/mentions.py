@@ -11,7 +11,7 @@ Three ways a text names a participant, tried in this order at each word:
    that kind of post ("رئيس الجمهورية الإسلامية الإيرانية إبراهيم رئيسي"),
    two otherwise ("وزير الخارجية السوري علي أكبر ولايتي": Velayati never was
    a foreign minister, the text omits the verb's object marker). A title
-   alone resolves through the roles held on the article's date (MODEL.md).
+   alone resolves through the roles held on the article's date (docs/data-model.md).
 3. A name nobody stored yet, found where news prose always puts one: after
    a title whose holder is not stored ("وزير الخارجية الروسي سيرغي لافروف").
    Later mentions by surname ("لافروف") point back to it.

@@ -1,7 +1,7 @@
 """The attribution rules: who said it, with which words, where the content starts.
 
 Each rule recognises one way Arabic news attributes speech and returns an
-`Attribution`; spans.py then cuts the statement text by MODEL.md's span
+`Attribution`; spans.py then cuts the statement text by docs/data-model.md's span
 rule. The rules, in the order they are tried on each token of a sentence:
 
 - `verb_rule`: a verb of saying (lexicon.CUES) with its speaker after it

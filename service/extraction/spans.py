@@ -1,4 +1,4 @@
-"""MODEL.md's span rule: what part of the sentence is the statement's text.
+"""docs/data-model.md's span rule: what part of the sentence is the statement's text.
 
 - The content runs from the introducer to the end of the sentence or to the
   next attribution (a participle, "وقال", a trailing "، وفقاً لبيان …").

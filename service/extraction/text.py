@@ -1,7 +1,7 @@
 """An article body as the rules see it: tokens with offsets, quotes, sentences.
 
 Offsets are Python str indices into the body exactly as stored, so every
-span the extractor proposes satisfies MODEL.md's `body[start:end] == text`.
+span the extractor proposes satisfies docs/data-model.md's `body[start:end] == text`.
 Words come from service.arabic.word_spans (one tokenizer for the service);
 every other non-space character is a token of its own.
 """

@@ -102,7 +102,7 @@ class ApiBlueprint(Blueprint):
         super().register_views_in_doc(api, app, spec, **kwargs)
 
     def page(self, item_schema):
-        """A list's 200: the JSON page of API.md, or with `?format=` (or Accept)
+        """A list's 200: the JSON page of docs/api.md, or with `?format=` (or Accept)
         every matching row as CSV or NDJSON, which the spec must name too."""
         respond = self.response(200, page_of(item_schema))
         document = self.doc(responses={200: {"content": STREAMED_CONTENT}})

@@ -63,7 +63,7 @@ headers = {{ Authorization = "{admin_key}" }}
 
 # A row's history is its audit trail and outlives the row by design: after
 # DELETE, GET …/history answers 200 with the deletion as its last revision
-# (API.md; tests/test_history.py). use_after_free would call that a deleted
+# (docs/api.md; tests/test_history.py). use_after_free would call that a deleted
 # resource still served; every other check still runs on these operations.
 [[operations]]
 include-path-regex = "/history$"
