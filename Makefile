@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: run test test-postgres install serve db spec clean eval-extract lint-docker bench bench-scale bench-smoke faults schemathesis-live
+.PHONY: lint run test test-postgres install serve db spec clean eval-extract lint-docker bench bench-scale bench-smoke faults schemathesis-live
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ test-postgres: install
 
 spec: install
 	$(FLASK) spec > openapi.yaml
+
+# pyflakes (F) and import order (I) over the whole tree (ruff.toml).
+lint: install
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) var

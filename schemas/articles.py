@@ -4,7 +4,20 @@ import datetime
 from marshmallow import fields, validate
 
 from service.models import PRECISIONS
-from .common import Choice, FullMatch, Id, IdFilter, ListQuery, Moment, Optional, ResourceSchema, Text, ValueFilter, WebAddress
+
+from .common import (
+    Choice,
+    FullMatch,
+    Id,
+    IdFilter,
+    ListQuery,
+    Moment,
+    Nullable,
+    ResourceSchema,
+    Text,
+    ValueFilter,
+    WebAddress,
+)
 
 MAX_BODY_CHARS = 2_000_000
 
@@ -27,16 +40,16 @@ class PublishedAt(Moment):
 
 
 class ArticleSchema(ResourceSchema):
-    outlet_id = Optional(Id())
-    title = Optional(Text(2000, metadata={"example": "رئيسي والأسد يؤكدان أهمية توسيع العلاقات بين إيران وسوريا"}))
+    outlet_id = Nullable(Id())
+    title = Nullable(Text(2000, metadata={"example": "رئيسي والأسد يؤكدان أهمية توسيع العلاقات بين إيران وسوريا"}))
     body = Text(MAX_BODY_CHARS, required=True, metadata={"description": "The text exactly as published"})
-    url = Optional(WebAddress())
-    published_at = Optional(PublishedAt(metadata={"example": "2022-05-08T17:54:00+04:30"}))
-    date_precision = Optional(Choice(PRECISIONS))
+    url = Nullable(WebAddress())
+    published_at = Nullable(PublishedAt(metadata={"example": "2022-05-08T17:54:00+04:30"}))
+    date_precision = Nullable(Choice(PRECISIONS))
     language = LanguageTag(load_default="ar", metadata={"description": "BCP 47 tag"})
-    dateline = Optional(Text(300, metadata={"example": "طهران-سانا"}))
-    credits = Optional(Text(500, metadata={"description": "Agencies the text credits", "example": "سانا"}))
-    provenance = Optional(Text(2000, metadata={"description": "Where the record came from"}))
+    dateline = Nullable(Text(300, metadata={"example": "طهران-سانا"}))
+    credits = Nullable(Text(500, metadata={"description": "Agencies the text credits", "example": "سانا"}))
+    provenance = Nullable(Text(2000, metadata={"description": "Where the record came from"}))
     content_hash = fields.String(dump_only=True, metadata={"description": "SHA-256 of the normalized body; equal for syndicated copies"})
 
 

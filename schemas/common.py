@@ -50,8 +50,8 @@ def Choice(choices, **kwargs):
     return fields.String(validate=validate.OneOf(choices), **kwargs)
 
 
-def Optional(field):
-    """An optional, nullable field: omitted on create means null."""
+def Nullable(field):
+    """A field that may be null or left out: omitted on create means null."""
     field.allow_none = True
     field.load_default = None
     return field

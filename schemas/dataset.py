@@ -2,7 +2,8 @@
 from marshmallow import fields, validate
 
 from service.records.dataset import BY_NAME
-from .common import BaseSchema, QuerySchema
+
+from .common import QuerySchema
 
 
 class ExportQuery(QuerySchema):

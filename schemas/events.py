@@ -2,22 +2,23 @@
 from marshmallow import fields, validate
 
 from service.models import EVENT_KINDS, PRECISIONS
-from .common import BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter
+
+from .common import BaseSchema, Choice, Id, IdFilter, ListQuery, Nullable, ResourceSchema, Text, ValueFilter
 from .places import CountryCode
 
 
 class EventParticipantSchema(BaseSchema):
     participant_id = Id(required=True)
-    side = Optional(Text(50, metadata={"example": "guest"}))
+    side = Nullable(Text(50, metadata={"example": "guest"}))
 
 
 class EventSchema(ResourceSchema):
     kind = fields.String(load_default="meeting", validate=validate.OneOf(EVENT_KINDS))
-    title = Optional(Text(500, metadata={"example": "لقاء الرئيس الأسد والسيد علي الخامنئي"}))
-    place = Optional(Text(300, metadata={"example": "طهران"}))
-    country_code = Optional(CountryCode())
-    date = Optional(fields.Date())
-    date_precision = Optional(Choice(PRECISIONS))
+    title = Nullable(Text(500, metadata={"example": "لقاء الرئيس الأسد والسيد علي الخامنئي"}))
+    place = Nullable(Text(300, metadata={"example": "طهران"}))
+    country_code = Nullable(CountryCode())
+    date = Nullable(fields.Date())
+    date_precision = Nullable(Choice(PRECISIONS))
     participants = fields.List(fields.Nested(EventParticipantSchema), validate=validate.Length(max=200),
                                load_default=list,
                                metadata={"description": "Who took part; replaced as a whole on write"})

@@ -2,7 +2,18 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.models import ALIAS_KINDS, ALIAS_LANGUAGES, PARTICIPANT_KINDS, PRECISIONS
-from .common import BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter, QuerySchema
+
+from .common import (
+    BaseSchema,
+    Choice,
+    Id,
+    ListQuery,
+    Nullable,
+    QuerySchema,
+    ResourceSchema,
+    Text,
+    ValueFilter,
+)
 from .places import CountryCode
 
 
@@ -15,13 +26,13 @@ class AliasSchema(BaseSchema):
 class RoleSchema(ResourceSchema):
     participant_id = fields.Integer(dump_only=True)
     title_ar = Text(300, required=True, metadata={"example": "رئيس مجلس الوزراء"})
-    title_en = Optional(Text(300, metadata={"example": "Prime Minister of Syria"}))
-    organization_id = Optional(Id())
-    country_code = Optional(CountryCode())
-    start_date = Optional(fields.Date())
-    start_date_precision = Optional(Choice(PRECISIONS))
-    end_date = Optional(fields.Date(metadata={"description": "null: still in post"}))
-    end_date_precision = Optional(Choice(PRECISIONS))
+    title_en = Nullable(Text(300, metadata={"example": "Prime Minister of Syria"}))
+    organization_id = Nullable(Id())
+    country_code = Nullable(CountryCode())
+    start_date = Nullable(fields.Date())
+    start_date_precision = Nullable(Choice(PRECISIONS))
+    end_date = Nullable(fields.Date(metadata={"description": "null: still in post"}))
+    end_date_precision = Nullable(Choice(PRECISIONS))
 
     @validates_schema
     def check_dates(self, data, partial=None, **kwargs):
@@ -47,11 +58,11 @@ def role_date_errors(role):
 class ParticipantSchema(ResourceSchema):
     kind = fields.String(load_default="person", validate=validate.OneOf(PARTICIPANT_KINDS))
     name_ar = Text(300, required=True, metadata={"example": "بشار الأسد"})
-    name_en = Optional(Text(300, metadata={"example": "Bashar al-Assad"}))
-    country_code = Optional(CountryCode())
-    wikidata_id = Optional(fields.String(validate=validate.Regexp(r"^Q[1-9][0-9]{0,11}$"),
+    name_en = Nullable(Text(300, metadata={"example": "Bashar al-Assad"}))
+    country_code = Nullable(CountryCode())
+    wikidata_id = Nullable(fields.String(validate=validate.Regexp(r"^Q[1-9][0-9]{0,11}$"),
                                          metadata={"example": "Q44329"}))
-    description = Optional(Text(5000))
+    description = Nullable(Text(5000))
     merged_into_id = fields.Integer(dump_only=True, allow_none=True,
                                     metadata={"description": "Set when this record was merged into another"})
     aliases = fields.List(fields.Nested(AliasSchema), validate=validate.Length(max=200), load_default=list,

@@ -2,7 +2,8 @@
 from marshmallow import fields, validate
 
 from service.models import OUTLET_KINDS
-from .common import Choice, VersionedSchema, ListQuery, Optional, ResourceSchema, Text, ValueFilter, WebAddress
+
+from .common import Choice, ListQuery, Nullable, ResourceSchema, Text, ValueFilter, VersionedSchema, WebAddress
 
 COUNTRY_CODE = validate.Regexp(r"^[A-Z]{2}$", error="An ISO 3166-1 alpha-2 code in capitals, like SY or IR.")
 
@@ -24,10 +25,10 @@ class CountryQuery(ListQuery):
 
 class OutletSchema(ResourceSchema):
     name = Text(200, required=True, metadata={"example": "SANA"})
-    name_ar = Optional(Text(200, metadata={"example": "سانا"}))
-    url = Optional(WebAddress())
-    country_code = Optional(CountryCode())
-    kind = Optional(Choice(OUTLET_KINDS))
+    name_ar = Nullable(Text(200, metadata={"example": "سانا"}))
+    url = Nullable(WebAddress())
+    country_code = Nullable(CountryCode())
+    kind = Nullable(Choice(OUTLET_KINDS))
 
 
 class OutletQuery(ListQuery):
@@ -43,7 +44,7 @@ class TopicSchema(ResourceSchema):
                                                   validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
                          metadata={"example": "reconstruction"})
     name_ar = Text(200, required=True, metadata={"example": "إعادة الإعمار"})
-    name_en = Optional(Text(200, metadata={"example": "Reconstruction"}))
+    name_en = Nullable(Text(200, metadata={"example": "Reconstruction"}))
 
 
 class TopicQuery(ListQuery):

@@ -3,7 +3,8 @@ from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
 from service.search import KINDS
-from .common import BaseSchema, QuerySchema
+
+from .common import QuerySchema
 
 
 class SearchQuery(QuerySchema):

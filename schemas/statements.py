@@ -2,25 +2,37 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.models import STATEMENT_KINDS
-from .common import MAX_OFFSET, BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter, QuerySchema
+
+from .common import (
+    MAX_OFFSET,
+    Choice,
+    Id,
+    IdFilter,
+    ListQuery,
+    Nullable,
+    QuerySchema,
+    ResourceSchema,
+    Text,
+    ValueFilter,
+)
 from .places import CountryCode
 
 
 class StatementSchema(ResourceSchema):
     article_id = Id(required=True)
     speaker_id = Id(required=True)
-    event_id = Optional(Id())
-    addressee_id = Optional(Id())
+    event_id = Nullable(Id())
+    addressee_id = Nullable(Id())
     text = Text(100_000, required=True, metadata={
         "description": "The reported content verbatim, without quotation marks or attribution",
         "example": "ليس لدينا أدنى شك في أن الشعب السوري سينتصر"})
     kind = Choice(STATEMENT_KINDS, required=True, metadata={"description": "direct quote or indirect paraphrase"})
-    start = Optional(fields.Integer(strict=True, validate=validate.Range(0, MAX_OFFSET),
+    start = Nullable(fields.Integer(strict=True, validate=validate.Range(0, MAX_OFFSET),
                                     metadata={"description": "Offset of `text` in the article body"}))
-    end = Optional(fields.Integer(strict=True, validate=validate.Range(0, MAX_OFFSET)))
-    attribution_text = Optional(Text(2000, metadata={"example": "من جانبه أكد لاريجاني"}))
-    cue = Optional(Text(100, metadata={"example": "أكد"}))
-    attributed_via = Optional(Text(300, metadata={"example": "وكالة سانا"}))
+    end = Nullable(fields.Integer(strict=True, validate=validate.Range(0, MAX_OFFSET)))
+    attribution_text = Nullable(Text(2000, metadata={"example": "من جانبه أكد لاريجاني"}))
+    cue = Nullable(Text(100, metadata={"example": "أكد"}))
+    attributed_via = Nullable(Text(300, metadata={"example": "وكالة سانا"}))
     topic_ids = fields.List(Id(), validate=validate.Length(max=50), load_default=list)
 
     @validates_schema

@@ -5,9 +5,9 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from .db import database, write_transaction
+from .db import write_transaction
 from .http import auth
-from .models import ALL_MODELS, SCOPES
+from .models import SCOPES
 
 db_cli = AppGroup("db", help="The database schema.")
 keys_cli = AppGroup("keys", help="API keys.")

@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 
 import peewee
 from flask import appcontext_pushed
-from playhouse import pool
-from playhouse import db_url
+from playhouse import db_url, pool
 
 database = peewee.DatabaseProxy()
 

@@ -16,8 +16,15 @@ from schemas.statements import StatementSchema
 from .config import ROOT
 from .db import write_transaction
 from .models import Article, Country, Event, Outlet, Participant, Statement, Topic
-from .records import (article_records, country_records, event_records, outlet_records, participant_records,
-                      statement_records, topic_records)
+from .records import (
+    article_records,
+    country_records,
+    event_records,
+    outlet_records,
+    participant_records,
+    statement_records,
+    topic_records,
+)
 
 FIXTURES = ROOT / "fixtures"
 

@@ -16,7 +16,7 @@ to head on both engines and compares the schemas.
 from peewee import IntegerField
 
 from .db import database, is_sqlite, write_transaction
-from .models import ALL_MODELS, BaseModel, utcnow
+from .models import ALL_MODELS, BaseModel
 
 ADVISORY_LOCK_KEY = 0x5D5C_0001
 
@@ -62,7 +62,7 @@ def add_missing_columns(model):
 
     A new column must be nullable or have a default: old rows get no value.
     """
-    from playhouse.migrate import migrate, SchemaMigrator
+    from playhouse.migrate import SchemaMigrator, migrate
     table = model._meta.table_name
     present = {column.name for column in database.get_columns(table)}
     missing = [field for field in model._meta.sorted_fields if field.column_name not in present]

@@ -59,9 +59,21 @@ def split_mention(text):
 
 
 def held_on(role, day):
+    """Whether `role` was held on `day` (any day when None).
+
+    The one rule of who holds a post: from its start day up to, not
+    including, its end day, so on a handover day the successor holds it
+    (a term that ends 2021-08-03 and the next that starts that day never tie).
+    """
     if day is None:
         return True
-    return (role.start_date is None or role.start_date <= day) and (role.end_date is None or day <= role.end_date)
+    return (role.start_date is None or role.start_date <= day) and (role.end_date is None or day < role.end_date)
+
+
+def held_during(first, last):
+    """The condition on Role rows that `held_on` some day from `first` to `last`."""
+    return ((Role.start_date.is_null() | (Role.start_date <= last))
+            & (Role.end_date.is_null() | (Role.end_date > first)))
 
 
 def title_score(mention, role):

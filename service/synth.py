@@ -17,15 +17,27 @@ import json
 import random
 
 from . import arabic, search
-from .search import documents
 from .config import ROOT
 from .db import reset_sequences, write_transaction
+from .models import (
+    Alias,
+    Article,
+    ArticleEvent,
+    Country,
+    Event,
+    EventParticipant,
+    Outlet,
+    Participant,
+    Statement,
+    StatementTopic,
+    Topic,
+    utcnow,
+)
 from .records.articles import content_hash_of_normalized
 from .records.base import bulk_restore
 from .records.dataset import large_page_cache
 from .records.statements import text_hash
-from .models import (Alias, Article, ArticleEvent, Country, Event, EventParticipant, Outlet,
-                     Participant, Statement, StatementTopic, Topic, utcnow)
+from .search import documents
 
 STATEMENTS_PER_ARTICLE = 6
 ARTICLES_PER_EVENT = 3

@@ -1,6 +1,14 @@
 """News articles, stored exactly as published, with their outlet and provenance."""
 from tests.helpers import (
-    ASSAD_BODY, KHAMIS_BODY, create_article, create_outlet, create_statement, create_topic, ids, post, problem,
+    ASSAD_BODY,
+    KHAMIS_BODY,
+    create_article,
+    create_outlet,
+    create_statement,
+    create_topic,
+    ids,
+    post,
+    problem,
 )
 
 

@@ -5,8 +5,14 @@ import re
 import pytest
 
 from tests.helpers import (
-    create_article, create_country, create_event, create_outlet, create_participant,
-    create_statement, create_topic, problem,
+    create_article,
+    create_country,
+    create_event,
+    create_outlet,
+    create_participant,
+    create_statement,
+    create_topic,
+    problem,
 )
 
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")

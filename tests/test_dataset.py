@@ -209,8 +209,8 @@ def topic_lines(count):
 def test_an_import_streams_rows_in_as_it_reads_them(app):
     # A dump is not held in memory: by the time the reader is well past one
     # batch, that batch is in the database (in the import's transaction).
-    from service.records.dataset import BATCH, import_lines
     from service.models import Topic
+    from service.records.dataset import BATCH, import_lines
     seen_stored = []
 
     def lines():

@@ -2,7 +2,12 @@
 from service.db import database
 from service.http.auth import revoke_key
 from tests.helpers import (
-    KHAMIS_BODY, app_with, create_country, create_participant, create_statement, problem,
+    KHAMIS_BODY,
+    app_with,
+    create_country,
+    create_participant,
+    create_statement,
+    problem,
 )
 
 

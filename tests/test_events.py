@@ -1,7 +1,13 @@
 """Events: meetings and visits, who took part, and the articles that report them."""
 from tests.helpers import (
-    ASSAD_BODY, create_article, create_country, create_event, create_participant, create_statement,
-    ids, problem,
+    ASSAD_BODY,
+    create_article,
+    create_country,
+    create_event,
+    create_participant,
+    create_statement,
+    ids,
+    problem,
 )
 
 

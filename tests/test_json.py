@@ -3,7 +3,12 @@ import json
 import unicodedata
 
 from tests.helpers import (
-    ASSAD_BODY, KHAMIS_BODY, create_article, create_participant, create_statement, problem,
+    ASSAD_BODY,
+    KHAMIS_BODY,
+    create_article,
+    create_participant,
+    create_statement,
+    problem,
 )
 
 # Words from the seeds, each spelled as the seed spells it.

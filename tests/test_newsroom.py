@@ -25,6 +25,29 @@ def test_iranian_president_resolves_to_the_holder_on_the_date(seeded_client, dat
     assert best["role"]["title_en"] == "President of Iran"
 
 
+@pytest.mark.parametrize("date, expected", [("2021-08-02", "Hassan Rouhani"), ("2021-08-03", "Ebrahim Raisi")])
+def test_on_a_handover_day_the_successor_holds_the_post(seeded_client, date, expected):
+    # Rouhani's term ends 2021-08-03, Raisi's starts that day: a post is held
+    # from its start day up to, not including, its end day.
+    items = seeded_client.get("/api/v1/participants/resolve",
+                              query_string={"name": "الرئيس الإيراني", "date": date}).get_json()["items"]
+    holders = [item for item in items if item["role"] and item["role"]["title_en"] == "President of Iran"]
+    assert [item["participant"]["name_en"] for item in holders] == [expected]
+
+
+def test_the_extraction_assist_and_resolve_share_the_post_rule():
+    import datetime
+    from types import SimpleNamespace
+
+    from service import resolve
+    day = datetime.date(2021, 8, 3)
+    ending = SimpleNamespace(start_date=datetime.date(2013, 8, 3), end_date=day)
+    starting = SimpleNamespace(start_date=day, end_date=None)
+    assert not resolve.held_on(ending, day) and resolve.held_on(starting, day)
+    assert resolve.held_on(ending, day - datetime.timedelta(days=1))
+    assert "held_during" in open(resolve.__file__.replace("resolve.py", "extraction/mentions.py")).read()
+
+
 def test_syrian_prime_minister_in_2017_is_khamis(seeded_client):
     best = seeded_client.get("/api/v1/participants/resolve?name=رئيس الوزراء السوري&date=2017-01-18").get_json()
     assert best["items"][0]["participant"]["name_en"] == "Imad Khamis"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service.openapi.examples import REQUESTS, WITHOUT_EXAMPLES
-from service.openapi.recorder import call, operations_of, recorded
 from service.db import database
 from service.http.auth import create_key
+from service.openapi.examples import REQUESTS, WITHOUT_EXAMPLES
+from service.openapi.recorder import call, operations_of, recorded
 from tests.conftest import postgres_url
 
 ROOT = Path(__file__).resolve().parent.parent

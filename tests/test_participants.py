@@ -1,6 +1,12 @@
 """Participants, the names they go by (aliases), and the posts they hold (roles)."""
 from tests.helpers import (
-    create_country, create_event, create_participant, create_statement, ids, post, problem,
+    create_country,
+    create_event,
+    create_participant,
+    create_statement,
+    ids,
+    post,
+    problem,
 )
 
 ASSAD_ALIASES = [

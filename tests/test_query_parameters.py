@@ -2,7 +2,12 @@
 import pytest
 
 from tests.helpers import (
-    create_article, create_outlet, create_participant, create_statement, ids, problem,
+    create_article,
+    create_outlet,
+    create_participant,
+    create_statement,
+    ids,
+    problem,
 )
 
 

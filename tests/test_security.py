@@ -6,8 +6,8 @@ import pytest
 
 from service.http.ratelimit import SqliteCounter, parse_rule
 
-from .helpers import API, problem
 from .conftest import make_app
+from .helpers import API, problem
 
 
 @pytest.fixture

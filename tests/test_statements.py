@@ -2,9 +2,22 @@
 import pytest
 
 from tests.helpers import (
-    ASSAD_BODY, ASSAD_QUOTE, KHAMIS_BODY, KHAMIS_QUOTE, REPEATED, ROUHANI_QUOTE, create_article,
-    create_country, create_event, create_outlet, create_participant, create_statement, create_topic,
-    ids, post, problem,
+    ASSAD_BODY,
+    ASSAD_QUOTE,
+    KHAMIS_BODY,
+    KHAMIS_QUOTE,
+    REPEATED,
+    ROUHANI_QUOTE,
+    create_article,
+    create_country,
+    create_event,
+    create_outlet,
+    create_participant,
+    create_statement,
+    create_topic,
+    ids,
+    post,
+    problem,
 )
 
 KHAMIS_START = KHAMIS_BODY.index(KHAMIS_QUOTE)

@@ -1,5 +1,22 @@
 """One module per resource; `BLUEPRINTS` is the whole API surface."""
-from . import activity, articles, countries, dataset, dashboard, docs, events, extraction, ops, outlets, participants, revisions, search, stats, statements, topics
+from . import (
+    activity,
+    articles,
+    countries,
+    dashboard,
+    dataset,
+    docs,
+    events,
+    extraction,
+    ops,
+    outlets,
+    participants,
+    revisions,
+    search,
+    statements,
+    stats,
+    topics,
+)
 
 BLUEPRINTS = [
     countries.blp, outlets.blp, topics.blp, articles.blp, participants.blp, activity.blp,

@@ -7,12 +7,12 @@ from flask import Response, request, stream_with_context
 
 from schemas.dataset import ExportQuery
 
-from ..records.dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_lines, jsonable
 from ..http.auth import requires
 from ..http.blueprint import STREAMED_CONTENT, ApiBlueprint, require_media_type
 from ..http.errors import ApiError
 from ..http.formats import CSV, NDJSON
 from ..http.responses import json_response
+from ..records.dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_lines, jsonable
 
 blp = ApiBlueprint("dataset", __name__, url_prefix="/api/v1",
                    description="The whole dataset as NDJSON (lossless), or a table as CSV")

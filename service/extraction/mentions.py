@@ -205,8 +205,7 @@ class Directory:
             query = Role.select()
             if self.period:
                 first, last = self.period
-                query = query.where((Role.start_date.is_null() | (Role.start_date <= last))
-                                    & (Role.end_date.is_null() | (Role.end_date > first)))
+                query = query.where(resolve.held_during(first, last))
             self._roles_in_period = list(query)
             self._load_people({role.participant_id for role in self._roles_in_period})
         return self._roles_in_period

@@ -26,7 +26,8 @@ KEEP = datetime.timedelta(hours=24)
 REPLAYED_HEADERS = ("Content-Type", "Location", "ETag")
 
 
-def fingerprint():
+def request_digest():
+    """A hash of what makes two requests the same request: method, path, query, body."""
     digest = hashlib.sha256()
     for part in (request.method, request.path, request.query_string, request.get_data()):
         digest.update(part if isinstance(part, bytes) else part.encode())
@@ -50,7 +51,7 @@ def idempotent(view):
         if not 1 <= len(key) <= 255:
             raise ApiError(400, f"{HEADER} must be 1 to 255 characters.")
         owner = g.api_key.name
-        request_fingerprint = fingerprint()
+        request_fingerprint = request_digest()
         with write_transaction():
             IdempotencyRecord.delete().where(IdempotencyRecord.created_at < utcnow() - KEEP).execute()
             record = IdempotencyRecord.get_or_none(owner=owner, key=key)

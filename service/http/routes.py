@@ -9,8 +9,8 @@ from http import HTTPStatus
 from schemas.common import DeleteQuery, RevisionPage, WriteQuery, item_query_for, view_of
 
 from .auth import requires
-from .idempotency import idempotent
 from .blueprint import MERGE_PATCH_TYPES
+from .idempotency import idempotent
 
 
 def with_article(noun):

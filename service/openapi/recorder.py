@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .examples import RECORDED_AT, REQUESTS, RESPONSES_FILE, VOLATILE
 
-
 # Requests built from the document alone, as Swagger UI builds them: the
 # recorder and the test replay exactly what a reader of /docs would send.
 

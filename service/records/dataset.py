@@ -25,9 +25,21 @@ import peewee
 
 from .. import search
 from ..db import database, is_sqlite, reset_sequences, write_transaction
+from ..models import (
+    Alias,
+    Article,
+    ArticleEvent,
+    Country,
+    Event,
+    EventParticipant,
+    Outlet,
+    Participant,
+    Role,
+    Statement,
+    StatementTopic,
+    Topic,
+)
 from .base import bulk_restore
-from ..models import (Alias, Article, ArticleEvent, Country, Event, EventParticipant, Outlet,
-                     Participant, Role, Statement, StatementTopic, Topic)
 
 FORMAT = "statements-desk/1"
 # Dependency order: a row only refers to rows of tables before it (a
