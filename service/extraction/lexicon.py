@@ -66,12 +66,30 @@ PARTICIPLES: dict[str, str] = {}              # normalized participle -> lemma
 
 
 def _cue(cue: Cue, past: str, present: str = "", participles: str = ""):
-    CUES[cue.lemma] = cue
+    """Adds a verb of saying; called again for a lemma, it adds forms and keeps the first Cue."""
+    CUES.setdefault(cue.lemma, cue)
     for tense, forms in (("past", past), ("present", present)):
         for form in forms.split():
             VERB_FORMS[normalize(form)] = (cue.lemma, tense)
     for form in participles.split():
         PARTICIPLES[normalize(form)] = cue.lemma
+        # The participle agrees with its speaker: مؤكدا، مؤكدة، مؤكدين، مؤكدان.
+        stem = normalize(form)
+        # Only the م- participles: "آمله" is "his hope", not a form of آملا.
+        if stem.startswith("م") and stem.endswith("ا") and len(stem) > 3:
+            for ending in ("ه", "ين", "ان", "تين", "تان"):
+                PARTICIPLES.setdefault(stem[:-1] + ending, cue.lemma)
+
+
+def _past(*stems: str) -> str:
+    """Past forms of regular verbs: أكد -> أكد أكدت أكدا أكدتا أكدوا."""
+    return " ".join(stem + ending for stem in stems for ending in ("", "ت", "ا", "تا", "وا"))
+
+
+def _present(*stems: str) -> str:
+    """Present forms from the imperfect stem: ؤكد -> يؤكد تؤكد يؤكدان تؤكدان يؤكدون."""
+    return " ".join(prefix + stem + ending for stem in stems
+                    for prefix, ending in (("ي", ""), ("ت", ""), ("ي", "ان"), ("ت", "ان"), ("ي", "ون")))
 
 
 # Masculine, feminine, dual and plural; past and present. The verbs of the
@@ -128,6 +146,59 @@ _cue(Cue("غرد", needs_introducer=True), "غرد غرّد غردت غرّدت"
 # Media framing: "نقلت وكالات أنباء عن خميس قوله". Its subject is a source;
 # the speaker follows عن.
 _cue(Cue("نقل", governs=("عن",)), "نقل نقلت", "ينقل تنقل", "نقلا نقلاً")
+
+# The rest of the reporting verbs of Modern Standard Arabic news copy, with
+# how each introduces its content. Verbs that are also common words
+# without an introducer (بيّن "between", علّق "hung", ختم "sealed", تحدث)
+# need one: a complementizer, a colon or their preposition.
+_cue(Cue("بين", governs=("أن",), needs_introducer=True), _past("بين", "بيّن"), _present("بين", "بيّن"),
+     "مبينا مبيناً مبيّنا مبيّناً")
+_cue(Cue("ذكر"), "", "", "مذكرا مذكراً مذكّرا مذكّراً")
+_cue(Cue("نبه", governs=("إلى", "الى"), takes_object=True), _past("نبه", "نبّه"), _present("نبه", "نبّه"),
+     "منبها منبهاً منبّها منبّهاً")
+_cue(Cue("تعهد", clitics=("ب",)), _past("تعهد", "تعهّد"), _present("تعهد", "تعهّد"), "متعهدا متعهداً")
+_cue(Cue("انتقد", takes_object=True), _past("انتقد"), _present("نتقد"), "منتقدا منتقداً")
+_cue(Cue("رجح", takes_object=True), _past("رجح", "رجّح"), _present("رجح", "رجّح"), "مرجحا مرجحاً مرجّحا")
+_cue(Cue("ثمن", takes_object=True, needs_introducer=False), _past("ثمن", "ثمّن"), _present("ثمن", "ثمّن"),
+     "مثمنا مثمناً مثمّنا")
+_cue(Cue("أبرز", takes_object=True), _past("أبرز", "ابرز"), _present("برز"), "مبرزا مبرزاً")
+_cue(Cue("كشف", governs=("عن",)), _past("كشف"), _present("كشف"), "كاشفا كاشفاً")
+_cue(Cue("طلب", governs=("من",), takes_object=True), "طلب طلبت طلبوا", "يطلب تطلب", "طالبا طالباً")
+_cue(Cue("أبلغ", object_first=True, clitics=("ب",)), _past("أبلغ", "ابلغ"), _present("بلغ"), "مبلغا مبلغاً")
+_cue(Cue("علق", governs=("على",), needs_introducer=True), _past("علق", "علّق"), _present("علق", "علّق"),
+     "معلقا معلقاً معلّقا")
+_cue(Cue("استنكر", takes_object=True), _past("استنكر"), _present("ستنكر"), "مستنكرا مستنكراً")
+_cue(Cue("استغرب", takes_object=True), _past("استغرب"), _present("ستغرب"), "مستغربا مستغرباً")
+_cue(Cue("هدد", clitics=("ب",)), _past("هدد", "هدّد"), _present("هدد", "هدّد"), "مهددا مهدداً")
+_cue(Cue("اقترح", takes_object=True), _past("اقترح", "إقترح"), _present("قترح"), "مقترحا مقترحاً")
+_cue(Cue("حث", governs=("على",), object_first=True), "حث حثّ حثت حثّت حثوا", "يحث تحث", "حاثا حاثاً")
+_cue(Cue("برر", takes_object=True), _past("برر", "برّر"), _present("برر", "برّر"), "مبررا مبرراً")
+_cue(Cue("ألمح", governs=("إلى", "الى")), _past("ألمح", "لمح", "لمّح"), _present("لمح", "لمّح"),
+     "ملمحا ملمحاً ملمّحا ملمّحاً")
+_cue(Cue("أقر", clitics=("ب",)), "أقر أقرّ أقرت أقرّت أقروا", "يقر يقرّ تقر", "مقرا مقراً")
+_cue(Cue("اعترف", clitics=("ب",)), _past("اعترف"), _present("عترف"), "معترفا معترفاً")
+_cue(Cue("تساءل", needs_introducer=True), _past("تساءل"), _present("تساءل"), "متسائلا متسائلاً")
+_cue(Cue("أوصى", clitics=("ب",)), "أوصى أوصت أوصوا", "يوصي توصي", "موصيا موصياً")
+_cue(Cue("ناشد", object_first=True, clitics=("ب",)), _past("ناشد"), _present("ناشد"), "مناشدا مناشداً")
+_cue(Cue("أدان", takes_object=True), "أدان أدانت أدانا أدانوا", "يدين تدين", "مدينا")
+_cue(Cue("ندد", clitics=("ب",)), _past("ندد", "ندّد"), _present("ندد", "ندّد"), "منددا منددًا منددا")
+_cue(Cue("رفض", takes_object=True), _past("رفض"), _present("رفض"), "رافضا رافضاً")
+_cue(Cue("اتهم", object_first=True, clitics=("ب",)), _past("اتهم"), _present("تهم"), "متهما متهماً")
+_cue(Cue("وعد", clitics=("ب",)), _past("وعد"), "يعد تعد", "واعدا")
+_cue(Cue("استبعد", takes_object=True), _past("استبعد"), _present("ستبعد"), "مستبعدا مستبعداً")
+_cue(Cue("لاحظ", needs_introducer=True), _past("لاحظ"), _present("لاحظ"), "ملاحظا ملاحظاً")
+_cue(Cue("استدرك", needs_introducer=True), _past("استدرك"), _present("ستدرك"), "مستدركا مستدركاً")
+_cue(Cue("استطرد", needs_introducer=True), _past("استطرد"), _present("ستطرد"), "مستطردا مستطرداً")
+_cue(Cue("زعم", needs_introducer=True), _past("زعم"), _present("زعم"), "زاعما زاعماً")
+_cue(Cue("شرح", needs_introducer=True), _past("شرح"), _present("شرح"), "شارحا شارحاً")
+_cue(Cue("طمأن", needs_introducer=True), _past("طمأن"), _present("طمئن"), "مطمئنا")
+_cue(Cue("أبدى"), "", "", "مبدية")
+_cue(Cue("تابع", needs_introducer=True), "", "", "متابعا متابعاً")
+_cue(Cue("اعتبر", takes_object=True), "اعتبره اعتبرها اعتبرته اعتبرتها اعتبروه", "يعتبره تعتبره", "معتبرة")
+_cue(Cue("وصف", takes_object=True), "وصفه وصفها وصفته وصفتها", "", "")
+_cue(Cue("تمنى", needs_introducer=True), "تمنى تمنت تمنوا", "يتمنى تتمنى", "متمنيا متمنياً")
+_cue(Cue("واصل", needs_introducer=True), "", "", "مواصلا مواصلاً")
+_cue(Cue("ختم", needs_introducer=True), "ختم ختمت اختتم اختتمت", "", "")
 
 # "وتوجه إلى الأسد بالقول:", "وختم بالقول:": the verb is not one of saying,
 # بالقول makes it one.
@@ -247,6 +318,39 @@ TITLE_HEADS = _keys(
     # "وأضاف المسؤول الروسي": a definite official refers back to one named before.
     "المسؤول", "المسؤولة", "الضيف",
 )
+# Posts and roles of news copy beyond government: party and union
+# officials, civil servants, experts, members ("القيادي بحركة …", "كاتب عام
+# نقابة …", "عضو المكتب السياسي").
+TITLE_HEADS = TITLE_HEADS | _keys(
+    "كاتب", "الكاتب", "القيادي", "قيادي", "القيادية", "قيادية", "عضو", "العضو", "عضوة", "مدير", "المدير",
+    "مديرة", "المديرة", "والي", "الوالي", "معتمد", "المعتمد", "المنسق", "منسق", "الخبير", "خبير",
+    "الخبيرة", "المحلل", "محلل", "الباحث", "باحث", "الأستاذ", "أستاذ", "القنصل", "قنصل", "المفوض",
+    "مفوض", "الممثل", "ممثل", "ممثلة", "المقرر", "مقرر", "المكلف", "مكلف", "نقيب", "النقيب", "عميد",
+    "زعيم", "الزعيم", "مؤسس", "المؤسس", "المرشح", "مرشح", "المرشحة", "البرلماني", "البرلمانية",
+    "رئيسة", "الناطقة", "نائبة", "المتحدثة", "المسؤول", "مسؤول", "المسؤولة",
+    "وزيرة", "الوزيرة", "السفيرة", "كاتبة", "الكاتبة", "الأمينة", "المندوب", "الملحق",
+)
+# Heads of an organization's name: bodies, ministries, parties, unions,
+# forces and delegations speak too ("وأكدت هيئة الإسعاف", "واعتبر الاتحاد").
+ORGANIZATION_HEADS = _keys(
+    "وزارة", "الوزارة", "هيئة", "الهيئة", "حركة", "الحركة", "حزب", "الحزب", "الاتحاد", "اتحاد", "نقابة",
+    "النقابة", "جمعية", "الجمعية", "الحكومة", "حكومة", "الشرطة", "شرطة", "الجيش", "جيش", "منظمة",
+    "المنظمة", "لجنة", "اللجنة", "مجلس", "المجلس", "الرئاسة", "رئاسة", "جامعة", "الجامعة", "جبهة",
+    "الجبهة", "ائتلاف", "الائتلاف", "المكتب", "مكتب", "ديوان", "الديوان", "السلطة", "السلطات", "سلطات",
+    "الوفد", "وفد", "الإدارة", "إدارة", "الأمم", "البرلمان", "برلمان", "المحكمة", "محكمة", "النيابة",
+    "الكتلة", "كتلة", "المرصد", "مرصد", "الرابطة", "رابطة", "التنسيقية", "تنسيقية", "المعهد", "معهد",
+    "البنك", "بنك", "المركز", "مركز", "الديوانة", "الحماية", "الحرس", "المفوضية", "مفوضية", "التحالف",
+    "تحالف", "الأمانة", "أمانة", "الكنفدرالية", "الفيدرالية", "جامعة", "المنتدى", "منتدى", "التنظيم",
+    "البلدية", "بلدية", "الولاية", "ولاية", "المؤسسة", "مؤسسة", "الشركة", "شركة", "المصالح", "مصالح",
+)
+# Words that belong to an organization's name without the article
+# ("الاتحاد العام التونسي للشغل", "حركة نداء تونس", "هيئة الإسعاف").
+ORGANIZATION_WORDS = ORGANIZATION_HEADS | _keys(
+    "نداء", "تونس", "الشعب", "نواب", "العام", "العامة", "العليا", "الوطني", "الوطنية", "المستقلة",
+    "للشغل", "للانتخابات", "للإنتخابات", "الدول", "المتحدة", "العربية", "الدولي", "الدولية", "الأمن",
+    "للأمن", "للصناعة", "والتجارة", "مكافحة", "الإسعاف", "التعليم", "الثانوي", "الأساسي", "العالي",
+)
+
 # Words that continue a title without the article ("رئيس مجلس الوزراء",
 # "وزير الطرق وبناء المدن", "المتحدث باسم الخارجية").
 TITLE_WORDS = _keys(

@@ -291,8 +291,77 @@ def _continues_title(token: Token) -> bool:
         return True
     if norm in lexicon.NAME_STOPS:
         return False
+    if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _norm_variants(norm)):
+        return True
     # The article ال never carries a hamza: "ألكسندر نوفاك" is a name.
     return token.bare.startswith(("ال", "لل", "وال", "بال"))
+
+
+MAX_ORGANIZATION_WORDS = 7
+
+
+def _is_organization_head(token: Token) -> bool:
+    return any(form in lexicon.ORGANIZATION_HEADS for form, _ in _variants(token))
+
+
+def _continues_organization(token: Token) -> bool:
+    norm = token.norm
+    if norm in lexicon.NAME_STOPS or norm in lexicon.VERB_FORMS or norm in lexicon.PARTICIPLES \
+            or norm in lexicon.MEETING_VERBS or norm in lexicon.DAY_NAMES:
+        return False
+    if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _variants(token)) or norm in lexicon.NATIONALITIES:
+        return True
+    return token.bare.startswith(("ال", "لل"))
+
+
+def _head_stem(text: str) -> str:
+    """"الوزيرة" and "وزير الشؤون" -> "وزير": the head of a title, without article or feminine."""
+    words = normalize(text).split()
+    if not words:
+        return ""
+    word = words[0]
+    for form, _ in _norm_variants(word):
+        if form in lexicon.TITLE_HEADS or form in lexicon.ORGANIZATION_HEADS:
+            word = form
+            break
+    word = strip_article(word)
+    return word[:-1] if word.endswith("ه") and len(word) > 3 else word
+
+
+def _skip_spaces(tokens: list[Token], q: int, step: int = 1) -> int:
+    while 0 <= q < len(tokens) and tokens[q].raw.isspace() and tokens[q].raw != "\n":
+        q += step
+    return q
+
+
+def _name_words(tokens: list[Token], q: int, covered: set[int], forward: bool) -> list[Token]:
+    """Two to four name-like words from token q on (or back), ending where a name ends."""
+    words = []
+    while 0 <= q < len(tokens) and len(words) < 4:
+        token = tokens[q]
+        if token.raw.isspace() and token.raw != "\n":
+            q += 1 if forward else -1
+            continue
+        if not token.word or token.index in covered or not _name_like(token, False) \
+                or _continues_title(token) and token.bare.startswith("ال") and not words \
+                or token.norm in lexicon.ORGANIZATION_WORDS or _is_organization_head(token):
+            break
+        words.append(token)
+        q += 1 if forward else -1
+    if not forward:
+        words.reverse()
+    if len(words) < 2 or words[0].bare.startswith(("ال", "لل")):
+        return []
+    # The name ends at punctuation, a stop word or a verb: not inside a phrase.
+    edge = tokens[q] if 0 <= q < len(tokens) else None
+    if edge is not None and edge.word:
+        norm = edge.norm[1:] if edge.norm[:1] in "وف" else edge.norm
+        if forward and edge.norm not in lexicon.NAME_STOPS and edge.norm not in lexicon.COMPLEMENTIZERS:
+            return []
+        if not forward and not (norm in lexicon.VERB_FORMS or norm in lexicon.MEETING_VERBS
+                                or edge.norm in ("و", "ف") or edge.norm in lexicon.COMPLEMENTIZERS):
+            return []
+    return words
 
 
 def _name_like(token: Token, first: bool = True) -> bool:
@@ -330,9 +399,12 @@ class MentionFinder:
     def find(self) -> list[Mention]:
         for run in _runs(self.text):
             self._scan(run)
+        self.mentions.sort(key=lambda m: m.first)
+        self._appositions()
         self._surnames()
         self.mentions.sort(key=lambda m: m.first)
         self._corefer_titles()
+        self._corefer_posts()
         self._weigh_short_aliases()
         return self.mentions
 
@@ -344,6 +416,9 @@ class MentionFinder:
                 key = " ".join([form, *tail])
                 candidates = self.directory.alias_candidates(key)
                 if candidates:
+                    short = all(c.via == "short-alias" for c in candidates)
+                    if short and n == 1 and self._another_name_follows(run, i + 1):
+                        return None  # "خميس الجهيناوي" is not the stored "خميس"
                     start = _clitic_offset(run[i], letters)
                     end = run[i + n - 1].end
                     mention = Mention(run[i].index, run[i + n - 1].index + 1, start, end,
@@ -371,7 +446,33 @@ class MentionFinder:
             if _is_title_head(run[i]):
                 i = self._title(run, i)
                 continue
+            if _is_organization_head(run[i]):
+                i = self._organization(run, i)
+                continue
             i += 1
+
+    def _another_name_follows(self, run: list[Token], j: int) -> bool:
+        """A word after a one-word alias that makes it another person's full name."""
+        if j >= len(run):
+            return False
+        token = run[j]
+        return (token.bare.startswith("ال") and _name_like(token, False) and not _continues_title(token)
+                and token.norm not in lexicon.ORGANIZATION_WORDS and not _is_organization_head(token)
+                and token.norm not in lexicon.DAY_NAMES)
+
+    def _organization(self, run: list[Token], i: int) -> int:
+        """"الاتحاد العام التونسي للشغل", "هيئة الإسعاف", "وزارة الشؤون الخارجية": a body that speaks."""
+        j = i + 1
+        while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j]) \
+                and not self._alias_at(run, j):
+            j += 1
+        head = run[i]
+        letters = next((n for form, n in _variants(head) if form in lexicon.ORGANIZATION_HEADS), 0)
+        start, end = _clitic_offset(head, letters), run[j - 1].end
+        name = " ".join(self.text.body[start:end].split())
+        self._add(Mention(head.index, run[j - 1].index + 1, start, end, self.text.body[start:end],
+                          "organization", [Candidate(None, name, 0.5, "organization")]))
+        return j
 
     def _title(self, run: list[Token], i: int) -> int:
         j = i + 1
@@ -416,7 +517,8 @@ class MentionFinder:
             name_stop = j
             while name_stop < len(run) and name_stop - j < 4 and _name_like(run[name_stop], name_stop == j):
                 name_stop += 1
-            if name_stop > j and (title_country(words) or self._repeated(run[name_stop - 1])):
+            specific = name_stop - j >= 2 and not run[j].bare.startswith(("ال", "لل"))
+            if name_stop > j and (title_country(words) or self._repeated(run[name_stop - 1]) or specific):
                 # A name nobody stored: propose it as a new participant. A
                 # title without a nationality ("وتابع الرئيس أعمال القمة")
                 # is followed by a name only if the text names them again.
@@ -464,6 +566,64 @@ class MentionFinder:
             if country and len(names) == 1:
                 (name, candidate), = names.items()
                 mention.candidates = [Candidate(None, name, 0.45, "name", candidate.role)]
+
+    def _appositions(self):
+        """A name nobody stored, beside a title: "وزير الخارجية، خميس الجهيناوي،",
+        "عجمي الوريمي، القيادي بحركة النهضة" or "لسعد اليعقوبي كاتب عام نقابة …"."""
+        covered = {index for m in self.mentions for index in range(m.first, m.stop)}
+        tokens = self.text.tokens
+        added = []
+        for mention in self.mentions:
+            if mention.kind != "title" or mention.candidates:
+                continue
+            role = " ".join(mention.text.split())
+            # After: title, comma, name, then punctuation or a stop word.
+            q = _skip_spaces(tokens, mention.stop)
+            if q < len(tokens) and tokens[q].raw in lexicon.COMMAS:
+                words = _name_words(tokens, _skip_spaces(tokens, q + 1), covered, forward=True)
+                if words:
+                    added.append(self._name_mention(words, role))
+                    mention.candidates = [added[-1].best]
+                    continue
+            # Before: name (and a comma) then the title, after a verb or a clause start.
+            q = _skip_spaces(tokens, mention.first - 1, step=-1)
+            if q >= 0 and tokens[q].raw in lexicon.COMMAS:
+                q = _skip_spaces(tokens, q - 1, step=-1)
+            words = _name_words(tokens, q, covered, forward=False)
+            if words:
+                added.append(self._name_mention(words, role))
+                mention.candidates = [added[-1].best]
+        for mention in added:
+            covered.update(range(mention.first, mention.stop))
+            self._add(mention)
+
+    def _name_mention(self, words: list[Token], role: str) -> Mention:
+        start, end = words[0].start, words[-1].end
+        name = " ".join(self.text.body[start:end].split())
+        return Mention(words[0].index, words[-1].index + 1, start, end, self.text.body[start:end], "name",
+                       [Candidate(None, name, 0.5, "name", role)])
+
+    def _corefer_posts(self):
+        """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head."""
+        introduced: list[tuple[str, Candidate]] = []
+        for mention in self.mentions:
+            best = mention.best
+            if mention.kind == "name" and best and best.role:
+                introduced.append((_head_stem(best.role), best))
+                continue
+            if mention.kind == "organization" and best and len(mention.text.split()) > 1:
+                introduced.append((_head_stem(mention.text), best))
+                continue
+            bare = mention.kind == "title" and not mention.candidates
+            lone_body = mention.kind == "organization" and len(mention.text.split()) == 1
+            if not (bare or lone_body):
+                continue
+            head = _head_stem(mention.text)
+            for stem, candidate in reversed(introduced):
+                if stem == head:
+                    via = "organization" if lone_body else "name"
+                    mention.candidates = [Candidate(None, candidate.name, 0.45, via, candidate.role)]
+                    break
 
     def _surnames(self):
         """Later mentions of a new name, in full or by its last word ("لافروف")."""
