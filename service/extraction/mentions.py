@@ -284,10 +284,16 @@ def _is_title_head(token: Token) -> bool:
 _TITLE_STEMS = frozenset(strip_article(w) for w in lexicon.TITLE_WORDS | lexicon.TITLE_HEADS)
 
 
+def _title_word(token: Token) -> bool:
+    """A word of the title lexicons (not merely a definite word)."""
+    norm = token.norm
+    return (norm in lexicon.TITLE_WORDS or norm in lexicon.TITLE_HEADS or strip_article(norm) in _TITLE_STEMS
+            or norm in lexicon.TITLE_FILLERS or norm in lexicon.NATIONALITIES)
+
+
 def _continues_title(token: Token) -> bool:
     norm = token.norm
-    if (norm in lexicon.TITLE_WORDS or norm in lexicon.TITLE_HEADS or strip_article(norm) in _TITLE_STEMS
-            or norm in lexicon.TITLE_FILLERS or norm in lexicon.NATIONALITIES):
+    if _title_word(token):
         return True
     if norm in lexicon.NAME_STOPS:
         return False
@@ -456,7 +462,7 @@ class MentionFinder:
         if j >= len(run):
             return False
         token = run[j]
-        return (token.bare.startswith("ال") and _name_like(token, False) and not _continues_title(token)
+        return (token.bare.startswith("ال") and _name_like(token, False) and not _title_word(token)
                 and token.norm not in lexicon.ORGANIZATION_WORDS and not _is_organization_head(token)
                 and token.norm not in lexicon.DAY_NAMES)
 
