@@ -315,6 +315,8 @@ def _continues_organization(token: Token) -> bool:
     if norm in lexicon.NAME_STOPS or norm in lexicon.VERB_FORMS or norm in lexicon.PARTICIPLES \
             or norm in lexicon.MEETING_VERBS or norm in lexicon.DAY_NAMES:
         return False
+    if norm[:1] == "و" and norm not in lexicon.ORGANIZATION_WORDS and norm[1:] in lexicon.ORGANIZATION_HEADS:
+        return False  # "اتحاد الشغل والحكومة": two bodies
     if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _variants(token)) or norm in lexicon.NATIONALITIES:
         return True
     return token.bare.startswith(("ال", "لل"))
@@ -330,8 +332,17 @@ def _head_stem(text: str) -> str:
         if form in lexicon.TITLE_HEADS or form in lexicon.ORGANIZATION_HEADS:
             word = form
             break
-    word = strip_article(word)
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
     return word[:-1] if word.endswith("ه") and len(word) > 3 else word
+
+
+def _ends_name(token: Token) -> bool:
+    """Can a name end before this word? A stop word, a complementizer or a verb follows names."""
+    if not token.word:
+        return True
+    norm = token.norm[1:] if token.norm[:1] in "وف" and len(token.norm) > 3 else token.norm
+    return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS or norm in lexicon.VERB_FORMS
+            or token.norm in lexicon.PARTICIPLES or _is_title_head(token) or token.norm in ("و", "ف"))
 
 
 def _skip_spaces(tokens: list[Token], q: int, step: int = 1) -> int:
@@ -484,6 +495,9 @@ class MentionFinder:
         j = i + 1
         while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]):
             j += 1
+        if j < len(run) and any(_is_organization_head(t) for t in run[i + 1:j]) and len(run) - j <= 2 \
+                and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS:
+            j = len(run)  # "القيادية بحزب آفاق تونس، ريم محجوب": the party's name, then the person's
         words = [t.norm for t in run[i:j]]
         head = run[i]
         letters = next((n for form, n in _variants(head) if form in lexicon.TITLE_HEADS), 0)
@@ -523,6 +537,8 @@ class MentionFinder:
             name_stop = j
             while name_stop < len(run) and name_stop - j < 4 and _name_like(run[name_stop], name_stop == j):
                 name_stop += 1
+            if name_stop < len(run) and not _ends_name(run[name_stop]):
+                name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
             specific = name_stop - j >= 2 and not run[j].bare.startswith(("ال", "لل"))
             if name_stop > j and (title_country(words) or self._repeated(run[name_stop - 1]) or specific):
                 # A name nobody stored: propose it as a new participant. A
@@ -600,6 +616,37 @@ class MentionFinder:
                 added.append(self._name_mention(words, role))
                 mention.candidates = [added[-1].best]
         for mention in added:
+            covered.update(range(mention.first, mention.stop))
+            self._add(mention)
+        self._names_after_verbs(covered)
+
+    def _names_after_verbs(self, covered: set[int]):
+        """"رجح فيصل خليفة من نداء تونس أن", "طالب الجيلاني الهمامي من الجبهة الشعبية بـ":
+        two or three name-like words after a verb of saying, then من/عن/a comma/a complementizer."""
+        tokens = self.text.tokens
+        for token in tokens:
+            if not token.word or token.index in covered:
+                continue
+            norm = token.norm[1:] if token.norm[:1] in "وف" and token.norm[1:] in lexicon.VERB_FORMS else token.norm
+            if norm not in lexicon.VERB_FORMS:
+                continue
+            q = _skip_spaces(tokens, token.index + 1)
+            words = []
+            while q < len(tokens) and len(words) < 3 and tokens[q].word and tokens[q].index not in covered \
+                    and _name_like(tokens[q], not words) and not _title_word(tokens[q]) \
+                    and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
+                words.append(tokens[q])
+                q = _skip_spaces(tokens, q + 1)
+            if len(words) < 2:
+                continue
+            definite = [w.bare.startswith(("ال", "لل")) for w in words]
+            if definite[0] and not all(definite):
+                continue  # "أكد الاتفاق ضرورة": a definite noun and its complement
+            edge = tokens[q] if q < len(tokens) else None
+            if edge is None or not (edge.raw in lexicon.COMMAS or edge.norm in lexicon.COMPLEMENTIZERS
+                                    or (edge.word and edge.bare in ("من", "عن"))):
+                continue
+            mention = self._name_mention(words, None)
             covered.update(range(mention.first, mention.stop))
             self._add(mention)
 
