@@ -295,10 +295,10 @@ def _continues_title(token: Token) -> bool:
     norm = token.norm
     if _title_word(token):
         return True
+    if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _norm_variants(norm)):
+        return True  # "رئيس الوفد", "القيادي بحركة النهضة"
     if norm in lexicon.NAME_STOPS:
         return False
-    if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _norm_variants(norm)):
-        return True
     # The article ال never carries a hamza: "ألكسندر نوفاك" is a name.
     return token.bare.startswith(("ال", "لل", "وال", "بال"))
 
@@ -334,6 +334,13 @@ def _head_stem(text: str) -> str:
             break
     word = word[2:] if word.startswith("ال") and len(word) > 4 else word
     return word[:-1] if word.endswith("ه") and len(word) > 3 else word
+
+
+def _given_name(token: Token) -> bool:
+    """Does a name start here? A common given name, or the first half of a compound one."""
+    norm = token.norm
+    return norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS \
+        or any(form in lexicon.GIVEN_NAMES for form, n in _norm_variants(norm) if n and norm[:1] == "و")
 
 
 def _ends_name(token: Token) -> bool:
@@ -495,7 +502,7 @@ class MentionFinder:
         j = i + 1
         while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]):
             j += 1
-        if j < len(run) and any(_is_organization_head(t) for t in run[i + 1:j]) and len(run) - j <= 2 \
+        if j < len(run) and _is_organization_head(run[j - 1]) and len(run) - j <= 2 \
                 and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS:
             j = len(run)  # "القيادية بحزب آفاق تونس، ريم محجوب": the party's name, then the person's
         words = [t.norm for t in run[i:j]]
@@ -539,7 +546,7 @@ class MentionFinder:
                 name_stop += 1
             if name_stop < len(run) and not _ends_name(run[name_stop]):
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
-            specific = name_stop - j >= 2 and not run[j].bare.startswith(("ال", "لل"))
+            specific = name_stop - j >= 2 and _given_name(run[j])
             if name_stop > j and (title_country(words) or self._repeated(run[name_stop - 1]) or specific):
                 # A name nobody stored: propose it as a new participant. A
                 # title without a nationality ("وتابع الرئيس أعمال القمة")
@@ -601,6 +608,8 @@ class MentionFinder:
             role = " ".join(mention.text.split())
             # After: title, comma, name, then punctuation or a stop word.
             q = _skip_spaces(tokens, mention.stop)
+            if q < len(tokens) and tokens[q].word and tokens[q].norm[:1] == "ب" and tokens[q].index not in covered:
+                q = _skip_spaces(tokens, q + 1)  # "المكلف بالملف التنموي بتطاوين، عماد الحمامي"
             if q < len(tokens) and tokens[q].raw in lexicon.COMMAS:
                 words = _name_words(tokens, _skip_spaces(tokens, q + 1), covered, forward=True)
                 if words:
@@ -612,7 +621,7 @@ class MentionFinder:
             if q >= 0 and tokens[q].raw in lexicon.COMMAS:
                 q = _skip_spaces(tokens, q - 1, step=-1)
             words = _name_words(tokens, q, covered, forward=False)
-            if words:
+            if words and _given_name(words[0]):
                 added.append(self._name_mention(words, role))
                 mention.candidates = [added[-1].best]
         for mention in added:
@@ -637,11 +646,8 @@ class MentionFinder:
                     and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
                 words.append(tokens[q])
                 q = _skip_spaces(tokens, q + 1)
-            if len(words) < 2:
+            if len(words) < 2 or not _given_name(words[0]):
                 continue
-            definite = [w.bare.startswith(("ال", "لل")) for w in words]
-            if definite[0] and not all(definite):
-                continue  # "أكد الاتفاق ضرورة": a definite noun and its complement
             edge = tokens[q] if q < len(tokens) else None
             if edge is None or not (edge.raw in lexicon.COMMAS or edge.norm in lexicon.COMPLEMENTIZERS
                                     or (edge.word and edge.bare in ("من", "عن"))):

@@ -184,6 +184,7 @@ class RuleSet:
         self.last_actor: Candidate | None = None          # subject of a meeting verb, per paragraph
         self.previous_speaker: Candidate | None = None    # the last one of the paragraph before
         self.paragraph = None
+        self._repeated: set[str] | None = None
 
     # -- entry -----------------------------------------------------------------
 
@@ -578,10 +579,30 @@ class RuleSet:
         while stop < end and view.is_word(stop) and view.norm(stop) not in lexicon.ADJUNCT_OPENERS \
                 and not self.credit_at(credits, stop) and view.norm(stop) not in lexicon.SIDE_MARKERS:
             stop += 1
-        if stop == p or stop - p > 6 or preposition(view.items[p]) or view.items[p].norm.startswith("ل"):
+        if stop == p or stop - p > 6 or preposition(view.items[p]) or view.items[p].norm.startswith(("ل", "ب")):
+            return None
+        if not self.looks_like_subject(view, p, stop):
             return None
         name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
         return Candidate(None, name, 0.3, "name")
+
+    def looks_like_subject(self, view: SentenceView, p: int, stop: int) -> bool:
+        """A subject nobody named before: a known mention, a given name, a title or a body."""
+        if view.mention_at(p) is not None:
+            return True
+        norm = view.norm(p)
+        return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
+                or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
+                or (stop - p == 1 and self.text.tokens[view.items[p].index].norm in self.repeated_words()))
+
+    def repeated_words(self) -> set[str]:
+        if self._repeated is None:
+            counts: dict[str, int] = {}
+            for token in self.text.tokens:
+                if token.word:
+                    counts[token.norm] = counts.get(token.norm, 0) + 1
+            self._repeated = {word for word, n in counts.items() if n > 1}
+        return self._repeated
 
     def participle_rule(self, view: SentenceView, k: int, found, credits) -> Attribution | None:
         token = view.items[k]
