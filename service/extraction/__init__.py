@@ -23,7 +23,7 @@ import datetime
 from ..arabic import normalize
 from ..models import Outlet
 from . import events as meetings
-from .mentions import Mention, find_mentions
+from .mentions import Candidate, Mention, find_mentions
 from .rules import RuleSet
 from .spans import content_end, cut
 from .text import Text
@@ -68,6 +68,13 @@ def extract(article) -> dict:
         framing = [a.source_text for a in attributions if a.is_source and a.source_text]
         sentence_credit = credits[0][2] if credits else (framing[0] if framing else None)
         for index, attribution in enumerate(attributions):
+            if attribution.is_source and attribution.source_text and attribution.content is not None \
+                    and not any(other.first >= attribution.content and not other.is_source
+                                for other in attributions[index + 1:]):
+                # A source that frames nobody's words says them itself
+                # ("وذكرت صحيفة الوطن أن …", "وقال شهود إن …"): GUIDE.md's speaker.
+                attribution.speakers = [Candidate(None, " ".join(attribution.source_text.split()), 0.3, "source")]
+                attribution.is_source = False
             if attribution.is_source or not attribution.speakers or attribution.content is None:
                 continue
             span = cut(view, attribution, content_end(view, attribution, attributions[index + 1:], credits))

@@ -301,9 +301,15 @@ class RuleSet:
         last = k
         while last + 1 < len(view) and last + 1 - k < 10:
             nxt = view.items[last + 1]
+            if nxt.raw in lexicon.QUOTE_MARKS and not view.in_quote(last + 1):
+                quote = self.text.quote_at(nxt.index)
+                close = view.position.get(quote.close) if quote and quote.close is not None else None
+                if close is not None and close - last <= 5:
+                    last = close  # صحيفة "الوطن" الكويتية: the paper's name in marks
+                    continue
+                break
             if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.COMPLEMENTIZERS \
-                    or preposition(nxt) == "عن" or verb_of(nxt) or view.in_quote(last + 1) \
-                    or nxt.raw in lexicon.QUOTE_MARKS:
+                    or preposition(nxt) in ("عن", "إلى", "على") or verb_of(nxt) or view.in_quote(last + 1):
                 break
             last += 1
         return last
