@@ -28,6 +28,18 @@ _ABOUT = frozenset(normalize(word) for word in (
 ))
 
 
+# People farther than this from the meeting word are not taken for its sides:
+# bounded work on a sentence of any length, and fewer guests from another clause.
+WINDOW = 30
+
+
+def _is_call(view: SentenceView, k: int) -> bool:
+    """"اتصال هاتفي", "مكالمة هاتفية": the noun and its adjective."""
+    norm = view.norm(k) or ""
+    forms = (norm, strip_article(norm), norm[1:] if norm[:1] in "وب" else norm)
+    return any(form in lexicon.CALL_NOUNS for form in forms) and (view.norm(k + 1) or "") in lexicon.CALL_MARKERS
+
+
 def _trigger(token) -> str | None:
     norm = token.norm
     if norm in lexicon.MEETING_VERBS or (norm[:1] in "وف" and norm[1:] in lexicon.MEETING_VERBS):
@@ -56,12 +68,15 @@ def _people(view: SentenceView, directory, first: int, stop: int) -> list[Mentio
 
 
 def _is_person(mention: Mention, directory) -> bool:
+    """A side of a meeting: a person, or a body named in full (not "الوزارة", "رئاسة")."""
+    if mention.kind == "organization" and (len(mention.text.split()) < 2 or mention.best.via != "organization"):
+        return False
     pid = mention.best.participant_id
     return pid is None or getattr(directory.people.get(pid), "kind", "person") == "person"
 
 
 def _place(view: SentenceView, first: int):
-    for k in range(first, len(view)):
+    for k in range(first, min(len(view), first + WINDOW)):
         token = view.items[k]
         if view.in_quote(k) or token.raw == ":" or token.norm in lexicon.BARE_COMPLEMENTIZERS:
             break  # a city inside what was said is not where they met
@@ -82,10 +97,13 @@ def find(text: Text, mentions: list[Mention], period, directory) -> list[dict]:
             if not token.word or view.in_quote(k):
                 continue
             kind = _trigger(token)
+            call = _is_call(view, k)
+            if call:
+                kind = "noun"
             if kind is None:
                 continue
-            before = _people(view, directory, 0, k)
-            after = _people(view, directory, k + 1, len(view))
+            before = _people(view, directory, max(0, k - WINDOW), k)
+            after = _people(view, directory, k + 1, min(len(view), k + 1 + WINDOW))
             if kind == "verb":
                 subject = view.mention_at(k + 1) if after and after[0].first == view.items[k + 1].index else None
                 subject = subject or (before[-1] if before and before[-1].stop - 1 == view.items[k - 1].index else None)
@@ -108,11 +126,12 @@ def find(text: Text, mentions: list[Mention], period, directory) -> list[dict]:
             for other in others:
                 if other.key == subject.key:
                     continue
-                _add(proposals, subject, other, place, country, text, sentence, period, directory)
+                _add(proposals, subject, other, place, country, text, sentence, period, directory,
+                     "call" if call else "meeting")
     return list(proposals.values())
 
 
-def _add(proposals, subject, other, place, country, text, sentence, period, directory):
+def _add(proposals, subject, other, place, country, text, sentence, period, directory, kind="meeting"):
     key = frozenset((subject.key, other.key))
     evidence = {"text": text.body[text.tokens[sentence.first].start:text.tokens[sentence.stop - 1].end],
                 "start": text.tokens[sentence.first].start, "end": text.tokens[sentence.stop - 1].end}
@@ -120,7 +139,7 @@ def _add(proposals, subject, other, place, country, text, sentence, period, dire
     if proposal is None:
         date, precision = _date(period, _days_before(text, sentence))
         proposal = proposals[key] = {
-            "kind": "meeting",
+            "kind": kind,
             "participants": [_participant(m, country, directory) for m in (subject, other)],
             "place": place,
             "country_code": country,
