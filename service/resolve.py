@@ -45,9 +45,11 @@ def country_adjectives():
     return adjectives
 
 
-def split_mention(text):
-    """(title words, country code or None) of a title-only mention."""
-    adjectives = country_adjectives()
+def split_mention(text, adjectives=None):
+    """(title words, country code or None) of a title-only mention.
+
+    `adjectives`: country_adjectives(), when the caller has loaded them once."""
+    adjectives = country_adjectives() if adjectives is None else adjectives
     words, country = [], None
     for word in arabic.tokens(text):
         if word in adjectives:
@@ -64,10 +66,10 @@ def held_on(role, day):
     return (role.start_date is None or role.start_date <= day) and (role.end_date is None or day <= role.end_date)
 
 
-def title_score(mention, role):
+def title_score(mention, role, adjectives=None):
     """Dice overlap of the mention's title words and the post's, plus a bonus
     when both start with the same word (the head: رئيس، وزير، نائب)."""
-    adjectives = country_adjectives()
+    adjectives = country_adjectives() if adjectives is None else adjectives
     title = [w for w in arabic.tokens(role.title_ar) if w not in adjectives]
     if not mention or not title:
         return 0.0

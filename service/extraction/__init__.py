@@ -19,6 +19,7 @@ nothing.
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from ..arabic import normalize
 from ..models import Outlet
@@ -68,16 +69,16 @@ def extract(article) -> dict:
         framing = [a.source_text for a in attributions if a.is_source and a.source_text]
         sentence_credit = credits[0][2] if credits else (framing[0] if framing else None)
         for index, attribution in enumerate(attributions):
+            following = itertools.islice(attributions, index + 1, None)
             if attribution.is_source and attribution.source_text and attribution.content is not None \
-                    and not any(other.first >= attribution.content and not other.is_source
-                                for other in attributions[index + 1:]):
+                    and not _frames(attribution, attributions, index):
                 # A source that frames nobody's words says them itself
                 # ("وذكرت صحيفة الوطن أن …", "وقال شهود إن …"): GUIDE.md's speaker.
                 attribution.speakers = [Candidate(None, " ".join(attribution.source_text.split()), 0.3, "source")]
                 attribution.is_source = False
             if attribution.is_source or not attribution.speakers or attribution.content is None:
                 continue
-            span = cut(view, attribution, content_end(view, attribution, attributions[index + 1:], credits))
+            span = cut(view, attribution, content_end(view, attribution, following, credits))
             if span is None:
                 continue
             first, last = attribution.first, attribution.last
@@ -117,6 +118,16 @@ def extract(article) -> dict:
         "participants": participants(mentions, speakers_used),
         "events": events,
     }
+
+
+def _frames(source, attributions, index) -> bool:
+    """Does a source's content hold another speaker's attribution ("أفادت سانا بأن الأسد أكد")?
+
+    The next attribution decides: it is the nearest one inside the content."""
+    for other in itertools.islice(attributions, index + 1, None):
+        if other.first >= source.content:
+            return not other.is_source
+    return False
 
 
 def participants(mentions: list[Mention], speakers_used: set[int]) -> list[dict]:

@@ -152,8 +152,8 @@ def _add(proposals, subject, other, place, country, text, sentence, period, dire
         proposal["place"], proposal["country_code"] = place, country
         for entry, mention in zip(proposal["participants"], (subject, other)):
             entry["side"] = _side(mention, country, directory)
-    if evidence not in proposal["evidence"]:
-        proposal["evidence"].append(evidence)
+    if all(e["start"] != evidence["start"] for e in proposal["evidence"][-1:]):
+        proposal["evidence"].append(evidence)  # sentences come in order: a repeat is the last one
 
 
 def _participant(mention: Mention, country, directory) -> dict:

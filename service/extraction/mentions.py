@@ -148,6 +148,16 @@ class Directory:
         self.people: dict[int, Participant] = {}
         self._roles_by_participant: dict[int, list[Role]] = {}
         self._roles_in_period: list[Role] | None = None
+        self._adjectives: dict[str, str] | None = None
+        self._title_memo: dict[tuple, list[Candidate]] = {}
+        self._held_memo: dict[tuple, bool] = {}
+
+    @property
+    def adjectives(self) -> dict[str, str]:
+        """The countries' nisba adjectives, read once per article (not once per title)."""
+        if self._adjectives is None:
+            self._adjectives = resolve.country_adjectives()
+        return self._adjectives
 
     # -- loading -------------------------------------------------------------
 
@@ -236,15 +246,21 @@ class Directory:
         precision and refuses a title without nationality: in a Lebanese
         report "رئيس للجمهورية" is not Syria's president.
         """
+        key = tuple(words)
+        if key not in self._title_memo:
+            self._title_memo[key] = self._title_candidates(words)
+        return [Candidate(c.participant_id, c.name, c.score, c.via, c.role) for c in self._title_memo[key]]
+
+    def _title_candidates(self, words: list[str]) -> list[Candidate]:
         words = _without_fillers(words)
         if not words or title_country(words) is None:
             return []
-        mention, country = resolve.split_mention(" ".join(words))
+        mention, country = resolve.split_mention(" ".join(words), self.adjectives)
         scored: dict[int, tuple[float, Role]] = {}
         for role in self.roles_in_period():
             if country and role.country_code not in (country, None):
                 continue
-            score = resolve.title_score(mention, role)
+            score = resolve.title_score(mention, role, self.adjectives)
             pid = self.survivor(role.participant_id)
             if score > scored.get(pid, (0.0, None))[0]:
                 scored[pid] = (score, role)
@@ -262,15 +278,21 @@ class Directory:
 
     def held_title(self, participant_id: int, words: list[str]) -> bool:
         """Did the participant ever hold a post the title names? (True when no roles are stored.)"""
+        key = (participant_id, tuple(words))
+        if key not in self._held_memo:
+            self._held_memo[key] = self._held_title(participant_id, words)
+        return self._held_memo[key]
+
+    def _held_title(self, participant_id: int, words: list[str]) -> bool:
         roles = self.roles_of(participant_id)
         if not roles:
             return True
         words = _without_fillers(words)
         if not words:
             return True  # "الدكتور فيصل المقداد": an honorific only
-        mention, country = resolve.split_mention(" ".join(words))
-        return any(resolve.title_score(mention, role) > 0 and (not country or role.country_code in (country, None))
-                   for role in roles)
+        mention, country = resolve.split_mention(" ".join(words), self.adjectives)
+        return any(resolve.title_score(mention, role, self.adjectives) > 0
+                   and (not country or role.country_code in (country, None)) for role in roles)
 
 
 def _without_fillers(words: list[str]) -> list[str]:
@@ -406,6 +428,7 @@ class MentionFinder:
         self.directory = directory
         self.mentions: list[Mention] = []
         self._counts: Counter | None = None
+        self._new_names: dict[str, Candidate] = {}   # last word of a new name -> the first one so named
 
     def keys(self):
         keys, raw_keys = set(), set()
@@ -564,6 +587,8 @@ class MentionFinder:
 
     def _add(self, mention: Mention):
         self.mentions.append(mention)
+        if mention.kind == "name" and mention.best:
+            self._new_names.setdefault(normalize(mention.best.name.split()[-1]), mention.best)
 
     def _repeated(self, token: Token) -> bool:
         if self._counts is None:
@@ -574,10 +599,7 @@ class MentionFinder:
         """A new name found earlier whose last word (or whole) is run[j]."""
         if j >= len(run):
             return None
-        for mention in self.mentions:
-            if mention.kind == "name" and mention.best and normalize(mention.best.name.split()[-1]) == run[j].norm:
-                return mention.best
-        return None
+        return self._new_names.get(run[j].norm)
 
     def _corefer_titles(self):
         """"الوزير التركي" after "نظيره التركي هاكان فيدان": the one new name of that country."""
@@ -587,12 +609,20 @@ class MentionFinder:
                 country = title_country([normalize(w) for w in mention.best.role.split()])
                 if country:
                     introduced.append((mention.first, country, mention.best))
+        # One pass: the names of each country introduced so far, in order.
+        introduced.sort(key=lambda entry: entry[0])
+        by_country: dict[str, dict[str, Candidate]] = defaultdict(dict)
+        position = 0
         for mention in self.mentions:
+            while position < len(introduced) and introduced[position][0] < mention.first:
+                _, code, candidate = introduced[position]
+                by_country[code].setdefault(candidate.name, candidate)
+                position += 1
             if mention.kind != "title" or mention.candidates:
                 continue
             country = title_country([normalize(w) for w in mention.text.split()])
-            names = {c.name: c for first, code, c in introduced if code == country and first < mention.first}
-            if country and len(names) == 1:
+            names = by_country.get(country, {}) if country else {}
+            if len(names) == 1:
                 (name, candidate), = names.items()
                 mention.candidates = [Candidate(None, name, 0.45, "name", candidate.role)]
 
@@ -664,25 +694,23 @@ class MentionFinder:
 
     def _corefer_posts(self):
         """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head."""
-        introduced: list[tuple[str, Candidate]] = []
+        latest: dict[str, Candidate] = {}   # head stem -> the latest full name with that head
         for mention in self.mentions:
             best = mention.best
             if mention.kind == "name" and best and best.role:
-                introduced.append((_head_stem(best.role), best))
+                latest[_head_stem(best.role)] = best
                 continue
             if mention.kind == "organization" and best and len(mention.text.split()) > 1:
-                introduced.append((_head_stem(mention.text), best))
+                latest[_head_stem(mention.text)] = best
                 continue
             bare = mention.kind == "title" and not mention.candidates
             lone_body = mention.kind == "organization" and len(mention.text.split()) == 1
             if not (bare or lone_body):
                 continue
-            head = _head_stem(mention.text)
-            for stem, candidate in reversed(introduced):
-                if stem == head:
-                    via = "organization" if lone_body else "name"
-                    mention.candidates = [Candidate(None, candidate.name, 0.45, via, candidate.role)]
-                    break
+            candidate = latest.get(_head_stem(mention.text))
+            if candidate is not None:
+                via = "organization" if lone_body else "name"
+                mention.candidates = [Candidate(None, candidate.name, 0.45, via, candidate.role)]
 
     def _surnames(self):
         """Later mentions of a new name, in full or by its last word ("لافروف")."""

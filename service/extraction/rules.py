@@ -66,6 +66,7 @@ class SentenceView:
         self.items: list[Token] = [text.tokens[i] for i in sentence.tokens if not text.tokens[i].raw.isspace()]
         self.position = {token.index: k for k, token in enumerate(self.items)}
         self.mentions = mentions
+        self._ending: dict[int, Mention] | None = None
 
     def __len__(self):
         return len(self.items)
@@ -93,10 +94,12 @@ class SentenceView:
     def mention_ending_at(self, k) -> Mention | None:
         if not 0 <= k < len(self.items):
             return None
-        for mention in self.mentions.values():
-            if mention.stop - 1 == self.items[k].index:
-                return mention
-        return None
+        if self._ending is None:
+            # The mentions of this sentence only, indexed by their last token.
+            first, stop = self.sentence.first, self.sentence.stop
+            self._ending = {m.stop - 1: m for index in self.sentence.tokens
+                            if (m := self.mentions.get(index)) is not None and first <= m.stop - 1 < stop}
+        return self._ending.get(self.items[k].index)
 
     def phrase_at(self, k, phrases) -> int:
         """Length of the longest phrase (tuple of normalized words) starting at k, or 0."""
@@ -185,6 +188,7 @@ class RuleSet:
         self.previous_speaker: Candidate | None = None    # the last one of the paragraph before
         self.paragraph = None
         self._repeated: set[str] | None = None
+        self._credit_index: dict = {}
 
     # -- entry -----------------------------------------------------------------
 
@@ -199,10 +203,13 @@ class RuleSet:
         headline = headline_colon_rule(view)
         if headline:
             found.append(headline)
+        # Rules run left to right and each resumes after the attribution it
+        # found, so only the headline can cover a later token.
+        covered_until = headline.last if headline else -1
         k = 0
         while k < len(view):
             token = view.items[k]
-            if not token.word or view.in_quote(k) or any(a.first <= k <= a.last for a in found):
+            if not token.word or view.in_quote(k) or k <= covered_until:
                 k += 1
                 continue
             attribution = None
@@ -281,10 +288,11 @@ class RuleSet:
         return found
 
     def credit_at(self, credits, k):
-        for first, last, source in credits:
-            if first == k:
-                return last, source
-        return None
+        index = self._credit_index.get(id(credits))
+        if index is None or index[0] is not credits:
+            index = (credits, {first: (last, source) for first, last, source in credits})
+            self._credit_index = {id(credits): index}
+        return index[1].get(k)
 
     # -- the speaker -------------------------------------------------------------
 
@@ -614,11 +622,11 @@ class RuleSet:
         token = view.items[k]
         if token.norm in lexicon.ADVERB_LOOKALIKES and not view.is_comma(k - 1):
             return None  # "أثبتت مجدداً": the adverb "again"
-        previous = [a for a in found if a.last < k and not a.is_source and a.speakers]
+        previous = next((a for a in reversed(found) if a.last < k and not a.is_source and a.speakers), None)
         subject = sentence_subject(view, k)
         if previous:
-            speaker = previous[-1].speakers[-1]
-        elif self.last_actor and any(view.items[q].norm in lexicon.MEETING_VERBS for q in range(k)):
+            speaker = previous.speakers[-1]
+        elif self.last_actor and any(view.items[q].norm in lexicon.MEETING_VERBS for q in range(max(0, k - 40), k)):
             speaker = self.last_actor
         elif subject is not None:
             # "بدوره، نقل السفير أماني تحيات …، معتبراً أن": the sentence's subject.

@@ -47,8 +47,10 @@ def content_end(view: SentenceView, attribution: Attribution, following: list[At
         if other.first > attribution.content:
             end = min(end, other.first)
             break
-    for first, _, _ in credits:
-        if attribution.content < first < end and view.is_comma(first - 1):
+    for first, _, _ in credits:   # credits are in reading order
+        if first >= end:
+            break
+        if attribution.content < first and view.is_comma(first - 1):
             end = first  # "…، وفقاً لبيان نشرته الخارجية السورية."
     return end
 
