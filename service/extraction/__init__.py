@@ -24,12 +24,13 @@ import itertools
 from ..arabic import normalize
 from ..models import Outlet
 from . import events as meetings
+from .budget import Budget, BudgetExceeded
 from .mentions import Candidate, Mention, find_mentions
 from .rules import RuleSet
 from .spans import content_end, cut
 from .text import Text
 
-__all__ = ["extract", "COMMIT_THRESHOLD"]
+__all__ = ["extract", "COMMIT_THRESHOLD", "Budget", "BudgetExceeded"]
 
 # Proposals at or above this speaker confidence are saved by ?commit=true.
 # Below it sit carried-over speakers from another paragraph, ambiguous
@@ -52,9 +53,14 @@ def article_period(article) -> tuple[datetime.date, datetime.date] | None:
     return day, day
 
 
-def extract(article) -> dict:
-    """Proposals for one stored article: statements, participants, events (see docs/extraction.md)."""
+def extract(article, budget: Budget | None = None) -> dict:
+    """Proposals for one stored article: statements, participants, events (see docs/extraction.md).
+
+    Raises budget.BudgetExceeded (a 422) for a body past the budget's limits."""
+    budget = budget or Budget()
+    budget.check_body(article.body)
     text = Text(article.body)
+    budget.check_time()
     period = article_period(article)
     mentions, directory = find_mentions(text, period)
     media_names = {normalize(name) for outlet in Outlet.select(Outlet.name, Outlet.name_ar)
@@ -62,7 +68,9 @@ def extract(article) -> dict:
     rules = RuleSet(text, mentions, media_names)
     statements, seen, speakers_used = [], set(), set()
     sentence_of_statement = []
+    budget.check_time()
     for sentence in text.sentences:
+        budget.check_time()
         view, attributions, credits = rules.sentence_attributions(sentence)
         # A credit covers every statement of its sentence (MODEL.md), and so
         # does an agency that frames them ("وأفادت وكالة … بأن").
@@ -111,7 +119,7 @@ def extract(article) -> dict:
                     "rule": attribution.rule,
                 })
                 sentence_of_statement.append(sentence)
-    events = meetings.find(text, mentions, period, directory)
+    events = meetings.find(text, mentions, period, directory, budget)
     meetings.assign(statements, sentence_of_statement, events, text)
     return {
         "statements": statements,

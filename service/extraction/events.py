@@ -87,11 +87,13 @@ def _place(view: SentenceView, first: int):
     return None, None
 
 
-def find(text: Text, mentions: list[Mention], period, directory) -> list[dict]:
+def find(text: Text, mentions: list[Mention], period, directory, budget=None) -> list[dict]:
     by_first = {m.first: m for m in mentions}
     proposals: dict[frozenset, dict] = {}
     default_place = (None, None)   # where the article's first meeting took place
     for sentence in text.sentences:
+        if budget is not None:
+            budget.check_time()
         view = SentenceView(text, sentence, by_first)
         for k, token in enumerate(view.items):
             if not token.word or view.in_quote(k):

@@ -1,0 +1,58 @@
+"""The work one extraction may do: past it, a 422 that names the limit, never a held worker.
+
+Every step of the pipeline is linear in the body (bounded windows, one pass,
+lexicons loaded once), so the cost of a request is bounded by the size of
+what it reads. Two limits make that bound explicit:
+
+- `EXTRACT_MAX_CHARS` characters of body (default 100,000: three times the
+  longest seed report, ten times the longest of the 10,091 corpus reports).
+  A longer body is refused before any work, so a 2 MB body answers at once.
+- `EXTRACT_MAX_SECONDS` of work (default 5): checked between sentences and
+  meeting words, a safety net for any path slower than measured.
+
+Both can be lowered (or raised) in the app's config; the defaults hold
+when there is no app context (the CLI over a corpus file, the benchmark).
+"""
+from __future__ import annotations
+
+import time
+
+from flask import current_app, has_app_context
+from werkzeug.exceptions import UnprocessableEntity
+
+MAX_CHARS = 100_000
+MAX_SECONDS = 5.0
+
+
+class BudgetExceeded(UnprocessableEntity):
+    """An article too long, or too slow, to extract from: rendered as a 422 problem."""
+
+    def __init__(self, limit: str, detail: str):
+        super().__init__(description=f"{detail} (limit {limit}). Extraction was not attempted on the rest; "
+                                     "split the article or raise the limit.")
+        self.limit = limit
+
+
+def _setting(name: str, default):
+    if has_app_context():
+        return type(default)(current_app.config.get(name, default))
+    return default
+
+
+class Budget:
+    """One request's allowance, checked as the pipeline goes."""
+
+    def __init__(self, max_chars: int | None = None, max_seconds: float | None = None):
+        self.max_chars = max_chars if max_chars is not None else _setting("EXTRACT_MAX_CHARS", MAX_CHARS)
+        self.max_seconds = max_seconds if max_seconds is not None else _setting("EXTRACT_MAX_SECONDS", MAX_SECONDS)
+        self.deadline = time.monotonic() + self.max_seconds
+
+    def check_body(self, body: str):
+        if len(body) > self.max_chars:
+            raise BudgetExceeded(f"EXTRACT_MAX_CHARS = {self.max_chars:,} characters",
+                                 f"The article body has {len(body):,} characters")
+
+    def check_time(self):
+        if time.monotonic() > self.deadline:
+            raise BudgetExceeded(f"EXTRACT_MAX_SECONDS = {self.max_seconds:g} s",
+                                 "Extraction took longer than its time budget")
