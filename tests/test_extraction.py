@@ -435,11 +435,14 @@ def test_meetings_are_proposed_per_pair_with_place(desk):
 # --- the seeds: measured, not claimed --------------------------------------------------------
 
 
-def test_seed_precision_and_recall_stay_perfect(desk):
+def test_seed_precision_and_recall_stay_high(desk):
+    """Issue #14 relaxes the seeds from 63/63 to >= 0.95 / 0.90: the rules now follow the
+    development set's guide, which makes a source that frames nobody's words a speaker."""
     scores = evaluate()
     total = overall(scores)
     report = [(s.name, s.misses, s.false_positives) for s in scores if s.misses or s.false_positives]
-    assert (total.gold, total.proposed, total.matched) == (63, 63, 63), report
+    assert total.gold == 63
+    assert total.precision >= 0.95 and total.recall >= 0.90, report
 
 
 def test_seed_spans_are_exactly_the_gold_spans(desk):
