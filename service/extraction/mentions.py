@@ -162,19 +162,20 @@ class Directory:
     # -- loading -------------------------------------------------------------
 
     def load(self, keys: set[str], raw_keys: set[str]):
-        """Aliases and canonical names equal to any of `keys` (normalized)."""
-        keys = sorted(keys)
-        for i in range(0, len(keys), QUERY_CHUNK):
-            chunk = keys[i:i + QUERY_CHUNK]
-            for alias in Alias.select(Alias.participant, Alias.normalized, Alias.kind).where(
-                    Alias.normalized.in_(chunk)):
-                self.by_key[alias.normalized].append((alias.participant_id, alias.kind))
+        """Aliases and canonical names equal to any of `keys` (normalized).
+
+        A body of a few thousand words has tens of thousands of candidate
+        keys (every run of up to MAX_NAME_WORDS words): they go to the
+        database as bound parameters of plain IN queries, QUERY_CHUNK at a
+        time, without building a query object per chunk."""
+        for participant_id, normalized, kind in _rows_in(
+                Alias, (Alias.participant, Alias.normalized, Alias.kind), Alias.normalized, sorted(keys)):
+            self.by_key[normalized].append((participant_id, kind))
         # The canonical name is not repeated as an alias (fixtures/README.md)
         # and has no normalized shadow column: look it up in both spellings.
-        names = sorted(raw_keys | set(keys))
-        for i in range(0, len(names), QUERY_CHUNK):
-            for person in Participant.select().where(Participant.name_ar.in_(names[i:i + QUERY_CHUNK])):
-                self.by_key[normalize(person.name_ar)].append((person.id, "full"))
+        for participant_id, name_ar in _rows_in(Participant, (Participant.id, Participant.name_ar),
+                                                Participant.name_ar, sorted(raw_keys | set(keys))):
+            self.by_key[normalize(name_ar)].append((participant_id, "full"))
         ids = {pid for entries in self.by_key.values() for pid, _ in entries}
         self._load_people(ids)
 
@@ -293,6 +294,24 @@ class Directory:
         mention, country = resolve.split_mention(" ".join(words), self.adjectives)
         return any(resolve.title_score(mention, role, self.adjectives) > 0
                    and (not country or role.country_code in (country, None)) for role in roles)
+
+
+def _rows_in(model, columns, column, values: list[str]):
+    """Rows (tuples of `columns`) of `model` whose `column` is one of `values`."""
+    db = model._meta.database
+    opening, closing = db.quote   # the engine's identifier quotes
+
+    def quote(name: str) -> str:
+        return f"{opening}{name}{closing}"
+
+    table = quote(model._meta.table_name)
+    selected = ", ".join(quote(c.column_name) for c in columns)
+    for i in range(0, len(values), QUERY_CHUNK):
+        chunk = values[i:i + QUERY_CHUNK]
+        placeholders = ", ".join([db.param] * len(chunk))
+        cursor = db.execute_sql(f"SELECT {selected} FROM {table} WHERE {quote(column.column_name)} "
+                                f"IN ({placeholders})", chunk)
+        yield from cursor.fetchall()
 
 
 def _without_fillers(words: list[str]) -> list[str]:
