@@ -408,7 +408,7 @@ def _name_words(tokens: list[Token], q: int, covered: set[int], forward: bool) -
             q += 1 if forward else -1
             continue
         if not token.word or token.index in covered or not _name_like(token, False) \
-                or _continues_title(token) and token.bare.startswith("ال") and not words \
+                or forward and _continues_title(token) and token.bare.startswith("ال") and not words \
                 or token.norm in lexicon.ORGANIZATION_WORDS or _is_organization_head(token):
             break
         words.append(token)
@@ -433,7 +433,9 @@ def _name_like(token: Token, first: bool = True) -> bool:
     """Can this word be part of a person's name? A nisba ends a title ("الروسي")
     but may end a name too ("محمد شياع السوداني"), never start one."""
     norm = token.norm
-    return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS
+    if norm[:1] in "وف" and (norm[1:] in lexicon.VERB_FORMS or norm[1:] in lexicon.PARTICIPLES):
+        return False  # "وأكد", "ومؤكدا"
+    return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS and norm not in lexicon.CONTENT_OPENERS
             and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
             and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)
             and not norm.isdigit() and len(norm) >= 2)
@@ -544,7 +546,8 @@ class MentionFinder:
         j = i + 1
         while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]):
             j += 1
-        if j < len(run) and _is_organization_head(run[j - 1]) and len(run) - j <= 2 \
+        if j < len(run) and _is_organization_head(run[j - 1]) and run[j - 1].norm not in lexicon.ORGANIZATION_HEADS \
+                and len(run) - j <= 2 \
                 and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS:
             j = len(run)  # "القيادية بحزب آفاق تونس، ريم محجوب": the party's name, then the person's
         words = [t.norm for t in run[i:j]]
@@ -588,8 +591,13 @@ class MentionFinder:
                 name_stop += 1
             if name_stop < len(run) and not _ends_name(run[name_stop]):
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
-            specific = name_stop - j >= 2 and _given_name(run[j])
-            if name_stop > j and (title_country(words) or self._repeated(run[name_stop - 1]) or specific):
+            if name_stop > j and run[j].bare.startswith(("ال", "لل")) and not _given_name(run[j]):
+                name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
+            if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
+                name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
+            specific = name_stop - j >= 2 and (_given_name(run[j]) or self._repeated(run[name_stop - 1]))
+            if name_stop > j and (title_country(words) or specific
+                                  or (name_stop - j == 1 and self._repeated(run[j]))):
                 # A name nobody stored: propose it as a new participant. A
                 # title without a nationality ("وتابع الرئيس أعمال القمة")
                 # is followed by a name only if the text names them again.
@@ -714,10 +722,13 @@ class MentionFinder:
     def _corefer_posts(self):
         """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head."""
         latest: dict[str, Candidate] = {}   # head stem -> the latest full name with that head
+        latest_person: Candidate | None = None
         for mention in self.mentions:
             best = mention.best
-            if mention.kind == "name" and best and best.role:
-                latest[_head_stem(best.role)] = best
+            if mention.kind == "name" and best:
+                latest_person = best
+                if best.role:
+                    latest[_head_stem(best.role)] = best
                 continue
             if mention.kind == "organization" and best and len(mention.text.split()) > 1:
                 latest[_head_stem(mention.text)] = best
@@ -727,6 +738,8 @@ class MentionFinder:
             if not (bare or lone_body):
                 continue
             candidate = latest.get(_head_stem(mention.text))
+            if candidate is None and bare and normalize(mention.text) in lexicon.ANAPHORIC_TITLES:
+                candidate = latest_person
             if candidate is not None:
                 via = "organization" if lone_body else "name"
                 mention.candidates = [Candidate(None, candidate.name, 0.45, via, candidate.role)]

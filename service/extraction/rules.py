@@ -381,6 +381,10 @@ class RuleSet:
             if token.norm in lexicon.SIDE_MARKERS:
                 k += 1
                 continue
+            affiliation = view.mention_at(k + 1) if token.bare in ("من", "عن") else None
+            if affiliation is not None and affiliation.kind == "organization":
+                k = view.after(affiliation)  # "طالب الجيلاني الهمامي من الجبهة الشعبية بـ"
+                continue
             if token.norm in lexicon.SHORT_ADJUNCTS:
                 k += 2 if view.norm(k + 1) in lexicon.DAY_NAMES else 1
                 continue
@@ -607,7 +611,8 @@ class RuleSet:
         norm = view.norm(p)
         return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
                 or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
-                or (stop - p == 1 and self.text.tokens[view.items[p].index].norm in self.repeated_words()))
+                or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
+                    and not view.items[p].bare.startswith("ال")))
 
     def repeated_words(self) -> set[str]:
         if self._repeated is None:
