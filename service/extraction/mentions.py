@@ -587,8 +587,11 @@ class MentionFinder:
             return j + 1
         if not candidates and not named:
             name_stop = j
-            while name_stop < len(run) and name_stop - j < 4 and _name_like(run[name_stop], name_stop == j):
+            longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"
+            while name_stop < len(run) and name_stop - j < longest and _name_like(run[name_stop], name_stop == j):
                 name_stop += 1
+            if name_stop - j == 3 and not self._repeated(run[name_stop - 1]) and self._repeated(run[name_stop - 2]):
+                name_stop -= 1  # "سامي الطاهري إصدار": the surname is the word the text repeats
             if name_stop < len(run) and not _ends_name(run[name_stop]):
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
             if name_stop > j and run[j].bare.startswith(("ال", "لل")) and not _given_name(run[j]):
@@ -596,8 +599,7 @@ class MentionFinder:
             if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
                 name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
             specific = name_stop - j >= 2 and (_given_name(run[j]) or self._repeated(run[name_stop - 1]))
-            if name_stop > j and (title_country(words) or specific
-                                  or (name_stop - j == 1 and self._repeated(run[j]))):
+            if name_stop > j and (title_country(words) or specific):
                 # A name nobody stored: propose it as a new participant. A
                 # title without a nationality ("وتابع الرئيس أعمال القمة")
                 # is followed by a name only if the text names them again.
