@@ -24,6 +24,7 @@ import itertools
 from ..arabic import normalize
 from ..models import Outlet
 from . import events as meetings
+from . import lexicon
 from .budget import Budget, BudgetExceeded
 from .mentions import Candidate, Mention, find_mentions
 from .rules import RuleSet
@@ -79,7 +80,7 @@ def extract(article, budget: Budget | None = None) -> dict:
         for index, attribution in enumerate(attributions):
             following = itertools.islice(attributions, index + 1, None)
             if attribution.is_source and attribution.source_text and attribution.content is not None \
-                    and not _frames(attribution, attributions, index):
+                    and (_personal(attribution.source_text) or not _frames(attribution, attributions, index)):
                 # A source that frames nobody's words says them itself
                 # ("وذكرت صحيفة الوطن أن …", "وقال شهود إن …"): GUIDE.md's speaker.
                 attribution.speakers = [Candidate(None, " ".join(attribution.source_text.split()), 0.3, "source")]
@@ -126,6 +127,14 @@ def extract(article, budget: Budget | None = None) -> dict:
         "participants": participants(mentions, speakers_used),
         "events": events,
     }
+
+
+def _personal(source_text: str) -> bool:
+    """Sources that are people, not outlets ("مصادر", "شهود", "مسؤول إسرائيلي"): they speak even
+    when they report someone else's words (GUIDE.md); an agency that does only frames."""
+    first = normalize(source_text).split()[:1]
+    return bool(first) and (first[0] in lexicon.PERSONAL_SOURCES
+                            or first[0][:1] == "و" and first[0][1:] in lexicon.PERSONAL_SOURCES)
 
 
 def _frames(source, attributions, index) -> bool:

@@ -265,6 +265,13 @@ MEDIA_HEADS = _keys(
     "مراقبون", "محللون", "شهود",
 )
 
+# The sources of MEDIA_HEADS that are people (unnamed officials, witnesses,
+# sources): GUIDE.md makes them speakers, an outlet's framing is not.
+PERSONAL_SOURCES = _keys(
+    "مصدر", "مصادر", "المصدر", "المصادر", "مصادرنا", "شهود", "شاهد", "شاهدة", "مسؤول", "مسؤولون", "دبلوماسي",
+    "دبلوماسيون", "مراقبون", "محللون", "تقارير", "التقارير", "أنباء", "مراسل", "مراسلنا",
+)
+
 # Subjects that are two or more people at once ("وأكد الجانبان أهمية …"):
 # no single speaker to propose.
 COLLECTIVE_SUBJECTS = _keys(
