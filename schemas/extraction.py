@@ -55,7 +55,13 @@ class MentionSchema(Output):
 
 class ProposedParticipantSchema(Output):
     id = fields.Integer(allow_none=True, metadata={"description": "null: not on file, proposed as a new participant"})
-    name = fields.String()
+    name = fields.String(metadata={"description": "The canonical name, or for a new participant the fullest "
+                                                  "name the article gives", "example": "أيمن الصفدي"})
+    kind = fields.String(allow_none=True, metadata={
+        "description": "For a new participant: person or organization; null when on file",
+        "example": "person"})
+    title = fields.String(allow_none=True, metadata={
+        "description": "For a new participant: the title the article gives them", "example": "وزير الخارجية الأردني"})
     confidence = fields.Float()
     mentions = fields.List(fields.Nested(MentionSchema))
 

@@ -124,9 +124,16 @@ def extract(article, budget: Budget | None = None) -> dict:
     meetings.assign(statements, sentence_of_statement, events, text)
     return {
         "statements": statements,
-        "participants": participants(mentions, speakers_used),
+        "participants": participants(mentions, speakers_used, _names_used(statements, events)),
         "events": events,
     }
+
+
+def _kind_of(mention: Mention) -> str | None:
+    """person or organization for a name not on file (an editor's proposal); None when on file."""
+    if mention.best.participant_id is not None:
+        return None
+    return "organization" if mention.best.via in ("organization", "source") else "person"
 
 
 def _personal(source_text: str) -> bool:
@@ -147,7 +154,14 @@ def _frames(source, attributions, index) -> bool:
     return False
 
 
-def participants(mentions: list[Mention], speakers_used: set[int]) -> list[dict]:
+def _names_used(statements: list[dict], events: list[dict]) -> set[str]:
+    """Normalized names of the speakers and meeting sides not on file."""
+    names = {normalize(s["speaker"]["name"]) for s in statements if s["speaker"]["id"] is None}
+    names |= {normalize(p["name"]) for e in events for p in e["participants"] if p["id"] is None}
+    return names
+
+
+def participants(mentions: list[Mention], speakers_used: set[int], names_used: set[str] = frozenset()) -> list[dict]:
     """Everyone the article names, once each, with where."""
     named_in_full = {m.best.participant_id for m in mentions if m.best and not m.short}
     found: dict = {}
@@ -157,13 +171,19 @@ def participants(mentions: list[Mention], speakers_used: set[int]) -> list[dict]
             continue
         if mention.short and best.participant_id not in named_in_full | speakers_used:
             continue  # "الأسد" alone may be the animal; trusted only with context
+        if best.participant_id is None and best.via == "organization" and normalize(best.name) not in names_used:
+            continue  # a body named in passing ("وزارة النقل") is proposed only when it speaks or meets
         key = mention.key
         entry = found.setdefault(key, {
             "id": best.participant_id,
             "name": best.name,
+            "kind": _kind_of(mention),
+            "title": None,
             "confidence": 0.0,
             "mentions": [],
         })
+        if best.participant_id is None and best.role and not entry["title"]:
+            entry["title"] = best.role  # "وزير الخارجية الأردني" for "أيمن الصفدي"
         entry["confidence"] = round(max(entry["confidence"], best.score), 2)
         entry["mentions"].append({"text": mention.text, "start": mention.start, "end": mention.end,
                                   "via": best.via})

@@ -106,6 +106,11 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
                 continue
             before = _people(view, directory, max(0, k - WINDOW), k)
             after = _people(view, directory, k + 1, min(len(view), k + 1 + WINDOW))
+            if sum(1 for m in before + after if m.kind != "organization") >= 2:
+                # A body is a side only when no person is named for it (GUIDE.md):
+                # "لقاء الوفد الحكومي رئيس مجلس الشورى علي لاريجاني، قدم خميس".
+                before = [m for m in before if m.kind != "organization"]
+                after = [m for m in after if m.kind != "organization"]
             if kind == "verb":
                 subject = view.mention_at(k + 1) if after and after[0].first == view.items[k + 1].index else None
                 subject = subject or (before[-1] if before and before[-1].stop - 1 == view.items[k - 1].index else None)
