@@ -1,16 +1,47 @@
-"""The operator's commands: `flask extract ARTICLE_ID` and `flask eval-extract`."""
+"""The operator's commands: `flask extract ARTICLE_ID | --all`, and `flask eval-extract`."""
 import json
+import sys
 
 import click
 from flask.cli import with_appcontext
 
 
 @click.command("extract")
-@click.argument("article_id", type=int)
+@click.argument("article_ids", nargs=-1, type=int)
+@click.option("--all", "every", is_flag=True, help="Every stored article (with --since: published since DATE).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only articles published on or after DATE (YYYY-MM-DD).")
 @click.option("--commit", is_flag=True, help="Save the confident proposals, as ?commit=true does.")
 @with_appcontext
-def extract_command(article_id, commit):
-    """Print the proposals for a stored article as JSON (writes nothing without --commit)."""
+def extract_command(article_ids, every, since, commit):
+    """Propose who said what and who met whom.
+
+    With one ARTICLE_ID: print its proposals as JSON (writes nothing without
+    --commit). With --all, --since or several ids: run over the archive with a
+    progress bar, record each article done (a rerun skips it), and print what
+    was proposed and saved.
+    """
+    if len(article_ids) == 1 and not every and since is None:
+        return _print_one(article_ids[0], commit)
+    if not (every or since or article_ids):
+        raise click.UsageError("give ARTICLE_IDS, --all or --since DATE")
+    from . import archive
+    ids = archive.due(list(article_ids) or None, since.date() if since else None, commit)
+    tally = archive.Tally()
+    click.echo(f"extractor {archive.extractor_version()}: {len(ids)} articles to do"
+               f"{' (saving the confident proposals)' if commit else ' (dry run: nothing saved)'}", err=True)
+    with click.progressbar(ids, label="extracting", file=sys.stderr) as bar:
+        for article_id in bar:
+            archive.run_one(article_id, commit, tally)
+            tally.articles += 1
+    click.echo(f"articles: {tally.articles}; proposed: {tally.statements} statements, {tally.events} meetings; "
+               f"saved: {tally.saved_statements} statements, {tally.saved_events} meetings; "
+               f"over budget: {len(tally.errors)}")
+    for article_id, reason in tally.errors:
+        click.echo(f"  article {article_id}: {reason}")
+
+
+def _print_one(article_id, commit):
     from ..models import Article
     from . import extract
     article = Article.get_or_none(Article.id == article_id)
