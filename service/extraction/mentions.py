@@ -590,8 +590,6 @@ class MentionFinder:
             longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"
             while name_stop < len(run) and name_stop - j < longest and _name_like(run[name_stop], name_stop == j):
                 name_stop += 1
-            if name_stop - j == 3 and not self._repeated(run[name_stop - 1]) and self._repeated(run[name_stop - 2]):
-                name_stop -= 1  # "سامي الطاهري إصدار": the surname is the word the text repeats
             if name_stop < len(run) and not _ends_name(run[name_stop]):
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
             if name_stop > j and run[j].bare.startswith(("ال", "لل")) and not _given_name(run[j]):
