@@ -171,6 +171,8 @@ def participants(mentions: list[Mention], speakers_used: set[int], names_used: s
             continue
         if mention.short and best.participant_id not in named_in_full | speakers_used:
             continue  # "الأسد" alone may be the animal; trusted only with context
+        if best.via == "source":
+            continue  # "مصادر مطلعة", "مسؤول إسرائيلي": a speaker, never a participant to create
         if best.participant_id is None and best.via == "organization" and normalize(best.name) not in names_used:
             continue  # a body named in passing ("وزارة النقل") is proposed only when it speaks or meets
         key = mention.key

@@ -351,8 +351,11 @@ def _is_organization_head(token: Token) -> bool:
     return any(form in lexicon.ORGANIZATION_HEADS for form, _ in _variants(token))
 
 
-def _continues_organization(token: Token) -> bool:
+def _continues_organization(token: Token, words_so_far: int = 2) -> bool:
+    """Does this word go on with an organization's name of `words_so_far` words?"""
     norm = token.norm
+    if norm.startswith("لل") and norm not in lexicon.ORGANIZATION_WORDS and words_so_far < 2:
+        return False  # "الحكومة للضغط": a purpose, not "المجلس الأعلى للقضاء"
     if norm in lexicon.NAME_STOPS or norm in lexicon.VERB_FORMS or norm in lexicon.PARTICIPLES \
             or norm in lexicon.MEETING_VERBS or norm in lexicon.DAY_NAMES:
         return False
@@ -517,7 +520,23 @@ class MentionFinder:
             if _is_organization_head(run[i]):
                 i = self._organization(run, i)
                 continue
+            if run[i].norm in lexicon.PERSONAL_SOURCES and not run[i].bare.startswith("ال"):
+                i = self._source(run, i)
+                continue
             i += 1
+
+    def _source(self, run: list[Token], i: int) -> int:
+        """"مسؤول إسرائيلي", "مصادر مطلعة", "شاهد عيان آخر": an unnamed source a later
+        "المسؤول" refers back to (it speaks by GUIDE.md, through the source rule)."""
+        j = i + 1
+        while j < len(run) and j - i < 3 and run[j].bare.startswith("ال") is False \
+                and _name_like(run[j], False) and not _is_title_head(run[j]) and run[j].norm not in lexicon.NAME_STOPS:
+            j += 1
+        start, end = run[i].start, run[j - 1].end
+        name = " ".join(self.text.body[start:end].split())
+        self._add(Mention(run[i].index, run[j - 1].index + 1, start, end, self.text.body[start:end], "source",
+                          [Candidate(None, name, 0.3, "source")]))
+        return j
 
     def _another_name_follows(self, run: list[Token], j: int) -> bool:
         """A word after a one-word alias that makes it another person's full name."""
@@ -531,7 +550,7 @@ class MentionFinder:
     def _organization(self, run: list[Token], i: int) -> int:
         """"الاتحاد العام التونسي للشغل", "هيئة الإسعاف", "وزارة الشؤون الخارجية": a body that speaks."""
         j = i + 1
-        while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j]) \
+        while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j], j - i) \
                 and not self._alias_at(run, j):
             j += 1
         head = run[i]
@@ -596,7 +615,12 @@ class MentionFinder:
                 name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
             if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
                 name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
-            specific = name_stop - j >= 2 and (_given_name(run[j]) or self._repeated(run[name_stop - 1]))
+            # "اكد القيادي بحزب النهضة عجمي الوريمي ان …": a complementizer or a comma right
+            # after two name-like words closes a name, given name or not.
+            strong_edge = (name_stop < len(run) and run[name_stop].norm in lexicon.COMPLEMENTIZERS) or (
+                name_stop == len(run) and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS)
+            specific = name_stop - j >= 2 and (_given_name(run[j]) or self._repeated(run[name_stop - 1])
+                                               or strong_edge)
             if name_stop > j and (title_country(words) or specific):
                 # A name nobody stored: propose it as a new participant. A
                 # title without a nationality ("وتابع الرئيس أعمال القمة")
@@ -685,6 +709,31 @@ class MentionFinder:
             covered.update(range(mention.first, mention.stop))
             self._add(mention)
         self._names_after_verbs(covered)
+        self._given_names(covered)
+
+    def _given_names(self, covered: set[int]):
+        """A common given name and one or two more name-like words, ending where names end:
+        "… المقالة ليلى الشتاوي، إن": a person nobody introduced by title or verb."""
+        tokens = self.text.tokens
+        for token in tokens:
+            if not token.word or token.index in covered or not _given_name(token) or not _name_like(token):
+                continue
+            q = _skip_spaces(tokens, token.index + 1)
+            words = [token]
+            longest = 4 if token.norm in lexicon.GIVEN_NAME_HEADS else 3
+            while q < len(tokens) and len(words) < longest and tokens[q].word and tokens[q].index not in covered \
+                    and _name_like(tokens[q], False) and not _title_word(tokens[q]) \
+                    and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
+                words.append(tokens[q])
+                q = _skip_spaces(tokens, q + 1)
+            if len(words) < 2:
+                continue
+            edge = tokens[q] if q < len(tokens) else None
+            if edge is not None and edge.word and not _ends_name(edge):
+                continue
+            mention = self._name_mention(words, None)
+            covered.update(range(mention.first, mention.stop))
+            self._add(mention)
 
     def _names_after_verbs(self, covered: set[int]):
         """"رجح فيصل خليفة من نداء تونس أن", "طالب الجيلاني الهمامي من الجبهة الشعبية بـ":
@@ -723,6 +772,7 @@ class MentionFinder:
         """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head."""
         latest: dict[str, Candidate] = {}   # head stem -> the latest full name with that head
         latest_person: Candidate | None = None
+        seen: dict[str, int] = {}          # mentions so far of each body named in full
         for mention in self.mentions:
             best = mention.best
             if mention.kind == "name" and best:
@@ -730,8 +780,12 @@ class MentionFinder:
                 if best.role:
                     latest[_head_stem(best.role)] = best
                 continue
-            if mention.kind == "organization" and best and len(mention.text.split()) > 1:
-                latest[_head_stem(mention.text)] = best
+            if mention.kind in ("organization", "source") and best and len(mention.text.split()) > 1:
+                stem = _head_stem(mention.text)
+                seen[best.name] = seen.get(best.name, 0) + 1
+                # "واعتبر الاتحاد": the body of that head the report names most, not merely last.
+                if stem not in latest or seen[best.name] >= seen.get(latest[stem].name, 0):
+                    latest[stem] = best
                 continue
             bare = mention.kind == "title" and not mention.candidates
             lone_body = mention.kind == "organization" and len(mention.text.split()) == 1

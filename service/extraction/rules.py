@@ -545,6 +545,10 @@ class RuleSet:
         if not located:
             return None
         end, (content, offset, colon), addressee = located
+        if rule == "verb-then-speaker" and len(speakers) == 1 and speakers[0].via == "title":
+            named = self.name_before_content(view, p, end)
+            if named is not None:
+                speakers, speaker_mentions = [named.best], [named]
         if rule == "left-out-subject":
             unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
             carried = None if unnamed else self.carried_speaker()
@@ -604,6 +608,15 @@ class RuleSet:
         name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
         return Candidate(None, name, 0.3, "name")
 
+    def name_before_content(self, view: SentenceView, first: int, end: int) -> Mention | None:
+        """"قالت النائبة بمجلس نواب الشعب ورئيسة لجنة التحقيق … ليلى الشتاوي، إن": the title
+        holder's name between a long title and the content."""
+        for q in range(first, min(end, first + FORWARD_SEARCH)):
+            mention = view.mention_at(q)
+            if mention is not None and mention.kind == "name" and mention.best:
+                return mention
+        return None
+
     def looks_like_subject(self, view: SentenceView, p: int, stop: int) -> bool:
         """A subject nobody named before: a known mention, a given name, a title or a body."""
         if view.mention_at(p) is not None:
@@ -612,7 +625,8 @@ class RuleSet:
         return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
                 or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
                 or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
-                    and not view.items[p].bare.startswith("ال")))
+                    and not view.items[p].bare.startswith("ال")
+                    and not (view.norm(stop - 1) or "").endswith(("ته", "ها", "هم", "هما"))))
 
     def repeated_words(self) -> set[str]:
         if self._repeated is None:
