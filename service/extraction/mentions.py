@@ -382,6 +382,8 @@ def _head_stem(text: str) -> str:
 
 def _given_name(token: Token) -> bool:
     """Does a name start here? A common given name, or the first half of a compound one."""
+    if token.bare.endswith("ى"):
+        return False  # "على", "وعلى": the preposition, which normalizes to علي
     norm = token.norm
     return norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS \
         or any(form in lexicon.GIVEN_NAMES for form, n in _norm_variants(norm) if n and norm[:1] == "و")
@@ -716,7 +718,8 @@ class MentionFinder:
         "… المقالة ليلى الشتاوي، إن": a person nobody introduced by title or verb."""
         tokens = self.text.tokens
         for token in tokens:
-            if not token.word or token.index in covered or not _given_name(token) or not _name_like(token):
+            if not token.word or token.index in covered or not _given_name(token) or not _name_like(token) \
+                    or token.norm in lexicon.AMBIGUOUS_GIVEN_NAMES or token.norm in lexicon.GIVEN_NAME_HEADS:
                 continue
             q = _skip_spaces(tokens, token.index + 1)
             words = [token]
