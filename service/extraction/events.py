@@ -10,11 +10,12 @@ guest. One proposal per pair, as events.json records meetings.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from ..arabic import normalize
 from . import lexicon
-from .mentions import Mention, strip_article
+from .mentions import Candidate, Mention, strip_article
 from .rules import SentenceView
 from .text import Text
 
@@ -61,6 +62,11 @@ def _people(view: SentenceView, directory, first: int, stop: int) -> list[Mentio
                 or token.norm in lexicon.BARE_COMPLEMENTIZERS:
             break
         mention = view.mention_at(k)
+        if mention and not mention.best and mention.kind == "title" and len(mention.text.split()) > 1 \
+                and not mention.complement:
+            # A side named by its post only ("رئيس المجلس الدستوري"): GUIDE.md's title as written.
+            mention = dataclasses.replace(mention, candidates=[
+                Candidate(None, " ".join(mention.text.split()), 0.3, "title")])
         if mention and mention.best and _is_person(mention, directory) and not mention.complement \
                 and view.norm(k - 1) not in _ABOUT:
             found.append(mention)

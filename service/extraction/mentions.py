@@ -540,6 +540,13 @@ class MentionFinder:
                           [Candidate(None, name, 0.3, "source")]))
         return j
 
+    @staticmethod
+    def _inner_title_word(run: list[Token], j: int, q: int) -> bool:
+        """"الباجي قائد السبسي": a title word (قائد، أمير) as the middle of a three-word name."""
+        return (q == j + 1 and q + 1 < len(run) and _is_title_head(run[q]) and not run[q].bare.startswith("ال")
+                and run[q + 1].bare.startswith("ال") and _name_like(run[q + 1], False)
+                and (q + 2 == len(run) or _ends_name(run[q + 2])))
+
     def _another_name_follows(self, run: list[Token], j: int) -> bool:
         """A word after a one-word alias that makes it another person's full name."""
         if j >= len(run):
@@ -565,8 +572,10 @@ class MentionFinder:
 
     def _title(self, run: list[Token], i: int) -> int:
         j = i + 1
-        while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]):
-            j += 1
+        while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]) \
+                and not (run[j].bare.startswith("ال") and _given_name(run[j])
+                         and run[j].norm not in lexicon.AMBIGUOUS_GIVEN_NAMES):
+            j += 1  # … up to a name that starts with ال ("رئيس الجمهورية الباجي قائد السبسي")
         if j < len(run) and _is_organization_head(run[j - 1]) and run[j - 1].norm not in lexicon.ORGANIZATION_HEADS \
                 and len(run) - j <= 2 \
                 and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS:
@@ -609,7 +618,8 @@ class MentionFinder:
         if not candidates and not named:
             name_stop = j
             longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"
-            while name_stop < len(run) and name_stop - j < longest and _name_like(run[name_stop], name_stop == j):
+            while name_stop < len(run) and name_stop - j < longest and (
+                    _name_like(run[name_stop], name_stop == j) or self._inner_title_word(run, j, name_stop)):
                 name_stop += 1
             if name_stop < len(run) and not _ends_name(run[name_stop]):
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
