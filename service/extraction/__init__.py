@@ -63,10 +63,10 @@ def extract(article, budget: Budget | None = None) -> dict:
     text = Text(article.body)
     budget.check_time()
     period = article_period(article)
-    mentions, directory = find_mentions(text, period)
+    mentions, directory = find_mentions(text, period, budget)
     media_names = {normalize(name) for outlet in Outlet.select(Outlet.name, Outlet.name_ar)
                    for name in (outlet.name, outlet.name_ar) if name}
-    rules = RuleSet(text, mentions, media_names)
+    rules = RuleSet(text, mentions, media_names, budget)
     statements, seen, speakers_used = [], set(), set()
     sentence_of_statement = []
     budget.check_time()

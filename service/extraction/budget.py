@@ -22,6 +22,7 @@ from werkzeug.exceptions import UnprocessableEntity
 
 MAX_CHARS = 100_000
 MAX_SECONDS = 5.0
+TICKS = 512              # units of work between two looks at the clock
 
 
 class BudgetExceeded(UnprocessableEntity):
@@ -46,11 +47,20 @@ class Budget:
         self.max_chars = max_chars if max_chars is not None else _setting("EXTRACT_MAX_CHARS", MAX_CHARS)
         self.max_seconds = max_seconds if max_seconds is not None else _setting("EXTRACT_MAX_SECONDS", MAX_SECONDS)
         self.deadline = time.monotonic() + self.max_seconds
+        self._ticks = 0
 
     def check_body(self, body: str):
         if len(body) > self.max_chars:
             raise BudgetExceeded(f"EXTRACT_MAX_CHARS = {self.max_chars:,} characters",
                                  f"The article body has {len(body):,} characters")
+
+    def tick(self):
+        """Called once per unit of work (a token): every TICKS, check the time and yield the GIL,
+        so other threads of the worker (/healthz) run while a long article is read."""
+        self._ticks += 1
+        if self._ticks % TICKS == 0:
+            time.sleep(0)
+            self.check_time()
 
     def check_time(self):
         if time.monotonic() > self.deadline:

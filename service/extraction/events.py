@@ -102,6 +102,8 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
             budget.check_time()
         view = SentenceView(text, sentence, by_first)
         for k, token in enumerate(view.items):
+            if budget is not None:
+                budget.tick()
             if not token.word or view.in_quote(k):
                 continue
             kind = _trigger(token)

@@ -449,9 +449,10 @@ def _name_like(token: Token, first: bool = True) -> bool:
 class MentionFinder:
     """Finds the mentions of one text against a Directory."""
 
-    def __init__(self, text: Text, directory: Directory):
+    def __init__(self, text: Text, directory: Directory, budget=None):
         self.text = text
         self.directory = directory
+        self.tick = budget.tick if budget is not None else (lambda: None)
         self.mentions: list[Mention] = []
         self._counts: Counter | None = None
         self._new_names: dict[str, Candidate] = {}   # last word of a new name -> the first one so named
@@ -460,6 +461,7 @@ class MentionFinder:
         keys, raw_keys = set(), set()
         for run in _runs(self.text):
             for i in range(len(run)):
+                self.tick()
                 tail = [t.norm for t in run[i + 1:i + MAX_NAME_WORDS]]
                 bare_tail = [t.bare for t in run[i + 1:i + MAX_NAME_WORDS]]
                 for form, letters in _variants(run[i]):
@@ -510,6 +512,7 @@ class MentionFinder:
     def _scan(self, run: list[Token]):
         i = 0
         while i < len(run):
+            self.tick()
             found = self._alias_at(run, i)
             if found:
                 mention, n = found
@@ -847,8 +850,8 @@ class MentionFinder:
                     candidate.score = 0.9 if candidate.participant_id in named_in_full else 0.7
 
 
-def find_mentions(text: Text, period) -> tuple[list[Mention], Directory]:
+def find_mentions(text: Text, period, budget=None) -> tuple[list[Mention], Directory]:
     directory = Directory(period)
-    finder = MentionFinder(text, directory)
+    finder = MentionFinder(text, directory, budget)
     directory.load(*finder.keys())
     return finder.find(), directory

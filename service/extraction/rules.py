@@ -179,8 +179,9 @@ def cue_text(token: Token, has_conjunction: bool) -> str:
 class RuleSet:
     """Applies the rules to the sentences of one article, in reading order."""
 
-    def __init__(self, text: Text, mentions: list[Mention], media_names: set[str]):
+    def __init__(self, text: Text, mentions: list[Mention], media_names: set[str], budget=None):
         self.text = text
+        self.tick = budget.tick if budget is not None else (lambda: None)
         self.mentions = {m.first: m for m in mentions}
         self.media_names = media_names
         self.last_speaker: Candidate | None = None       # per paragraph
@@ -208,6 +209,7 @@ class RuleSet:
         covered_until = headline.last if headline else -1
         k = 0
         while k < len(view):
+            self.tick()
             token = view.items[k]
             if not token.word or view.in_quote(k) or k <= covered_until:
                 k += 1
