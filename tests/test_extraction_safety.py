@@ -85,3 +85,37 @@ def test_country_adjectives_are_read_once_per_article(seeded, monkeypatch):
     with seeded.app_context():
         extract(Article(body=body_of("meeting-lists", 20_000)))
     assert len(calls) <= 1
+
+
+def test_a_sample_of_the_corpus_extracts_without_error(seeded):
+    """Every 25th report of data/corpus/ (about 400 real reports of every section): no exception.
+    `make bench-extract` runs all 10,091; this found a meeting side without a candidate once."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    from service.extraction import extract
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus" / "ant-corpus-1.1.ndjson.gz"
+    failures = []
+    with seeded.app_context(), gzip.open(corpus, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number % 25:
+                continue
+            report = json.loads(line)
+            try:
+                result = extract(Article(body=report["body"] or ""))
+            except Exception as error:  # noqa: BLE001 - collected, reported below
+                failures.append((report["docno"], repr(error)))
+                continue
+            body = report["body"] or ""
+            assert all(body[s["start"]:s["end"]] == s["text"] for s in result["statements"]), report["docno"]
+    assert failures == []
+
+
+def test_a_meeting_side_named_by_its_post_only_never_breaks(seeded):
+    """The corpus report that found it: a meeting verb right before a title nobody holds."""
+    from service.extraction import extract
+    with seeded.app_context():
+        events = extract(Article(body="وقد زار وزير العلاقات مع الهيئات الدستورية والمجتمع المدني وحقوق الإنسان "
+                                      "مهدي بن غربية خلال هذا الأسبوع المضربين عن الطعام."))["events"]
+    assert all(p["name"] for e in events for p in e["participants"])

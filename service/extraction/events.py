@@ -120,7 +120,7 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
                 before = [m for m in before if m.kind != "organization"]
                 after = [m for m in after if m.kind != "organization"]
             if kind == "verb":
-                subject = view.mention_at(k + 1) if after and after[0].first == view.items[k + 1].index else None
+                subject = after[0] if after and after[0].first == view.items[k + 1].index else None
                 subject = subject or (before[-1] if before and before[-1].stop - 1 == view.items[k - 1].index else None)
                 others = [m for m in after if m is not subject]
             elif kind == "owned":
