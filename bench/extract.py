@@ -102,6 +102,14 @@ def healthz_under_load(url: str, ids: dict):
                 break
             except OSError:
                 time.sleep(0.1)
+        idle = []
+        for _ in range(30):
+            started = time.perf_counter()
+            urllib.request.urlopen(f"{base}/healthz", timeout=30).read()
+            idle.append(time.perf_counter() - started)
+            time.sleep(0.02)
+        line("/healthz worst of 30 probes, idle (the machine's noise)", f"{max(idle) * 1000:.0f} ms",
+             "(measured)", None)
         app = create_app({"DATABASE_URL": url})
         at_limit = [store(app, body_of(unit, limits.MAX_CHARS)) for unit in SHAPES.values()]
         targets = (list(ids.values()) + at_limit)[:8]
@@ -127,7 +135,10 @@ def healthz_under_load(url: str, ids: dict):
         for thread in threads:
             thread.join()
         worst = max(latencies) if latencies else 0.0
-        line(f"/healthz worst of {len(latencies)} probes", f"{worst * 1000:.0f} ms", "< 100 ms", worst < 0.1)
+        median = statistics.median(latencies) if latencies else 0.0
+        line(f"/healthz median of {len(latencies)} probes under load", f"{median * 1000:.0f} ms", "(measured)", None)
+        line(f"/healthz worst of {len(latencies)} probes under load", f"{worst * 1000:.0f} ms", "< 100 ms",
+             worst < 0.1)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -194,6 +205,8 @@ def main():
         corpus(app)
         if "--no-server" not in sys.argv:
             healthz_under_load(url, ids)
+        if "--server-only" in sys.argv:
+            return
 
 
 if __name__ == "__main__":
