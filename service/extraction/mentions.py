@@ -382,8 +382,8 @@ def _head_stem(text: str) -> str:
 
 def _given_name(token: Token) -> bool:
     """Does a name start here? A common given name, or the first half of a compound one."""
-    if token.bare.endswith("ى"):
-        return False  # "على", "وعلى": the preposition, which normalizes to علي
+    if token.bare.endswith("ى") and token.norm.endswith("علي"):
+        return False  # "على", "وعلى": the preposition, which normalizes to علي (not ليلى، مصطفى)
     norm = token.norm
     return norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS \
         or any(form in lexicon.GIVEN_NAMES for form, n in _norm_variants(norm) if n and norm[:1] == "و")
@@ -732,8 +732,9 @@ class MentionFinder:
         tokens = self.text.tokens
         for token in tokens:
             if not token.word or token.index in covered or not _given_name(token) or not _name_like(token) \
-                    or token.norm in lexicon.AMBIGUOUS_GIVEN_NAMES or token.norm in lexicon.GIVEN_NAME_HEADS:
+                    or token.norm in lexicon.GIVEN_NAME_HEADS:
                 continue
+            ambiguous = token.norm in lexicon.AMBIGUOUS_GIVEN_NAMES
             q = _skip_spaces(tokens, token.index + 1)
             words = [token]
             longest = 4 if token.norm in lexicon.GIVEN_NAME_HEADS else 3
@@ -744,9 +745,13 @@ class MentionFinder:
                 q = _skip_spaces(tokens, q + 1)
             if len(words) < 2:
                 continue
+            # A surname the text repeats is evidence enough ("الأب سالم العنزي اسم …" then "وقال العنزي").
+            surname = words[-1].bare.startswith("ال") and self._repeated(words[-1])
             edge = tokens[q] if q < len(tokens) else None
-            if edge is not None and edge.word and not _ends_name(edge):
+            if edge is not None and edge.word and not _ends_name(edge) and not surname:
                 continue
+            if ambiguous and not surname:
+                continue  # "كامل أراضيها"; but "الأب سالم العنزي … وقال العنزي" names a person
             mention = self._name_mention(words, None)
             covered.update(range(mention.first, mention.stop))
             self._add(mention)

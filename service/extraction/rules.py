@@ -38,6 +38,7 @@ from .text import Sentence, Text, Token
 CARRY_OVER = 0.85        # a left-out subject is the last speaker of the paragraph, usually
 PREVIOUS_PARAGRAPH = 0.65  # ... or of the paragraph before: an editor confirms those
 FORWARD_SEARCH = 15      # tokens a verb may stand from its introducer (adjuncts we do not know)
+STRONG_SEARCH = 40       # ... when the introducer is a complementizer or a colon
 
 
 @dataclass
@@ -494,7 +495,7 @@ class RuleSet:
         # complementizer, a colon or the verb's own preposition, never past
         # another verb of saying. A verb that means something else without
         # its introducer (تابع، كتب) accepts only a colon or a complementizer.
-        for q in range(k, min(len(view), k + FORWARD_SEARCH)):
+        for q in range(k, min(len(view), k + STRONG_SEARCH)):
             token = view.items[q]
             if verb_of(token) or participle_of(token):
                 return None
@@ -502,7 +503,9 @@ class RuleSet:
                 continue
             intro = self.introducer(view, q, cue)
             strong = token.norm in lexicon.COMPLEMENTIZERS or token.raw == ":"
-            if intro and (strong or (preposition(token) and not cue.needs_introducer)):
+            # A complementizer or a colon may stand far ("وقال اليعقوبي في حوار مع مراسلة …
+            # على هامش الندوة … بنابل إن"); a preposition only near, it heads adjuncts too.
+            if intro and (strong or (preposition(token) and not cue.needs_introducer and q - k < FORWARD_SEARCH)):
                 return q, intro, addressee
         return None
 
@@ -513,8 +516,8 @@ class RuleSet:
         token = view.items[k]
         lemma, tense, conjunction = verb_of(token)
         cue = lexicon.CUES[lemma]
-        if view.norm(k - 1) in lexicon.RELATIVES:
-            return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"
+        if view.norm(k - 1) in lexicon.RELATIVES and not (view.mention_at(k + 1) and view.mention_at(k + 1).best):
+            return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"; not "التي قال الطرابلسي إنه"
         p = k + 1
         while view.norm(p) in lexicon.SIDE_MARKERS:
             p += 1
@@ -627,8 +630,15 @@ class RuleSet:
         return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
                 or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
                 or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
-                    and not view.items[p].bare.startswith("ال")
+                    and (not view.items[p].bare.startswith("ال") or self.surname_like(view, p, stop))
                     and not (view.norm(stop - 1) or "").endswith(("ته", "ها", "هم", "هما"))))
+
+    @staticmethod
+    def surname_like(view: SentenceView, p: int, stop: int) -> bool:
+        """"وقال العنزي إن": one definite word ending in the nisba ي, not a nationality or a title."""
+        norm = view.norm(p) or ""
+        return (stop - p == 1 and norm.endswith("ي") and norm not in lexicon.NATIONALITIES
+                and norm not in lexicon.TITLE_HEADS and norm not in lexicon.ORGANIZATION_WORDS)
 
     def repeated_words(self) -> set[str]:
         if self._repeated is None:
