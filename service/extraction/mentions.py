@@ -745,7 +745,13 @@ class MentionFinder:
                 q = _skip_spaces(tokens, q + 1)
             if len(words) < 2:
                 continue
-            # A surname the text repeats is evidence enough ("الأب سالم العنزي اسم …" then "وقال العنزي").
+            # A surname the text repeats is evidence enough ("الأب سالم العنزي اسم …" then "وقال
+            # العنزي"), and ends the name: the indefinite words after it are the sentence's.
+            repeated = [n for n in range(1, len(words))
+                        if words[n].bare.startswith("ال") and self._repeated(words[n])]
+            if repeated and all(not w.bare.startswith("ال") and w.norm != "بن" for w in words[repeated[-1] + 1:]):
+                del words[repeated[-1] + 1:]
+                q = _skip_spaces(tokens, words[-1].index + 1)
             surname = words[-1].bare.startswith("ال") and self._repeated(words[-1])
             edge = tokens[q] if q < len(tokens) else None
             if edge is not None and edge.word and not _ends_name(edge) and not surname:

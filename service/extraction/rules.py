@@ -185,6 +185,9 @@ class RuleSet:
         self.tick = budget.tick if budget is not None else (lambda: None)
         self.mentions = {m.first: m for m in mentions}
         self.media_names = media_names
+        # New names by their last word: "وقال العنزي" is "سالم العنزي" named before or after.
+        self.surnames = {normalize(m.best.name.split()[-1]): m.best for m in mentions
+                         if m.kind == "name" and m.best and len(m.best.name.split()) > 1}
         self.last_speaker: Candidate | None = None       # per paragraph
         self.last_actor: Candidate | None = None          # subject of a meeting verb, per paragraph
         self.previous_speaker: Candidate | None = None    # the last one of the paragraph before
@@ -611,6 +614,9 @@ class RuleSet:
         if not self.looks_like_subject(view, p, stop):
             return None
         name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
+        known = self.surnames.get(view.norm(p)) if stop - p == 1 else None
+        if known is not None:
+            return Candidate(None, known.name, 0.5, "name", known.role)
         return Candidate(None, name, 0.3, "name")
 
     def name_before_content(self, view: SentenceView, first: int, end: int) -> Mention | None:
