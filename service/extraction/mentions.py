@@ -791,6 +791,10 @@ class MentionFinder:
 
     def _name_mention(self, words: list[Token], role: str) -> Mention:
         start, end = words[0].start, words[-1].end
+        first = words[0].norm
+        if first[:1] == "و" and first not in lexicon.GIVEN_NAMES and first[1:] in lexicon.GIVEN_NAMES | \
+                lexicon.GIVEN_NAME_HEADS:
+            start = _clitic_offset(words[0], 1)  # "ومراد بن مولى": the conjunction is not the name
         name = " ".join(self.text.body[start:end].split())
         return Mention(words[0].index, words[-1].index + 1, start, end, self.text.body[start:end], "name",
                        [Candidate(None, name, 0.5, "name", role)])
