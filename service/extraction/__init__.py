@@ -28,7 +28,7 @@ from . import lexicon
 from .budget import Budget, BudgetExceeded
 from .mentions import Candidate, Mention, find_mentions
 from .rules import RuleSet
-from .spans import content_end, cut
+from .spans import content_end, credit_span, cut
 from .text import Text
 
 __all__ = ["extract", "COMMIT_THRESHOLD", "Budget", "BudgetExceeded"]
@@ -120,6 +120,11 @@ def extract(article, budget: Budget | None = None) -> dict:
                     "rule": attribution.rule,
                 })
                 sentence_of_statement.append(sentence)
+        if credits and not any(a.speakers and not a.is_source for a in attributions):
+            credited = credited_statement(view, credits)
+            if credited is not None:
+                statements.append(credited)
+                sentence_of_statement.append(sentence)
     events = meetings.find(text, mentions, period, directory, budget)
     meetings.assign(statements, sentence_of_statement, events, text)
     return {
@@ -127,6 +132,33 @@ def extract(article, budget: Budget | None = None) -> dict:
         "participants": participants(mentions, speakers_used, _names_used(statements, events)),
         "events": events,
     }
+
+
+def credited_statement(view, credits) -> dict | None:
+    """"وتتعرض المنظمة الشغيلة، وفق سامي الطاهري، إلى …", "…، وفق ليلى الشتاوي.": a sentence
+    with no verb of saying whose words a credit gives to a person or a source."""
+    for first, last, source in credits:
+        head = (normalize(source).split() or [""])[0]
+        if head in lexicon.MEDIA_HEADS or head[1:] in lexicon.MEDIA_HEADS:
+            continue  # "وفقاً لبيان نشرته الخارجية": a document credits, it does not speak
+        if any(view.norm(q) in lexicon.FRAMING_VERBS for q in range(first, len(view))):
+            continue  # "ووفقاً للخارجية السورية تناول اللقاء …": the journalist's framing
+        mention = next((view.mention_at(q) for q in range(first, last + 1)
+                        if view.mention_at(q) is not None and view.mention_at(q).best
+                        and view.mention_at(q).kind in ("name", "alias", "source", "title")), None)
+        if mention is None:
+            continue
+        span = credit_span(view, first, last)
+        if span is None:
+            continue
+        body = view.text.body
+        return {
+            "speaker": mention.best.as_dict(), "candidates": [], "text": body[span.start:span.end],
+            "start": span.start, "end": span.end, "kind": span.kind, "cue": None,
+            "attribution_text": body[view.items[first].start:view.items[last].end],
+            "attributed_via": None, "addressee": None, "event": None, "rule": "credited",
+        }
+    return None
 
 
 def _kind_of(mention: Mention) -> str | None:
