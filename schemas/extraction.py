@@ -2,6 +2,7 @@
 from marshmallow import Schema, fields
 
 from service.models import EVENT_KINDS, PRECISIONS, STATEMENT_KINDS
+
 from .common import BaseSchema, Choice, QuerySchema
 from .events import EventSchema
 from .statements import StatementSchema
@@ -55,7 +56,13 @@ class MentionSchema(Output):
 
 class ProposedParticipantSchema(Output):
     id = fields.Integer(allow_none=True, metadata={"description": "null: not on file, proposed as a new participant"})
-    name = fields.String()
+    name = fields.String(metadata={"description": "The canonical name, or for a new participant the fullest "
+                                                  "name the article gives", "example": "أيمن الصفدي"})
+    kind = fields.String(allow_none=True, metadata={
+        "description": "For a new participant: person or organization; null when on file",
+        "example": "person"})
+    title = fields.String(allow_none=True, metadata={
+        "description": "For a new participant: the title the article gives them", "example": "وزير الخارجية الأردني"})
     confidence = fields.Float()
     mentions = fields.List(fields.Nested(MentionSchema))
 

@@ -29,6 +29,9 @@ def from_environment(environ=None):
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
         "SEARCH_RANK_WINDOW": _non_negative("SEARCH_RANK_WINDOW",
                                             env.get("SEARCH_RANK_WINDOW", str(DEFAULT_SEARCH_RANK_WINDOW))),
+        # The extraction assist's budget per request (service/extraction/budget.py).
+        "EXTRACT_MAX_CHARS": _non_negative("EXTRACT_MAX_CHARS", env.get("EXTRACT_MAX_CHARS", "100000")),
+        "EXTRACT_MAX_SECONDS": float(env.get("EXTRACT_MAX_SECONDS", "5")),
     }
 
 

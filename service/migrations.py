@@ -49,11 +49,18 @@ def create_rate_limit_table():
     ratelimit.create_postgres_table()
 
 
+def create_extraction_run_table():
+    # Issue #14 (item 6): step 6 once the lead's step 5 is merged in before it.
+    from .models import ExtractionRun
+    database.create_tables([ExtractionRun], safe=True)
+
+
 STEPS = [
     create_tables,
     create_search_index,
     create_idempotency_and_revision_tables,
     create_rate_limit_table,
+    create_extraction_run_table,
 ]
 
 

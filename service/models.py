@@ -12,6 +12,7 @@ beside its timestamp so it is served as the outlet printed it.
 import datetime
 
 from peewee import (
+    BooleanField,
     CharField,
     DateField,
     DateTimeField,
@@ -230,9 +231,28 @@ class Revision(BaseModel):
         indexes = ((("resource", "row_key", "id"), False),)
 
 
+class ExtractionRun(BaseModel):
+    """An article the archive run (`flask extract --all`) has done, with which extractor.
+
+    A rerun skips what is here for the same extractor version and mode, so a
+    run killed halfway resumes where it stopped (issue #14, item 6)."""
+    article = ForeignKeyField(Article, backref="extraction_runs", on_delete="CASCADE")
+    extractor_version = CharField(max_length=40)
+    committed = BooleanField(default=False)      # --commit: the confident proposals were saved
+    statements = IntegerField(default=0)         # proposed
+    events = IntegerField(default=0)
+    saved_statements = IntegerField(default=0)
+    saved_events = IntegerField(default=0)
+    error = CharField(max_length=500, null=True)  # a budget exceeded, for one
+    finished_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("article", "extractor_version", "committed"), True),)
+
+
 DOMAIN_MODELS = [
     Country, Outlet, Article, Participant, Alias, Role, Event, EventParticipant,
     ArticleEvent, Topic, Statement, StatementTopic,
 ]
-OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision]
+OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision, ExtractionRun]
 ALL_MODELS = DOMAIN_MODELS + OPERATIONAL_MODELS

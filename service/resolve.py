@@ -45,9 +45,11 @@ def country_adjectives():
     return adjectives
 
 
-def split_mention(text):
-    """(title words, country code or None) of a title-only mention."""
-    adjectives = country_adjectives()
+def split_mention(text, adjectives=None):
+    """(title words, country code or None) of a title-only mention.
+
+    `adjectives`: country_adjectives(), when the caller has loaded them once."""
+    adjectives = country_adjectives() if adjectives is None else adjectives
     words, country = [], None
     for word in arabic.tokens(text):
         if word in adjectives:
@@ -76,10 +78,10 @@ def held_during(first, last):
             & (Role.end_date.is_null() | (Role.end_date > first)))
 
 
-def title_score(mention, role):
+def title_score(mention, role, adjectives=None):
     """Dice overlap of the mention's title words and the post's, plus a bonus
     when both start with the same word (the head: رئيس، وزير، نائب)."""
-    adjectives = country_adjectives()
+    adjectives = country_adjectives() if adjectives is None else adjectives
     title = [w for w in arabic.tokens(role.title_ar) if w not in adjectives]
     if not mention or not title:
         return 0.0

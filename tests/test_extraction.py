@@ -15,7 +15,6 @@ import os
 
 import pytest
 
-from tests.sqlite_copy import copy_sqlite
 from service import create_app
 from service.db import bind, database
 from service.extraction import COMMIT_THRESHOLD, extract
@@ -24,6 +23,7 @@ from service.fixtures import load
 from service.migrations import upgrade
 from service.models import Article, Event, Participant, Statement
 from tests.helpers import API, problem
+from tests.sqlite_copy import copy_sqlite
 
 
 @pytest.fixture(scope="module")
@@ -264,9 +264,13 @@ def test_agency_report_frames_the_statements_inside_it(desk):
     assert {s["attributed_via"] for s in said} == {"وكالة الانباء السورية الرسمية (سانا)"}
 
 
-def test_a_broadcaster_reporting_is_not_a_speaker(desk):
-    assert statements_of("وقال التلفزيون الايراني إن الأسد قام بزيارة قصيرة للحليف الإيراني عقد خلالها لقاءين "
-                         "منفصلين مع “المرشد الأعلى والرئيس إبراهيم رئيسي”.", published="2022-05-08") == []
+def test_a_broadcaster_reporting_nobody_else_is_its_own_speaker_for_an_editor(desk):
+    """data/extraction-dev/GUIDE.md of the development set (issue #14): a source that frames nobody's words says
+    them itself. It is proposed as a name not on file, below the commit threshold."""
+    said = statements_of("وقال التلفزيون الايراني إن الأسد قام بزيارة قصيرة للحليف الإيراني عقد خلالها لقاءين "
+                         "منفصلين مع “المرشد الأعلى والرئيس إبراهيم رئيسي”.", published="2022-05-08")
+    assert [(s["speaker"]["id"], s["speaker"]["name"]) for s in said] == [(None, "التلفزيون الايراني")]
+    assert said[0]["speaker"]["confidence"] < COMMIT_THRESHOLD
 
 
 def test_by_saying_carries_the_speaker_and_names_the_addressee(desk):
@@ -353,11 +357,15 @@ def test_unknown_names_are_proposed_as_written_at_their_fullest(desk):
     said = result["statements"]
     assert [(s["speaker"]["id"], s["speaker"]["name"]) for s in said] == [
         (None, "سيرغي لافروف"), (None, "سيرغي لافروف"), (None, "هاكان فيدان"), (None, "هاكان فيدان"),
-        (None, "هاكان فيدان"), (None, "الخارجية الإيرانية")]
+        (None, "هاكان فيدان"), (None, "مصادر مطلعة"), (None, "الخارجية الإيرانية")]
     assert said[0]["text"] == "موسكو مستعدة لدعم الحوار بين دمشق وأنقرة"
     assert said[3]["attribution_text"] == "وشدد الوزير التركي"  # the one Turkish official named before
     assert all(s["speaker"]["confidence"] < COMMIT_THRESHOLD for s in said)
-    assert {(p["id"], p["name"]) for p in result["participants"]} == {(None, "سيرغي لافروف"), (None, "هاكان فيدان")}
+    assert {(p["id"], p["name"], p["kind"]) for p in result["participants"]} == {
+        (None, "سيرغي لافروف", "person"), (None, "هاكان فيدان", "person"),
+        (None, "الخارجية الإيرانية", "organization")}  # a body that speaks is proposed too
+    lavrov = next(p for p in result["participants"] if p["name"] == "سيرغي لافروف")
+    assert lavrov["title"] == "وزير الخارجية الروسي"
     meeting = only(result["events"])
     assert [p["name"] for p in meeting["participants"]] == ["سيرغي لافروف", "هاكان فيدان"]
     assert meeting["place"] == "موسكو"
@@ -435,11 +443,14 @@ def test_meetings_are_proposed_per_pair_with_place(desk):
 # --- the seeds: measured, not claimed --------------------------------------------------------
 
 
-def test_seed_precision_and_recall_stay_perfect(desk):
+def test_seed_precision_and_recall_stay_high(desk):
+    """Issue #14 relaxes the seeds from 63/63 to >= 0.95 / 0.90: the rules now follow the
+    development set's guide, which makes a source that frames nobody's words a speaker."""
     scores = evaluate()
     total = overall(scores)
     report = [(s.name, s.misses, s.false_positives) for s in scores if s.misses or s.false_positives]
-    assert (total.gold, total.proposed, total.matched) == (63, 63, 63), report
+    assert total.gold == 63
+    assert total.precision >= 0.95 and total.recall >= 0.90, report
 
 
 def test_seed_spans_are_exactly_the_gold_spans(desk):

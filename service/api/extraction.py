@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 
 from schemas.extraction import ExtractBody, ExtractionSchema, ExtractQuery
 
-from ..extraction import extract, store
+from ..extraction import Budget, extract, store
 from ..http.auth import require_scope
 from ..http.blueprint import JSON_TYPES, ApiBlueprint, json_body, require_media_type
 from ..http.errors import ApiError
@@ -47,7 +47,8 @@ def extract_article(args, article_id):
 
 def propose(article_id, committing):
     article = article_records.find(article_id)
-    proposals = extract(article)
+    proposals = extract(article, Budget(current_app.config.get("EXTRACT_MAX_CHARS"),
+                                        current_app.config.get("EXTRACT_MAX_SECONDS")))
     if committing:
         proposals["saved"] = store.commit(article, proposals)
     return json_response(proposals)

@@ -22,6 +22,7 @@ from ..models import Article, Participant
 from . import extract
 from .spans import MIN_OVERLAP, overlap
 
+
 @dataclass
 class ArticleScore:
     name: str

@@ -148,23 +148,34 @@ class Directory:
         self.people: dict[int, Participant] = {}
         self._roles_by_participant: dict[int, list[Role]] = {}
         self._roles_in_period: list[Role] | None = None
+        self._adjectives: dict[str, str] | None = None
+        self._title_memo: dict[tuple, list[Candidate]] = {}
+        self._held_memo: dict[tuple, bool] = {}
+
+    @property
+    def adjectives(self) -> dict[str, str]:
+        """The countries' nisba adjectives, read once per article (not once per title)."""
+        if self._adjectives is None:
+            self._adjectives = resolve.country_adjectives()
+        return self._adjectives
 
     # -- loading -------------------------------------------------------------
 
     def load(self, keys: set[str], raw_keys: set[str]):
-        """Aliases and canonical names equal to any of `keys` (normalized)."""
-        keys = sorted(keys)
-        for i in range(0, len(keys), QUERY_CHUNK):
-            chunk = keys[i:i + QUERY_CHUNK]
-            for alias in Alias.select(Alias.participant, Alias.normalized, Alias.kind).where(
-                    Alias.normalized.in_(chunk)):
-                self.by_key[alias.normalized].append((alias.participant_id, alias.kind))
+        """Aliases and canonical names equal to any of `keys` (normalized).
+
+        A body of a few thousand words has tens of thousands of candidate
+        keys (every run of up to MAX_NAME_WORDS words): they go to the
+        database as bound parameters of plain IN queries, QUERY_CHUNK at a
+        time, without building a query object per chunk."""
+        for participant_id, normalized, kind in _rows_in(
+                Alias, (Alias.participant, Alias.normalized, Alias.kind), Alias.normalized, sorted(keys)):
+            self.by_key[normalized].append((participant_id, kind))
         # The canonical name is not repeated as an alias (fixtures/README.md)
         # and has no normalized shadow column: look it up in both spellings.
-        names = sorted(raw_keys | set(keys))
-        for i in range(0, len(names), QUERY_CHUNK):
-            for person in Participant.select().where(Participant.name_ar.in_(names[i:i + QUERY_CHUNK])):
-                self.by_key[normalize(person.name_ar)].append((person.id, "full"))
+        for participant_id, name_ar in _rows_in(Participant, (Participant.id, Participant.name_ar),
+                                                Participant.name_ar, sorted(raw_keys | set(keys))):
+            self.by_key[normalize(name_ar)].append((participant_id, "full"))
         ids = {pid for entries in self.by_key.values() for pid, _ in entries}
         self._load_people(ids)
 
@@ -235,15 +246,21 @@ class Directory:
         precision and refuses a title without nationality: in a Lebanese
         report "رئيس للجمهورية" is not Syria's president.
         """
+        key = tuple(words)
+        if key not in self._title_memo:
+            self._title_memo[key] = self._title_candidates(words)
+        return [Candidate(c.participant_id, c.name, c.score, c.via, c.role) for c in self._title_memo[key]]
+
+    def _title_candidates(self, words: list[str]) -> list[Candidate]:
         words = _without_fillers(words)
         if not words or title_country(words) is None:
             return []
-        mention, country = resolve.split_mention(" ".join(words))
+        mention, country = resolve.split_mention(" ".join(words), self.adjectives)
         scored: dict[int, tuple[float, Role]] = {}
         for role in self.roles_in_period():
             if country and role.country_code not in (country, None):
                 continue
-            score = resolve.title_score(mention, role)
+            score = resolve.title_score(mention, role, self.adjectives)
             pid = self.survivor(role.participant_id)
             if score > scored.get(pid, (0.0, None))[0]:
                 scored[pid] = (score, role)
@@ -261,15 +278,39 @@ class Directory:
 
     def held_title(self, participant_id: int, words: list[str]) -> bool:
         """Did the participant ever hold a post the title names? (True when no roles are stored.)"""
+        key = (participant_id, tuple(words))
+        if key not in self._held_memo:
+            self._held_memo[key] = self._held_title(participant_id, words)
+        return self._held_memo[key]
+
+    def _held_title(self, participant_id: int, words: list[str]) -> bool:
         roles = self.roles_of(participant_id)
         if not roles:
             return True
         words = _without_fillers(words)
         if not words:
             return True  # "الدكتور فيصل المقداد": an honorific only
-        mention, country = resolve.split_mention(" ".join(words))
-        return any(resolve.title_score(mention, role) > 0 and (not country or role.country_code in (country, None))
-                   for role in roles)
+        mention, country = resolve.split_mention(" ".join(words), self.adjectives)
+        return any(resolve.title_score(mention, role, self.adjectives) > 0
+                   and (not country or role.country_code in (country, None)) for role in roles)
+
+
+def _rows_in(model, columns, column, values: list[str]):
+    """Rows (tuples of `columns`) of `model` whose `column` is one of `values`."""
+    db = model._meta.database
+    opening, closing = db.quote   # the engine's identifier quotes
+
+    def quote(name: str) -> str:
+        return f"{opening}{name}{closing}"
+
+    table = quote(model._meta.table_name)
+    selected = ", ".join(quote(c.column_name) for c in columns)
+    for i in range(0, len(values), QUERY_CHUNK):
+        chunk = values[i:i + QUERY_CHUNK]
+        placeholders = ", ".join([db.param] * len(chunk))
+        cursor = db.execute_sql(f"SELECT {selected} FROM {table} WHERE {quote(column.column_name)} "
+                                f"IN ({placeholders})", chunk)
+        yield from cursor.fetchall()
 
 
 def _without_fillers(words: list[str]) -> list[str]:
@@ -283,22 +324,122 @@ def _is_title_head(token: Token) -> bool:
 _TITLE_STEMS = frozenset(strip_article(w) for w in lexicon.TITLE_WORDS | lexicon.TITLE_HEADS)
 
 
+def _title_word(token: Token) -> bool:
+    """A word of the title lexicons (not merely a definite word)."""
+    norm = token.norm
+    return (norm in lexicon.TITLE_WORDS or norm in lexicon.TITLE_HEADS or strip_article(norm) in _TITLE_STEMS
+            or norm in lexicon.TITLE_FILLERS or norm in lexicon.NATIONALITIES)
+
+
 def _continues_title(token: Token) -> bool:
     norm = token.norm
-    if (norm in lexicon.TITLE_WORDS or norm in lexicon.TITLE_HEADS or strip_article(norm) in _TITLE_STEMS
-            or norm in lexicon.TITLE_FILLERS or norm in lexicon.NATIONALITIES):
+    if _title_word(token):
         return True
+    if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _norm_variants(norm)):
+        return True  # "رئيس الوفد", "القيادي بحركة النهضة"
     if norm in lexicon.NAME_STOPS:
         return False
     # The article ال never carries a hamza: "ألكسندر نوفاك" is a name.
     return token.bare.startswith(("ال", "لل", "وال", "بال"))
 
 
+MAX_ORGANIZATION_WORDS = 7
+
+
+def _is_organization_head(token: Token) -> bool:
+    return any(form in lexicon.ORGANIZATION_HEADS for form, _ in _variants(token))
+
+
+def _continues_organization(token: Token, words_so_far: int = 2) -> bool:
+    """Does this word go on with an organization's name of `words_so_far` words?"""
+    norm = token.norm
+    if norm.startswith("لل") and norm not in lexicon.ORGANIZATION_WORDS and words_so_far < 2:
+        return False  # "الحكومة للضغط": a purpose, not "المجلس الأعلى للقضاء"
+    if norm in lexicon.NAME_STOPS or norm in lexicon.VERB_FORMS or norm in lexicon.PARTICIPLES \
+            or norm in lexicon.MEETING_VERBS or norm in lexicon.DAY_NAMES:
+        return False
+    if norm[:1] == "و" and norm not in lexicon.ORGANIZATION_WORDS and norm[1:] in lexicon.ORGANIZATION_HEADS:
+        return False  # "اتحاد الشغل والحكومة": two bodies
+    if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _variants(token)) or norm in lexicon.NATIONALITIES:
+        return True
+    return token.bare.startswith(("ال", "لل"))
+
+
+def _head_stem(text: str) -> str:
+    """"الوزيرة" and "وزير الشؤون" -> "وزير": the head of a title, without article or feminine."""
+    words = normalize(text).split()
+    if not words:
+        return ""
+    word = words[0]
+    for form, _ in _norm_variants(word):
+        if form in lexicon.TITLE_HEADS or form in lexicon.ORGANIZATION_HEADS:
+            word = form
+            break
+    word = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    return word[:-1] if word.endswith("ه") and len(word) > 3 else word
+
+
+def _given_name(token: Token) -> bool:
+    """Does a name start here? A common given name, or the first half of a compound one."""
+    if token.bare.endswith("ى") and token.norm.endswith("علي"):
+        return False  # "على", "وعلى": the preposition, which normalizes to علي (not ليلى، مصطفى)
+    norm = token.norm
+    return norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS \
+        or any(form in lexicon.GIVEN_NAMES for form, n in _norm_variants(norm) if n and norm[:1] == "و")
+
+
+def _ends_name(token: Token) -> bool:
+    """Can a name end before this word? A stop word, a complementizer or a verb follows names."""
+    if not token.word:
+        return True
+    norm = token.norm[1:] if token.norm[:1] in "وف" and len(token.norm) > 3 else token.norm
+    return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS or norm in lexicon.VERB_FORMS
+            or token.norm in lexicon.PARTICIPLES or _is_title_head(token) or token.norm in ("و", "ف"))
+
+
+def _skip_spaces(tokens: list[Token], q: int, step: int = 1) -> int:
+    while 0 <= q < len(tokens) and tokens[q].raw.isspace() and tokens[q].raw != "\n":
+        q += step
+    return q
+
+
+def _name_words(tokens: list[Token], q: int, covered: set[int], forward: bool) -> list[Token]:
+    """Two to four name-like words from token q on (or back), ending where a name ends."""
+    words = []
+    while 0 <= q < len(tokens) and len(words) < 4:
+        token = tokens[q]
+        if token.raw.isspace() and token.raw != "\n":
+            q += 1 if forward else -1
+            continue
+        if not token.word or token.index in covered or not _name_like(token, False) \
+                or forward and _continues_title(token) and token.bare.startswith("ال") and not words \
+                or token.norm in lexicon.ORGANIZATION_WORDS or _is_organization_head(token):
+            break
+        words.append(token)
+        q += 1 if forward else -1
+    if not forward:
+        words.reverse()
+    if len(words) < 2 or words[0].bare.startswith(("ال", "لل")):
+        return []
+    # The name ends at punctuation, a stop word or a verb: not inside a phrase.
+    edge = tokens[q] if 0 <= q < len(tokens) else None
+    if edge is not None and edge.word:
+        norm = edge.norm[1:] if edge.norm[:1] in "وف" else edge.norm
+        if forward and edge.norm not in lexicon.NAME_STOPS and edge.norm not in lexicon.COMPLEMENTIZERS:
+            return []
+        if not forward and not (norm in lexicon.VERB_FORMS or norm in lexicon.MEETING_VERBS
+                                or edge.norm in ("و", "ف") or edge.norm in lexicon.COMPLEMENTIZERS):
+            return []
+    return words
+
+
 def _name_like(token: Token, first: bool = True) -> bool:
     """Can this word be part of a person's name? A nisba ends a title ("الروسي")
     but may end a name too ("محمد شياع السوداني"), never start one."""
     norm = token.norm
-    return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS
+    if norm[:1] in "وف" and (norm[1:] in lexicon.VERB_FORMS or norm[1:] in lexicon.PARTICIPLES):
+        return False  # "وأكد", "ومؤكدا"
+    return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS and norm not in lexicon.CONTENT_OPENERS
             and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
             and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)
             and not norm.isdigit() and len(norm) >= 2)
@@ -307,16 +448,19 @@ def _name_like(token: Token, first: bool = True) -> bool:
 class MentionFinder:
     """Finds the mentions of one text against a Directory."""
 
-    def __init__(self, text: Text, directory: Directory):
+    def __init__(self, text: Text, directory: Directory, budget=None):
         self.text = text
         self.directory = directory
+        self.tick = budget.tick if budget is not None else (lambda: None)
         self.mentions: list[Mention] = []
         self._counts: Counter | None = None
+        self._new_names: dict[str, Candidate] = {}   # last word of a new name -> the first one so named
 
     def keys(self):
         keys, raw_keys = set(), set()
         for run in _runs(self.text):
             for i in range(len(run)):
+                self.tick()
                 tail = [t.norm for t in run[i + 1:i + MAX_NAME_WORDS]]
                 bare_tail = [t.bare for t in run[i + 1:i + MAX_NAME_WORDS]]
                 for form, letters in _variants(run[i]):
@@ -329,9 +473,12 @@ class MentionFinder:
     def find(self) -> list[Mention]:
         for run in _runs(self.text):
             self._scan(run)
+        self.mentions.sort(key=lambda m: m.first)
+        self._appositions()
         self._surnames()
         self.mentions.sort(key=lambda m: m.first)
         self._corefer_titles()
+        self._corefer_posts()
         self._weigh_short_aliases()
         return self.mentions
 
@@ -343,6 +490,9 @@ class MentionFinder:
                 key = " ".join([form, *tail])
                 candidates = self.directory.alias_candidates(key)
                 if candidates:
+                    short = all(c.via == "short-alias" for c in candidates)
+                    if short and n == 1 and self._another_name_follows(run, i + 1):
+                        return None  # "خميس الجهيناوي" is not the stored "خميس"
                     start = _clitic_offset(run[i], letters)
                     end = run[i + n - 1].end
                     mention = Mention(run[i].index, run[i + n - 1].index + 1, start, end,
@@ -361,6 +511,7 @@ class MentionFinder:
     def _scan(self, run: list[Token]):
         i = 0
         while i < len(run):
+            self.tick()
             found = self._alias_at(run, i)
             if found:
                 mention, n = found
@@ -370,12 +521,67 @@ class MentionFinder:
             if _is_title_head(run[i]):
                 i = self._title(run, i)
                 continue
+            if _is_organization_head(run[i]):
+                i = self._organization(run, i)
+                continue
+            if run[i].norm in lexicon.PERSONAL_SOURCES and not run[i].bare.startswith("ال"):
+                i = self._source(run, i)
+                continue
             i += 1
+
+    def _source(self, run: list[Token], i: int) -> int:
+        """"مسؤول إسرائيلي", "مصادر مطلعة", "شاهد عيان آخر": an unnamed source a later
+        "المسؤول" refers back to (it speaks by data/extraction-dev/GUIDE.md, through the source rule)."""
+        j = i + 1
+        while j < len(run) and j - i < 3 and run[j].bare.startswith("ال") is False \
+                and _name_like(run[j], False) and not _is_title_head(run[j]) and run[j].norm not in lexicon.NAME_STOPS:
+            j += 1
+        start, end = run[i].start, run[j - 1].end
+        name = " ".join(self.text.body[start:end].split())
+        self._add(Mention(run[i].index, run[j - 1].index + 1, start, end, self.text.body[start:end], "source",
+                          [Candidate(None, name, 0.3, "source")]))
+        return j
+
+    @staticmethod
+    def _inner_title_word(run: list[Token], j: int, q: int) -> bool:
+        """"الباجي قائد السبسي": a title word (قائد، أمير) as the middle of a three-word name."""
+        return (q == j + 1 and q + 1 < len(run) and _is_title_head(run[q]) and not run[q].bare.startswith("ال")
+                and run[q + 1].bare.startswith("ال") and _name_like(run[q + 1], False)
+                and (q + 2 == len(run) or _ends_name(run[q + 2])))
+
+    def _another_name_follows(self, run: list[Token], j: int) -> bool:
+        """A word after a one-word alias that makes it another person's full name."""
+        if j >= len(run):
+            return False
+        token = run[j]
+        return (token.bare.startswith("ال") and _name_like(token, False) and not _title_word(token)
+                and token.norm not in lexicon.ORGANIZATION_WORDS and not _is_organization_head(token)
+                and token.norm not in lexicon.DAY_NAMES)
+
+    def _organization(self, run: list[Token], i: int) -> int:
+        """"الاتحاد العام التونسي للشغل", "هيئة الإسعاف", "وزارة الشؤون الخارجية": a body that speaks."""
+        j = i + 1
+        while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j], j - i) \
+                and not self._alias_at(run, j):
+            j += 1
+        head = run[i]
+        letters = next((n for form, n in _variants(head) if form in lexicon.ORGANIZATION_HEADS), 0)
+        start, end = _clitic_offset(head, letters), run[j - 1].end
+        name = " ".join(self.text.body[start:end].split())
+        self._add(Mention(head.index, run[j - 1].index + 1, start, end, self.text.body[start:end],
+                          "organization", [Candidate(None, name, 0.5, "organization")]))
+        return j
 
     def _title(self, run: list[Token], i: int) -> int:
         j = i + 1
-        while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]):
-            j += 1
+        while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]) \
+                and not (run[j].bare.startswith("ال") and _given_name(run[j])
+                         and run[j].norm not in lexicon.AMBIGUOUS_GIVEN_NAMES):
+            j += 1  # … up to a name that starts with ال ("رئيس الجمهورية الباجي قائد السبسي")
+        if j < len(run) and _is_organization_head(run[j - 1]) and run[j - 1].norm not in lexicon.ORGANIZATION_HEADS \
+                and len(run) - j <= 2 \
+                and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS:
+            j = len(run)  # "القيادية بحزب آفاق تونس، ريم محجوب": the party's name, then the person's
         words = [t.norm for t in run[i:j]]
         head = run[i]
         letters = next((n for form, n in _variants(head) if form in lexicon.TITLE_HEADS), 0)
@@ -413,9 +619,23 @@ class MentionFinder:
             return j + 1
         if not candidates and not named:
             name_stop = j
-            while name_stop < len(run) and name_stop - j < 4 and _name_like(run[name_stop], name_stop == j):
+            longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"
+            while name_stop < len(run) and name_stop - j < longest and (
+                    _name_like(run[name_stop], name_stop == j) or self._inner_title_word(run, j, name_stop)):
                 name_stop += 1
-            if name_stop > j and (title_country(words) or self._repeated(run[name_stop - 1])):
+            if name_stop < len(run) and not _ends_name(run[name_stop]):
+                name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
+            if name_stop > j and run[j].bare.startswith(("ال", "لل")) and not _given_name(run[j]):
+                name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
+            if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
+                name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
+            # "اكد القيادي بحزب النهضة عجمي الوريمي ان …": a complementizer or a comma right
+            # after two name-like words closes a name, given name or not.
+            strong_edge = (name_stop < len(run) and run[name_stop].norm in lexicon.COMPLEMENTIZERS) or (
+                name_stop == len(run) and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS)
+            specific = name_stop - j >= 2 and (_given_name(run[j]) or self._repeated(run[name_stop - 1])
+                                               or strong_edge)
+            if name_stop > j and (title_country(words) or specific):
                 # A name nobody stored: propose it as a new participant. A
                 # title without a nationality ("وتابع الرئيس أعمال القمة")
                 # is followed by a name only if the text names them again.
@@ -432,6 +652,8 @@ class MentionFinder:
 
     def _add(self, mention: Mention):
         self.mentions.append(mention)
+        if mention.kind == "name" and mention.best:
+            self._new_names.setdefault(normalize(mention.best.name.split()[-1]), mention.best)
 
     def _repeated(self, token: Token) -> bool:
         if self._counts is None:
@@ -442,10 +664,7 @@ class MentionFinder:
         """A new name found earlier whose last word (or whole) is run[j]."""
         if j >= len(run):
             return None
-        for mention in self.mentions:
-            if mention.kind == "name" and mention.best and normalize(mention.best.name.split()[-1]) == run[j].norm:
-                return mention.best
-        return None
+        return self._new_names.get(run[j].norm)
 
     def _corefer_titles(self):
         """"الوزير التركي" after "نظيره التركي هاكان فيدان": the one new name of that country."""
@@ -455,14 +674,159 @@ class MentionFinder:
                 country = title_country([normalize(w) for w in mention.best.role.split()])
                 if country:
                     introduced.append((mention.first, country, mention.best))
+        # One pass: the names of each country introduced so far, in order.
+        introduced.sort(key=lambda entry: entry[0])
+        by_country: dict[str, dict[str, Candidate]] = defaultdict(dict)
+        position = 0
         for mention in self.mentions:
+            while position < len(introduced) and introduced[position][0] < mention.first:
+                _, code, candidate = introduced[position]
+                by_country[code].setdefault(candidate.name, candidate)
+                position += 1
             if mention.kind != "title" or mention.candidates:
                 continue
             country = title_country([normalize(w) for w in mention.text.split()])
-            names = {c.name: c for first, code, c in introduced if code == country and first < mention.first}
-            if country and len(names) == 1:
+            names = by_country.get(country, {}) if country else {}
+            if len(names) == 1:
                 (name, candidate), = names.items()
                 mention.candidates = [Candidate(None, name, 0.45, "name", candidate.role)]
+
+    def _appositions(self):
+        """A name nobody stored, beside a title: "وزير الخارجية، خميس الجهيناوي،",
+        "عجمي الوريمي، القيادي بحركة النهضة" or "لسعد اليعقوبي كاتب عام نقابة …"."""
+        covered = {index for m in self.mentions for index in range(m.first, m.stop)}
+        tokens = self.text.tokens
+        added = []
+        for mention in self.mentions:
+            if mention.kind != "title" or mention.candidates:
+                continue
+            role = " ".join(mention.text.split())
+            # After: title, comma, name, then punctuation or a stop word.
+            q = _skip_spaces(tokens, mention.stop)
+            if q < len(tokens) and tokens[q].word and tokens[q].norm[:1] == "ب" and tokens[q].index not in covered:
+                q = _skip_spaces(tokens, q + 1)  # "المكلف بالملف التنموي بتطاوين، عماد الحمامي"
+            if q < len(tokens) and tokens[q].raw in lexicon.COMMAS:
+                words = _name_words(tokens, _skip_spaces(tokens, q + 1), covered, forward=True)
+                if words:
+                    added.append(self._name_mention(words, role))
+                    mention.candidates = [added[-1].best]
+                    continue
+            # Before: name (and a comma) then the title, after a verb or a clause start.
+            q = _skip_spaces(tokens, mention.first - 1, step=-1)
+            if q >= 0 and tokens[q].raw in lexicon.COMMAS:
+                q = _skip_spaces(tokens, q - 1, step=-1)
+            words = _name_words(tokens, q, covered, forward=False)
+            if words and _given_name(words[0]):
+                added.append(self._name_mention(words, role))
+                mention.candidates = [added[-1].best]
+        for mention in added:
+            covered.update(range(mention.first, mention.stop))
+            self._add(mention)
+        self._names_after_verbs(covered)
+        self._given_names(covered)
+
+    def _given_names(self, covered: set[int]):
+        """A common given name and one or two more name-like words, ending where names end:
+        "… المقالة ليلى الشتاوي، إن": a person nobody introduced by title or verb."""
+        tokens = self.text.tokens
+        for token in tokens:
+            if not token.word or token.index in covered or not _given_name(token) or not _name_like(token) \
+                    or token.norm in lexicon.GIVEN_NAME_HEADS:
+                continue
+            ambiguous = token.norm in lexicon.AMBIGUOUS_GIVEN_NAMES
+            q = _skip_spaces(tokens, token.index + 1)
+            words = [token]
+            longest = 4 if token.norm in lexicon.GIVEN_NAME_HEADS else 3
+            while q < len(tokens) and len(words) < longest and tokens[q].word and tokens[q].index not in covered \
+                    and _name_like(tokens[q], False) and not _title_word(tokens[q]) \
+                    and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
+                words.append(tokens[q])
+                q = _skip_spaces(tokens, q + 1)
+            if len(words) < 2:
+                continue
+            # A surname the text repeats is evidence enough ("الأب سالم العنزي اسم …" then "وقال
+            # العنزي"), and ends the name: the indefinite words after it are the sentence's.
+            repeated = [n for n in range(1, len(words))
+                        if words[n].bare.startswith("ال") and self._repeated(words[n])]
+            if repeated and all(not w.bare.startswith("ال") and w.norm != "بن" for w in words[repeated[-1] + 1:]):
+                del words[repeated[-1] + 1:]
+                q = _skip_spaces(tokens, words[-1].index + 1)
+            surname = words[-1].bare.startswith("ال") and self._repeated(words[-1])
+            edge = tokens[q] if q < len(tokens) else None
+            if edge is not None and edge.word and not _ends_name(edge) and not surname:
+                continue
+            if ambiguous and not surname:
+                continue  # "كامل أراضيها"; but "الأب سالم العنزي … وقال العنزي" names a person
+            mention = self._name_mention(words, None)
+            covered.update(range(mention.first, mention.stop))
+            self._add(mention)
+
+    def _names_after_verbs(self, covered: set[int]):
+        """"رجح فيصل خليفة من نداء تونس أن", "طالب الجيلاني الهمامي من الجبهة الشعبية بـ":
+        two or three name-like words after a verb of saying, then من/عن/a comma/a complementizer."""
+        tokens = self.text.tokens
+        for token in tokens:
+            if not token.word or token.index in covered:
+                continue
+            norm = token.norm[1:] if token.norm[:1] in "وف" and token.norm[1:] in lexicon.VERB_FORMS else token.norm
+            if norm not in lexicon.VERB_FORMS:
+                continue
+            q = _skip_spaces(tokens, token.index + 1)
+            words = []
+            while q < len(tokens) and len(words) < 3 and tokens[q].word and tokens[q].index not in covered \
+                    and _name_like(tokens[q], not words) and not _title_word(tokens[q]) \
+                    and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
+                words.append(tokens[q])
+                q = _skip_spaces(tokens, q + 1)
+            if len(words) < 2 or not _given_name(words[0]):
+                continue
+            edge = tokens[q] if q < len(tokens) else None
+            if edge is None or not (edge.raw in lexicon.COMMAS or edge.norm in lexicon.COMPLEMENTIZERS
+                                    or (edge.word and edge.bare in ("من", "عن"))):
+                continue
+            mention = self._name_mention(words, None)
+            covered.update(range(mention.first, mention.stop))
+            self._add(mention)
+
+    def _name_mention(self, words: list[Token], role: str) -> Mention:
+        start, end = words[0].start, words[-1].end
+        first = words[0].norm
+        if first[:1] == "و" and first not in lexicon.GIVEN_NAMES and first[1:] in lexicon.GIVEN_NAMES | \
+                lexicon.GIVEN_NAME_HEADS:
+            start = _clitic_offset(words[0], 1)  # "ومراد بن مولى": the conjunction is not the name
+        name = " ".join(self.text.body[start:end].split())
+        return Mention(words[0].index, words[-1].index + 1, start, end, self.text.body[start:end], "name",
+                       [Candidate(None, name, 0.5, "name", role)])
+
+    def _corefer_posts(self):
+        """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head."""
+        latest: dict[str, Candidate] = {}   # head stem -> the latest full name with that head
+        latest_person: Candidate | None = None
+        seen: dict[str, int] = {}          # mentions so far of each body named in full
+        for mention in self.mentions:
+            best = mention.best
+            if mention.kind == "name" and best:
+                latest_person = best
+                if best.role:
+                    latest[_head_stem(best.role)] = best
+                continue
+            if mention.kind in ("organization", "source") and best and len(mention.text.split()) > 1:
+                stem = _head_stem(mention.text)
+                seen[best.name] = seen.get(best.name, 0) + 1
+                # "واعتبر الاتحاد": the body of that head the report names most, not merely last.
+                if stem not in latest or seen[best.name] >= seen.get(latest[stem].name, 0):
+                    latest[stem] = best
+                continue
+            bare = mention.kind == "title" and not mention.candidates
+            lone_body = mention.kind == "organization" and len(mention.text.split()) == 1
+            if not (bare or lone_body):
+                continue
+            candidate = latest.get(_head_stem(mention.text))
+            if candidate is None and bare and normalize(mention.text) in lexicon.ANAPHORIC_TITLES:
+                candidate = latest_person
+            if candidate is not None:
+                via = "organization" if lone_body else "name"
+                mention.candidates = [Candidate(None, candidate.name, 0.45, via, candidate.role)]
 
     def _surnames(self):
         """Later mentions of a new name, in full or by its last word ("لافروف")."""
@@ -500,8 +864,8 @@ class MentionFinder:
                     candidate.score = 0.9 if candidate.participant_id in named_in_full else 0.7
 
 
-def find_mentions(text: Text, period) -> tuple[list[Mention], Directory]:
+def find_mentions(text: Text, period, budget=None) -> tuple[list[Mention], Directory]:
     directory = Directory(period)
-    finder = MentionFinder(text, directory)
+    finder = MentionFinder(text, directory, budget)
     directory.load(*finder.keys())
     return finder.find(), directory

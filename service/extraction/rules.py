@@ -38,6 +38,7 @@ from .text import Sentence, Text, Token
 CARRY_OVER = 0.85        # a left-out subject is the last speaker of the paragraph, usually
 PREVIOUS_PARAGRAPH = 0.65  # ... or of the paragraph before: an editor confirms those
 FORWARD_SEARCH = 15      # tokens a verb may stand from its introducer (adjuncts we do not know)
+STRONG_SEARCH = 40       # ... when the introducer is a complementizer or a colon
 
 
 @dataclass
@@ -66,6 +67,7 @@ class SentenceView:
         self.items: list[Token] = [text.tokens[i] for i in sentence.tokens if not text.tokens[i].raw.isspace()]
         self.position = {token.index: k for k, token in enumerate(self.items)}
         self.mentions = mentions
+        self._ending: dict[int, Mention] | None = None
 
     def __len__(self):
         return len(self.items)
@@ -93,10 +95,12 @@ class SentenceView:
     def mention_ending_at(self, k) -> Mention | None:
         if not 0 <= k < len(self.items):
             return None
-        for mention in self.mentions.values():
-            if mention.stop - 1 == self.items[k].index:
-                return mention
-        return None
+        if self._ending is None:
+            # The mentions of this sentence only, indexed by their last token.
+            first, stop = self.sentence.first, self.sentence.stop
+            self._ending = {m.stop - 1: m for index in self.sentence.tokens
+                            if (m := self.mentions.get(index)) is not None and first <= m.stop - 1 < stop}
+        return self._ending.get(self.items[k].index)
 
     def phrase_at(self, k, phrases) -> int:
         """Length of the longest phrase (tuple of normalized words) starting at k, or 0."""
@@ -176,14 +180,20 @@ def cue_text(token: Token, has_conjunction: bool) -> str:
 class RuleSet:
     """Applies the rules to the sentences of one article, in reading order."""
 
-    def __init__(self, text: Text, mentions: list[Mention], media_names: set[str]):
+    def __init__(self, text: Text, mentions: list[Mention], media_names: set[str], budget=None):
         self.text = text
+        self.tick = budget.tick if budget is not None else (lambda: None)
         self.mentions = {m.first: m for m in mentions}
         self.media_names = media_names
+        # New names by their last word: "وقال العنزي" is "سالم العنزي" named before or after.
+        self.surnames = {normalize(m.best.name.split()[-1]): m.best for m in mentions
+                         if m.kind == "name" and m.best and len(m.best.name.split()) > 1}
         self.last_speaker: Candidate | None = None       # per paragraph
         self.last_actor: Candidate | None = None          # subject of a meeting verb, per paragraph
         self.previous_speaker: Candidate | None = None    # the last one of the paragraph before
         self.paragraph = None
+        self._repeated: set[str] | None = None
+        self._credit_index: dict = {}
 
     # -- entry -----------------------------------------------------------------
 
@@ -198,10 +208,14 @@ class RuleSet:
         headline = headline_colon_rule(view)
         if headline:
             found.append(headline)
+        # Rules run left to right and each resumes after the attribution it
+        # found, so only the headline can cover a later token.
+        covered_until = headline.last if headline else -1
         k = 0
         while k < len(view):
+            self.tick()
             token = view.items[k]
-            if not token.word or view.in_quote(k) or any(a.first <= k <= a.last for a in found):
+            if not token.word or view.in_quote(k) or k <= covered_until:
                 k += 1
                 continue
             attribution = None
@@ -280,10 +294,11 @@ class RuleSet:
         return found
 
     def credit_at(self, credits, k):
-        for first, last, source in credits:
-            if first == k:
-                return last, source
-        return None
+        index = self._credit_index.get(id(credits))
+        if index is None or index[0] is not credits:
+            index = (credits, {first: (last, source) for first, last, source in credits})
+            self._credit_index = {id(credits): index}
+        return index[1].get(k)
 
     # -- the speaker -------------------------------------------------------------
 
@@ -300,9 +315,15 @@ class RuleSet:
         last = k
         while last + 1 < len(view) and last + 1 - k < 10:
             nxt = view.items[last + 1]
+            if nxt.raw in lexicon.QUOTE_MARKS and not view.in_quote(last + 1):
+                quote = self.text.quote_at(nxt.index)
+                close = view.position.get(quote.close) if quote and quote.close is not None else None
+                if close is not None and close - last <= 5:
+                    last = close  # صحيفة "الوطن" الكويتية: the paper's name in marks
+                    continue
+                break
             if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.COMPLEMENTIZERS \
-                    or preposition(nxt) == "عن" or verb_of(nxt) or view.in_quote(last + 1) \
-                    or nxt.raw in lexicon.QUOTE_MARKS:
+                    or preposition(nxt) in ("عن", "إلى", "على") or verb_of(nxt) or view.in_quote(last + 1):
                 break
             last += 1
         return last
@@ -365,6 +386,10 @@ class RuleSet:
                 continue
             if token.norm in lexicon.SIDE_MARKERS:
                 k += 1
+                continue
+            affiliation = view.mention_at(k + 1) if token.bare in ("من", "عن") else None
+            if affiliation is not None and affiliation.kind == "organization":
+                k = view.after(affiliation)  # "طالب الجيلاني الهمامي من الجبهة الشعبية بـ"
                 continue
             if token.norm in lexicon.SHORT_ADJUNCTS:
                 k += 2 if view.norm(k + 1) in lexicon.DAY_NAMES else 1
@@ -473,7 +498,7 @@ class RuleSet:
         # complementizer, a colon or the verb's own preposition, never past
         # another verb of saying. A verb that means something else without
         # its introducer (تابع، كتب) accepts only a colon or a complementizer.
-        for q in range(k, min(len(view), k + FORWARD_SEARCH)):
+        for q in range(k, min(len(view), k + STRONG_SEARCH)):
             token = view.items[q]
             if verb_of(token) or participle_of(token):
                 return None
@@ -481,7 +506,9 @@ class RuleSet:
                 continue
             intro = self.introducer(view, q, cue)
             strong = token.norm in lexicon.COMPLEMENTIZERS or token.raw == ":"
-            if intro and (strong or (preposition(token) and not cue.needs_introducer)):
+            # A complementizer or a colon may stand far ("وقال اليعقوبي في حوار مع مراسلة …
+            # على هامش الندوة … بنابل إن"); a preposition only near, it heads adjuncts too.
+            if intro and (strong or (preposition(token) and not cue.needs_introducer and q - k < FORWARD_SEARCH)):
                 return q, intro, addressee
         return None
 
@@ -492,8 +519,8 @@ class RuleSet:
         token = view.items[k]
         lemma, tense, conjunction = verb_of(token)
         cue = lexicon.CUES[lemma]
-        if view.norm(k - 1) in lexicon.RELATIVES:
-            return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"
+        if view.norm(k - 1) in lexicon.RELATIVES and not (view.mention_at(k + 1) and view.mention_at(k + 1).best):
+            return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"; not "التي قال الطرابلسي إنه"
         p = k + 1
         while view.norm(p) in lexicon.SIDE_MARKERS:
             p += 1
@@ -526,6 +553,10 @@ class RuleSet:
         if not located:
             return None
         end, (content, offset, colon), addressee = located
+        if rule == "verb-then-speaker" and len(speakers) == 1 and speakers[0].via == "title":
+            named = self.name_before_content(view, p, end)
+            if named is not None:
+                speakers, speaker_mentions = [named.best], [named]
         if rule == "left-out-subject":
             unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
             carried = None if unnamed else self.carried_speaker()
@@ -578,20 +609,61 @@ class RuleSet:
         while stop < end and view.is_word(stop) and view.norm(stop) not in lexicon.ADJUNCT_OPENERS \
                 and not self.credit_at(credits, stop) and view.norm(stop) not in lexicon.SIDE_MARKERS:
             stop += 1
-        if stop == p or stop - p > 6 or preposition(view.items[p]) or view.items[p].norm.startswith("ل"):
+        if stop == p or stop - p > 6 or preposition(view.items[p]) or view.items[p].norm.startswith(("ل", "ب")):
+            return None
+        if not self.looks_like_subject(view, p, stop):
             return None
         name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
+        known = self.surnames.get(view.norm(p)) if stop - p == 1 else None
+        if known is not None:
+            return Candidate(None, known.name, 0.5, "name", known.role)
         return Candidate(None, name, 0.3, "name")
+
+    def name_before_content(self, view: SentenceView, first: int, end: int) -> Mention | None:
+        """"قالت النائبة بمجلس نواب الشعب ورئيسة لجنة التحقيق … ليلى الشتاوي، إن": the title
+        holder's name between a long title and the content."""
+        for q in range(first, min(end, first + FORWARD_SEARCH)):
+            mention = view.mention_at(q)
+            if mention is not None and mention.kind == "name" and mention.best:
+                return mention
+        return None
+
+    def looks_like_subject(self, view: SentenceView, p: int, stop: int) -> bool:
+        """A subject nobody named before: a known mention, a given name, a title or a body."""
+        if view.mention_at(p) is not None:
+            return True
+        norm = view.norm(p)
+        return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
+                or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
+                or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
+                    and (not view.items[p].bare.startswith("ال") or self.surname_like(view, p, stop))
+                    and not (view.norm(stop - 1) or "").endswith(("ته", "ها", "هم", "هما"))))
+
+    @staticmethod
+    def surname_like(view: SentenceView, p: int, stop: int) -> bool:
+        """"وقال العنزي إن": one definite word ending in the nisba ي, not a nationality or a title."""
+        norm = view.norm(p) or ""
+        return (stop - p == 1 and norm.endswith("ي") and norm not in lexicon.NATIONALITIES
+                and norm not in lexicon.TITLE_HEADS and norm not in lexicon.ORGANIZATION_WORDS)
+
+    def repeated_words(self) -> set[str]:
+        if self._repeated is None:
+            counts: dict[str, int] = {}
+            for token in self.text.tokens:
+                if token.word:
+                    counts[token.norm] = counts.get(token.norm, 0) + 1
+            self._repeated = {word for word, n in counts.items() if n > 1}
+        return self._repeated
 
     def participle_rule(self, view: SentenceView, k: int, found, credits) -> Attribution | None:
         token = view.items[k]
         if token.norm in lexicon.ADVERB_LOOKALIKES and not view.is_comma(k - 1):
             return None  # "أثبتت مجدداً": the adverb "again"
-        previous = [a for a in found if a.last < k and not a.is_source and a.speakers]
+        previous = next((a for a in reversed(found) if a.last < k and not a.is_source and a.speakers), None)
         subject = sentence_subject(view, k)
         if previous:
-            speaker = previous[-1].speakers[-1]
-        elif self.last_actor and any(view.items[q].norm in lexicon.MEETING_VERBS for q in range(k)):
+            speaker = previous.speakers[-1]
+        elif self.last_actor and any(view.items[q].norm in lexicon.MEETING_VERBS for q in range(max(0, k - 40), k)):
             speaker = self.last_actor
         elif subject is not None:
             # "بدوره، نقل السفير أماني تحيات …، معتبراً أن": the sentence's subject.

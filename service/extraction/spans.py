@@ -47,8 +47,10 @@ def content_end(view: SentenceView, attribution: Attribution, following: list[At
         if other.first > attribution.content:
             end = min(end, other.first)
             break
-    for first, _, _ in credits:
-        if attribution.content < first < end and view.is_comma(first - 1):
+    for first, _, _ in credits:   # credits are in reading order
+        if first >= end:
+            break
+        if attribution.content < first and view.is_comma(first - 1):
             end = first  # "…، وفقاً لبيان نشرته الخارجية السورية."
     return end
 
@@ -71,6 +73,27 @@ def cut(view: SentenceView, attribution: Attribution, end: int) -> Span | None:
     if opening.raw in lexicon.QUOTE_MARKS and quote is None:
         start = view.items[first + 1].start if first + 1 <= last else start  # a stray mark
     return Span(start, view.items[last].end, "indirect")
+
+
+def credit_span(view: SentenceView, first: int, last: int) -> Span | None:
+    """The words a credit (items first..last: "وفق سامي الطاهري") gives to its source.
+
+    At the sentence's end it credits what precedes it; inside, what follows it
+    ("وبحسب المسؤول، فإن …", "وتتعرض المنظمة، وفق X، إلى …": the clause it interrupts).
+    """
+    if last + 1 >= len(view) or all(_trailing(view, q, q) for q in range(last + 1, len(view))):
+        start, stop = 0, first - 1
+        while start < stop and not view.items[start].word:
+            start += 1
+    else:
+        start, stop = last + 1, len(view) - 1
+        while start <= stop and (view.is_comma(start) or view.norm(start) in lexicon.BARE_COMPLEMENTIZERS):
+            start += 1
+    while stop >= start and _trailing(view, start, stop):
+        stop -= 1
+    if stop < start or stop - start < 2:
+        return None
+    return Span(view.items[start].start, view.items[stop].end, "indirect")
 
 
 def _trailing(view: SentenceView, first: int, last: int) -> bool:

@@ -32,7 +32,7 @@ from ..arabic import normalize
 from ..db import write_transaction
 from ..models import ArticleEvent, Country, Event, EventParticipant, Statement
 from ..records import article_records, event_records, statement_records
-from . import COMMIT_THRESHOLD
+from . import COMMIT_THRESHOLD, dates
 from .spans import MIN_OVERLAP, overlap
 
 
@@ -104,19 +104,10 @@ def existing_event(article, event: dict) -> int | None:
     if event["date"]:
         day = datetime.date.fromisoformat(event["date"])
         for row in candidates.where(Event.date.is_null(False)).order_by(Event.id):
-            if same_period(row.date, row.date_precision, day, event["date_precision"]):
+            if dates.may_be_the_same_day(row.date, row.date_precision, day, event["date_precision"]):
                 return row.id
     return None
 
-
-def same_period(first, first_precision, second, second_precision) -> bool:
-    """Dates that may be the same day, given how precisely each is known (2017-01 holds 2017-01-18)."""
-    coarsest = max((first_precision or "day", second_precision or "day"), key=("day", "month", "year").index)
-    if coarsest == "year":
-        return first.year == second.year
-    if coarsest == "month":
-        return (first.year, first.month) == (second.year, second.month)
-    return first == second
 
 
 def event_record(article, event: dict) -> dict:

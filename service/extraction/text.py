@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from ..arabic import normalize, word_spans
 from .lexicon import COMPLEMENTIZERS, FURNITURE_MARK, OPENING_MARKS, QUOTE_MARKS, SENTENCE_ENDS
 
+# Characters a quote mark's neighbourhood is read over (both sides).
+LOOK = 64
+
 # Marks and tatweel, removed for the "bare" form prepositions are compared on.
 _MARKS = dict.fromkeys([*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, 0x0640], None)
 
@@ -54,6 +57,8 @@ class Text:
         self.body = body
         self.tokens = _tokenize(body)
         self.quotes: list[Quote] = []
+        self._by_open: dict[int, Quote] = {}
+        self._by_close: dict[int, Quote] = {}
         self.paragraphs: list[tuple[int, int]] = []
         self._split_paragraphs()
         for first, stop in self.paragraphs:
@@ -67,17 +72,11 @@ class Text:
 
     def quote_at(self, index: int) -> Quote | None:
         """The quote whose opening mark is token `index`."""
-        for quote in self.quotes:
-            if quote.open == index:
-                return quote
-        return None
+        return self._by_open.get(index)
 
     def quote_of_close(self, index: int) -> Quote | None:
         """The quote that token `index` closes."""
-        for quote in self.quotes:
-            if quote.close == index:
-                return quote
-        return None
+        return self._by_close.get(index)
 
     # -- segmentation ----------------------------------------------------------
 
@@ -115,20 +114,26 @@ class Text:
             self._add_quote(opened, None, stop)
 
     def _can_open(self, mark: Token) -> bool:
-        line_end = self.body.find("\n", mark.end)
-        after = self.body[mark.end:line_end if line_end >= 0 else len(self.body)].lstrip(" \u00a0\t")
+        # A bounded look on either side: the cost of a mark never grows with the body.
+        after = self.body[mark.end:mark.end + LOOK].split("\n", 1)[0].lstrip(" \u00a0\t")
         if not after or not (after[0].isalnum() or after[0] in "(["):
             return False
         if mark.raw in OPENING_MARKS or mark.raw == '"':
             return True
         # A closing-style mark opens only where a quote can start: after a
         # space, a colon or an introducer it is glued to ("أن” سوريا").
-        before = self.body[:mark.start]
-        return not before or before[-1].isspace() or before[-1] in ":(" or _is_introducer_word(before)
+        if mark.start == 0:
+            return True
+        before = self.body[max(0, mark.start - LOOK):mark.start]
+        return before[-1].isspace() or before[-1] in ":(" or _is_introducer_word(before)
 
     def _add_quote(self, open_index: int, close_index: int | None, end: int):
         number = len(self.quotes)
-        self.quotes.append(Quote(open_index, close_index, end))
+        quote = Quote(open_index, close_index, end)
+        self.quotes.append(quote)
+        self._by_open[open_index] = quote
+        if close_index is not None:
+            self._by_close[close_index] = quote
         for token in self.tokens[open_index + 1:end]:
             token.quote = number
 
