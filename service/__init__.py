@@ -14,7 +14,7 @@ from flask_smorest.utils import prepare_response
 from schemas.common import ProblemSchema
 
 from . import config, db
-from .http import auth, errors, headers, metrics, ratelimit, requestlog
+from .http import auth, bodylimit, errors, headers, metrics, ratelimit, requestlog
 from .http.json import ArabicJSONProvider
 
 API_INFO = {
@@ -67,6 +67,7 @@ def create_app(overrides=None):
     app.url_map.strict_slashes = False
 
     requestlog.init_app(app)
+    bodylimit.init_app(app)
     metrics.init_app(app)
     db.init_app(app)
     from .api.examples import ExamplesPlugin
