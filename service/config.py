@@ -26,6 +26,7 @@ def from_environment(environ=None):
         "REQUIRE_AUTH_FOR_READS": _flag(env.get("REQUIRE_AUTH_FOR_READS", "0")),
         "MAX_BODY_BYTES": int(env.get("MAX_BODY_BYTES", 8 * 1024 * 1024)),
         "RATE_LIMIT": env.get("RATE_LIMIT", "1200/minute"),
+        "CURSOR_SECRET": env.get("CURSOR_SECRET") or None,
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
         "SEARCH_RANK_WINDOW": _non_negative("SEARCH_RANK_WINDOW",
                                             env.get("SEARCH_RANK_WINDOW", str(DEFAULT_SEARCH_RANK_WINDOW))),

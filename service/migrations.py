@@ -49,11 +49,19 @@ def create_rate_limit_table():
     ratelimit.create_postgres_table()
 
 
+def create_secret_table():
+    from . import signing
+    from .models import ServiceSecret
+    database.create_tables([ServiceSecret], safe=True)
+    signing.stored_secret()  # made now, so hosts starting together find one
+
+
 STEPS = [
     create_tables,
     create_search_index,
     create_idempotency_and_revision_tables,
     create_rate_limit_table,
+    create_secret_table,
 ]
 
 

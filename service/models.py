@@ -230,9 +230,16 @@ class Revision(BaseModel):
         indexes = ((("resource", "row_key", "id"), False),)
 
 
+class ServiceSecret(BaseModel):
+    """Operational: a key the service signs with (cursors), made once per database (service/signing.py)."""
+
+    name = CharField(max_length=50, unique=True)
+    value = CharField(max_length=100)
+
+
 DOMAIN_MODELS = [
     Country, Outlet, Article, Participant, Alias, Role, Event, EventParticipant,
     ArticleEvent, Topic, Statement, StatementTopic,
 ]
-OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision]
+OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision, ServiceSecret]
 ALL_MODELS = DOMAIN_MODELS + OPERATIONAL_MODELS

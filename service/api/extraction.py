@@ -11,9 +11,10 @@ from schemas.extraction import ExtractBody, ExtractionSchema, ExtractQuery
 # The module, not its function: store.py imports the resources of this package.
 from ..extraction import extract, store
 from ..http.auth import require_scope
-from ..http.blueprint import JSON_TYPES, ApiBlueprint, loads
+from ..http.blueprint import JSON_TYPES, ApiBlueprint
 from ..http.errors import ApiError
 from ..http.idempotency import idempotent
+from ..http.json import loads
 from ..http.resource import json_response
 from .articles import articles
 

@@ -19,24 +19,12 @@ from schemas.common import ProblemSchema, page_of
 
 from .errors import PROBLEM_MEDIA_TYPE, ApiError
 from .formats import CSV, NDJSON
+from .json import loads
 
 JSON_TYPES = ("application/json",)
 MERGE_PATCH_TYPES = ("application/json", "application/merge-patch+json")
 # A 200 that streams rows as CSV or NDJSON (a list's ?format=, the export).
 STREAMED_CONTENT = {media_type: {"schema": {"type": "string"}} for media_type in (CSV, NDJSON)}
-
-
-def loads(text):
-    """JSON as RFC 8259 has it, or ValueError: no NaN or Infinity, and a
-    document Python cannot hold (nesting past the recursion limit, an
-    integer of more than 4,300 digits) is malformed, not a crash."""
-    def constant(name):
-        raise ValueError(f"{name} is not JSON")
-
-    try:
-        return json.loads(text, parse_constant=constant)
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
 
 
 def once(schema):
