@@ -81,8 +81,9 @@ def create_app(overrides=None):
         api.register_blueprint(blueprint)
     errors.init_app(app)
     headers.init_app(app)
-    auth.init_app(app)
+    # Counted before authentication: a flood of bad keys is limited too.
     ratelimit.init_app(app)
+    auth.init_app(app)
     app.extensions["statements_api"] = api
 
     from . import cli
