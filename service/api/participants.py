@@ -67,7 +67,8 @@ class Participants(Resource):
         format = requested_format(args)
         if format != "json":  # every match, best first, as the list without `q` streams every row
             items = self.represent(self._in_order(ranked[offset:]), args.get("expand"), args.get("fields"))
-            return streamed(format, items, args.get("bom", False), "participant")
+            return streamed(format, items, args.get("bom", False), "participant",
+                            self.expanded_columns(args.get("expand")))
         page = ranked[offset:offset + args["limit"]]
         rows = self._in_order(page)
         payload = {"items": self.represent(rows, args.get("expand"), args.get("fields")),

@@ -16,7 +16,7 @@ from ..db import compiled, database, write_transaction
 from ..models import utcnow
 from .errors import ApiError
 from .etag import check_if_match, etag_for, not_modified
-from .formats import requested_format, streamed
+from .formats import requested_format, schema_columns, streamed
 from .json import JSON_MEDIA_TYPE, encode_json, wants_pretty
 from .listing import Listing
 
@@ -116,7 +116,7 @@ class Resource:
         format = requested_format(args)
         if format != "json":
             return streamed(format, self.every_item(args, **scope), args.get("bom", False),
-                            self.model._meta.table_name)
+                            self.model._meta.table_name, self.expanded_columns(args.get("expand")))
         rows, next_cursor, total = self.listing.page(args, self.base_query(**scope))
         payload = {"items": self.represent(rows, args.get("expand"), args.get("fields")),
                    "next_cursor": next_cursor}
@@ -128,6 +128,10 @@ class Resource:
             query["cursor"] = next_cursor
             headers["Link"] = f'<{request.base_url}?{_urlencode(query)}>; rel="next"'
         return json_response(payload, headers=headers)
+
+    def expanded_columns(self, expand):
+        """{name: the related object's fields}, for CSV columns `name.field`."""
+        return {name: schema_columns(self.expansions[name][1].serializer) for name in expand or ()}
 
     def every_item(self, args, **scope):
         """Every matching item, in the list's order, read a page at a time.
