@@ -12,9 +12,24 @@ MAX_ID = 2**63 - 1
 MAX_OFFSET = 100_000_000
 
 
+class Integer(fields.Integer):
+    """An integer; given as text (a query parameter), in ASCII digits only.
+
+    Python's int() also reads `５` (full-width), `٥` (Arabic-Indic), `5_0` and
+    ` 5`: a client sending those made a mistake, and the answer says so.
+    """
+
+    DIGITS = re.compile(r"-?[0-9]+")
+
+    def _validated(self, value):
+        if isinstance(value, str) and self.DIGITS.fullmatch(value) is None:
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
 def Id(strict=True, **kwargs):
     """A primary or foreign key: a positive 64-bit integer (in a body, never a float or a string)."""
-    return fields.Integer(strict=strict, validate=validate.Range(1, MAX_ID), **kwargs)
+    return Integer(strict=strict, validate=validate.Range(1, MAX_ID), **kwargs)
 
 
 def Text(max_length, min_length=None, **kwargs):
@@ -225,7 +240,7 @@ class ListQuery(ItemQuery):
 
     SORTABLE = ("id",)
 
-    limit = fields.Integer(strict=False, load_default=50, validate=validate.Range(1, 500),
+    limit = Integer(strict=False, load_default=50, validate=validate.Range(1, 500),
                            metadata={"description": "Page size, 1 to 500"})
     cursor = fields.String(validate=validate.Length(max=2000),
                            metadata={"description": "The `next_cursor` of the previous page"})

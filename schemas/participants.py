@@ -2,7 +2,10 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from service.models import ALIAS_KINDS, ALIAS_LANGUAGES, PARTICIPANT_KINDS, PRECISIONS
-from .common import BaseSchema, Choice, Id, IdFilter, ListQuery, Optional, ResourceSchema, Text, ValueFilter, QuerySchema
+from .common import (
+    BaseSchema, Choice, FullMatch, Id, IdFilter, Integer, ListQuery, Optional, QuerySchema, ResourceSchema, Text,
+    ValueFilter,
+)
 from .places import CountryCode
 
 
@@ -49,7 +52,7 @@ class ParticipantSchema(ResourceSchema):
     name_ar = Text(300, required=True, metadata={"example": "بشار الأسد"})
     name_en = Optional(Text(300, metadata={"example": "Bashar al-Assad"}))
     country_code = Optional(CountryCode())
-    wikidata_id = Optional(fields.String(validate=validate.Regexp(r"^Q[1-9][0-9]{0,11}$"),
+    wikidata_id = Optional(fields.String(validate=FullMatch(r"^Q[1-9][0-9]{0,11}$"),
                                          metadata={"example": "Q44329"}))
     description = Optional(Text(5000))
     merged_into_id = fields.Integer(dump_only=True, allow_none=True,
@@ -81,7 +84,7 @@ class ResolveQuery(QuerySchema):
                                               "example": "الرئيس الإيراني"})
     date = fields.Date(metadata={"description": "The day the mention refers to (e.g. the article's date)",
                                  "example": "2017-01-18"})
-    limit = fields.Integer(load_default=5, validate=validate.Range(1, 50))
+    limit = Integer(load_default=5, validate=validate.Range(1, 50))
 
 
 class ResolvedSchema(Schema):
@@ -108,4 +111,4 @@ class CounterpartPageSchema(Schema):
 
 
 class CounterpartQuery(QuerySchema):
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
+    limit = Integer(load_default=50, validate=validate.Range(1, 500))

@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
 from service.search import KINDS
-from .common import BaseSchema, QuerySchema
+from .common import BaseSchema, Integer, QuerySchema
 
 
 class SearchQuery(QuerySchema):
@@ -13,7 +13,7 @@ class SearchQuery(QuerySchema):
     type = DelimitedList(fields.String(validate=validate.OneOf(KINDS)), load_default=list(KINDS),
                          validate=validate.Length(1, len(KINDS)),
                          metadata={"description": "Kinds of record to search, comma-separated"})
-    limit = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+    limit = Integer(load_default=20, validate=validate.Range(1, 100))
     cursor = fields.String(validate=validate.Length(max=500))
 
 

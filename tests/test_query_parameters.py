@@ -155,3 +155,35 @@ def test_unknown_fields_name_is_400(client, statement):
                 "/api/v1/countries?fields=id"):
         body = problem(client.get(url), 400)
         assert "fields" in body["errors"]
+
+
+# --- numbers are ASCII digits; patterns match whole values ---------------------
+
+
+@pytest.mark.parametrize("value", ["５", "٥", "۵", "5_0", " 5", "5 ", "+5", "0x10", "5.0", "१"])
+def test_a_number_is_ascii_digits_only(client, statement, value):
+    for url, name in (("/api/v1/statements", "limit"), ("/api/v1/search?q=سوريا", "limit"),
+                      ("/api/v1/participants/resolve?name=روحاني", "limit"), ("/api/v1/statements", "speaker")):
+        joined = "&" if "?" in url else "?"
+        body = problem(client.get(f"{url}{joined}{name}={value}"), 400)
+        assert name in body["errors"], (url, value)
+
+
+def test_ascii_numbers_still_work(client, statement):
+    assert len(ids(client.get("/api/v1/statements?limit=1"))) == 1
+    assert client.get(f"/api/v1/statements?speaker={statement['speaker_id']}").status_code == 200
+    assert client.get("/api/v1/statements?limit=0050").status_code == 200
+
+
+@pytest.mark.parametrize("field, value", [
+    ("wikidata_id", "Q1\n"), ("wikidata_id", "Q12\n\n"), ("country_code", "SY\n")])
+def test_a_pattern_must_match_the_whole_value(client, writer, field, value):
+    client.post("/api/v1/countries", json={"code": "SY", "name_ar": "سورية"}, headers=writer)
+    body = problem(client.post("/api/v1/participants", json={"name_ar": "بشار الأسد", field: value},
+                               headers=writer), 422)
+    assert field in body["errors"]
+
+
+def test_a_topic_slug_or_country_code_with_a_trailing_newline_is_refused(client, writer):
+    problem(client.post("/api/v1/topics", json={"slug": "water\n", "name_ar": "المياه"}, headers=writer), 422)
+    problem(client.post("/api/v1/countries", json={"code": "SY\n", "name_ar": "سورية"}, headers=writer), 422)
