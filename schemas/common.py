@@ -72,6 +72,19 @@ def Optional(field):
     return field
 
 
+class CommaList(DelimitedList):
+    """A list parameter given comma-separated (`fields=id,text`, as the spec
+    says), repeated (`fields=id&fields=text`, as generated clients, requests
+    and httpx send a list), or both: every value counts, none is dropped."""
+
+    is_multiple = True  # webargs hands over every value of a repeated parameter
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, (list, tuple)):
+            value = self.delimiter.join(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class UtcDateTime(fields.DateTime):
     """A timestamp stored as naive UTC and served as RFC 3339 with its offset."""
 
@@ -184,13 +197,13 @@ class ItemQuery(QuerySchema):
     EXPANDABLE = ()
     OUTPUT = None
 
-    expand = DelimitedList(fields.String(validate=validate.Length(max=50)),
+    expand = CommaList(fields.String(validate=validate.Length(max=50)),
                                   validate=validate.Length(max=10),
-                                  metadata={"description": "Related objects to embed, comma-separated"})
-    fields_ = DelimitedList(fields.String(validate=validate.Length(max=50)),
+                                  metadata={"description": "Related objects to embed, comma-separated (or the parameter repeated)"})
+    fields_ = CommaList(fields.String(validate=validate.Length(max=50)),
                                    data_key="fields", attribute="fields",
                                    validate=validate.Length(max=50),
-                                   metadata={"description": "Only these fields in the response, comma-separated"})
+                                   metadata={"description": "Only these fields in the response, comma-separated (or the parameter repeated)"})
 
     def on_bind_field(self, field_name, field_obj):
         # Each resource's names become the list items' enum: the spec says
@@ -244,9 +257,9 @@ class ListQuery(ItemQuery):
                            metadata={"description": "Page size, 1 to 500"})
     cursor = fields.String(validate=validate.Length(max=2000),
                            metadata={"description": "The `next_cursor` of the previous page"})
-    sort = DelimitedList(fields.String(validate=validate.Length(max=50)),
+    sort = CommaList(fields.String(validate=validate.Length(max=50)),
                                 validate=validate.Length(max=5),
-                                metadata={"description": "Fields to sort by, comma-separated; `-` for descending"})
+                                metadata={"description": "Fields to sort by, comma-separated (or the parameter repeated); `-` for descending"})
     count = fields.Boolean(load_default=False, metadata={"description": "Include `total`"})
     format = fields.String(validate=validate.OneOf(["json", "csv", "ndjson"]), metadata={
         "description": "json (a page); csv or ndjson stream every matching row "

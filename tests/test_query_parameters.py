@@ -187,3 +187,46 @@ def test_a_pattern_must_match_the_whole_value(client, writer, field, value):
 def test_a_topic_slug_or_country_code_with_a_trailing_newline_is_refused(client, writer):
     problem(client.post("/api/v1/topics", json={"slug": "water\n", "name_ar": "المياه"}, headers=writer), 422)
     problem(client.post("/api/v1/countries", json={"code": "SY\n", "name_ar": "سورية"}, headers=writer), 422)
+
+
+# --- a list parameter repeated, as generated clients send it --------------------
+
+
+def test_a_list_parameter_may_be_repeated_or_comma_separated(client, statement):
+    url = f"/api/v1/statements/{statement['id']}"
+    for query in ("fields=id&fields=text", "fields=id,text", "fields=id&fields=text,id"):
+        assert set(client.get(f"{url}?{query}").get_json()) == {"id", "text"}, query
+        assert set(client.get(f"/api/v1/statements?{query}").get_json()["items"][0]) == {"id", "text"}, query
+    expanded = client.get(f"{url}?expand=speaker&expand=addressee").get_json()
+    assert expanded["speaker"]["id"] == statement["speaker_id"] and expanded["addressee"]["name_ar"] == "حسن روحاني"
+
+
+def test_repeated_sort_keys_sort_by_both(client, writer):
+    for name, en in (("حسن روحاني", "B"), ("حسن روحاني", "A"), ("بشار الأسد", "C")):
+        create_participant(client, writer, name, name_en=en)
+    repeated = ids(client.get("/api/v1/participants?sort=name_ar&sort=name_en"))
+    assert repeated == ids(client.get("/api/v1/participants?sort=name_ar,name_en"))
+    assert repeated != ids(client.get("/api/v1/participants?sort=name_ar"))
+
+
+def test_repeated_search_types_search_both(seeded_client):
+    def kinds(query):
+        response = seeded_client.get(f"/api/v1/search?q=روحاني&limit=100&{query}")
+        assert response.status_code == 200, response.get_json()
+        return {hit["type"] for hit in response.get_json()["items"]}
+    assert kinds("type=statement&type=participant") == kinds("type=statement,participant") == {"statement", "participant"}
+
+
+@pytest.mark.parametrize("query, name", [
+    ("limit=5&limit=10", "limit"), ("q=الأسد&q=روحاني", "q"), ("format=csv&format=json", "format"),
+    ("count=true&count=false", "count"), ("cursor=a&cursor=b", "cursor")])
+def test_a_single_valued_parameter_given_twice_is_400_naming_it(client, statement, query, name):
+    body = problem(client.get(f"/api/v1/participants?{query}"), 400)
+    assert name in body["errors"] and name in body["detail"]
+
+
+def test_repeating_a_single_valued_parameter_on_a_write_is_400(client, writer, statement):
+    body = problem(client.delete(f"/api/v1/statements/{statement['id']}?cascade=false&cascade=true",
+                                 headers=writer), 400)
+    assert "cascade" in body["errors"]
+    assert client.get(f"/api/v1/statements/{statement['id']}").status_code == 200
