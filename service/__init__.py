@@ -14,7 +14,7 @@ from flask_smorest.utils import prepare_response
 from schemas.common import ProblemSchema
 
 from . import config, db
-from .http import auth, bodylimit, errors, headers, metrics, ratelimit, requestlog
+from .http import auth, bodylimit, compression, errors, etag, headers, metrics, ratelimit, requestlog
 from .http.json import ArabicJSONProvider
 
 API_INFO = {
@@ -84,6 +84,10 @@ def create_app(overrides=None):
     # Counted before authentication: a flood of bad keys is limited too.
     ratelimit.init_app(app)
     auth.init_app(app)
+    # after_request hooks run last registered first: the validator hashes
+    # (and 304s) the body before compression gzips it.
+    compression.init_app(app)
+    etag.init_app(app)
     app.extensions["statements_api"] = api
 
     from . import cli

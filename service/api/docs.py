@@ -32,6 +32,8 @@ DOCS_PAGE = """<!doctype html>
 </html>
 """
 ASSETS = {"swagger-ui.css", "swagger-ui-bundle.js"}
+# The spec changes only with a deploy: cached a day, then revalidated by its ETag (http/etag.py).
+SPEC_CACHE = "public, max-age=86400"
 
 
 def spec_dict():
@@ -46,14 +48,14 @@ def spec_yaml():
 @blp.response(200)
 def openapi_json():
     """The OpenAPI document, as JSON"""
-    return json_response(spec_dict())
+    return json_response(spec_dict(), headers={"Cache-Control": SPEC_CACHE})
 
 
 @blp.get("/openapi.yaml")
 @blp.response(200)
 def openapi_yaml():
     """The OpenAPI document, as YAML (the same as openapi.yaml in the repository)"""
-    return Response(spec_yaml(), mimetype="application/yaml")
+    return Response(spec_yaml(), mimetype="application/yaml", headers={"Cache-Control": SPEC_CACHE})
 
 
 @blp.get("/docs")
