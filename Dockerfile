@@ -15,9 +15,11 @@ COPY --from=build /install /usr/local
 RUN useradd --system --uid 10001 --home-dir /app statements \
     && mkdir -p /data && chown statements /data
 WORKDIR /app
-COPY --chown=statements service ./service
-COPY --chown=statements schemas ./schemas
-COPY --chown=statements fixtures ./fixtures
+# The code is root's and read-only to the service's user, which writes only
+# to /data (the database, its rate-limit counts) and the temporary directory.
+COPY service ./service
+COPY schemas ./schemas
+COPY fixtures ./fixtures
 USER 10001
 VOLUME ["/data"]
 EXPOSE 8000

@@ -6,7 +6,9 @@ from service.models import ALIAS_KINDS, ALIAS_LANGUAGES, PARTICIPANT_KINDS, PREC
 from .common import (
     BaseSchema,
     Choice,
+    FullMatch,
     Id,
+    Integer,
     ListQuery,
     Nullable,
     QuerySchema,
@@ -60,7 +62,7 @@ class ParticipantSchema(ResourceSchema):
     name_ar = Text(300, required=True, metadata={"example": "بشار الأسد"})
     name_en = Nullable(Text(300, metadata={"example": "Bashar al-Assad"}))
     country_code = Nullable(CountryCode())
-    wikidata_id = Nullable(fields.String(validate=validate.Regexp(r"^Q[1-9][0-9]{0,11}$"),
+    wikidata_id = Nullable(fields.String(validate=FullMatch(r"^Q[1-9][0-9]{0,11}$"),
                                          metadata={"example": "Q44329"}))
     description = Nullable(Text(5000))
     merged_into_id = fields.Integer(dump_only=True, allow_none=True,
@@ -92,7 +94,7 @@ class ResolveQuery(QuerySchema):
                                               "example": "الرئيس الإيراني"})
     date = fields.Date(metadata={"description": "The day the mention refers to (e.g. the article's date)",
                                  "example": "2017-01-18"})
-    limit = fields.Integer(load_default=5, validate=validate.Range(1, 50))
+    limit = Integer(load_default=5, validate=validate.Range(1, 50))
 
 
 class ResolvedSchema(Schema):
@@ -119,4 +121,4 @@ class CounterpartPageSchema(Schema):
 
 
 class CounterpartQuery(QuerySchema):
-    limit = fields.Integer(load_default=50, validate=validate.Range(1, 500))
+    limit = Integer(load_default=50, validate=validate.Range(1, 500))

@@ -3,9 +3,19 @@ from marshmallow import fields, validate
 
 from service.models import OUTLET_KINDS
 
-from .common import Choice, ListQuery, Nullable, ResourceSchema, Text, ValueFilter, VersionedSchema, WebAddress
+from .common import (
+    Choice,
+    FullMatch,
+    ListQuery,
+    Nullable,
+    ResourceSchema,
+    Text,
+    ValueFilter,
+    VersionedSchema,
+    WebAddress,
+)
 
-COUNTRY_CODE = validate.Regexp(r"^[A-Z]{2}$", error="An ISO 3166-1 alpha-2 code in capitals, like SY or IR.")
+COUNTRY_CODE = FullMatch(r"^[A-Z]{2}$", error="An ISO 3166-1 alpha-2 code in capitals, like SY or IR.")
 
 
 def CountryCode(**kwargs):
@@ -41,7 +51,7 @@ class OutletQuery(ListQuery):
 
 class TopicSchema(ResourceSchema):
     slug = fields.String(required=True, validate=[validate.Length(max=100),
-                                                  validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
+                                                  FullMatch(r"^[a-z0-9]+(-[a-z0-9]+)*$")],
                          metadata={"example": "reconstruction"})
     name_ar = Text(200, required=True, metadata={"example": "إعادة الإعمار"})
     name_en = Nullable(Text(200, metadata={"example": "Reconstruction"}))

@@ -1,20 +1,19 @@
 """Search and statistics: parameters and response shapes."""
 from marshmallow import Schema, fields, validate
-from webargs.fields import DelimitedList
 
 from service.search import KINDS
 
-from .common import QuerySchema
+from .common import CommaList, Integer, QuerySchema
 
 
 class SearchQuery(QuerySchema):
     q = fields.String(required=True, validate=validate.Length(1, 500), metadata={
         "description": 'Words (all must match), "a phrase", OR, and -exclusions; Arabic-normalized',
         "example": "الاسد"})
-    type = DelimitedList(fields.String(validate=validate.OneOf(KINDS)), load_default=list(KINDS),
+    type = CommaList(fields.String(validate=validate.OneOf(KINDS)), load_default=list(KINDS),
                          validate=validate.Length(1, len(KINDS)),
-                         metadata={"description": "Kinds of record to search, comma-separated"})
-    limit = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+                         metadata={"description": "Kinds of record to search, comma-separated (or the parameter repeated)"})
+    limit = Integer(load_default=20, validate=validate.Range(1, 100))
     cursor = fields.String(validate=validate.Length(max=500))
 
 

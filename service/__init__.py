@@ -14,7 +14,7 @@ from flask_smorest.utils import prepare_response
 from schemas.common import ProblemSchema
 
 from . import config, db, search
-from .http import auth, errors, headers, metrics, ratelimit, requestlog
+from .http import auth, bodylimit, compression, errors, etag, headers, metrics, ratelimit, requestlog
 from .http.json import ArabicJSONProvider
 
 API_INFO = {
@@ -68,6 +68,7 @@ def create_app(overrides=None):
 
     search.query.set_rank_window(app.config["SEARCH_RANK_WINDOW"])
     requestlog.init_app(app)
+    bodylimit.init_app(app)
     metrics.init_app(app)
     db.init_app(app)
     from .openapi.examples import ExamplesPlugin
@@ -81,8 +82,13 @@ def create_app(overrides=None):
         api.register_blueprint(blueprint)
     errors.init_app(app)
     headers.init_app(app)
-    auth.init_app(app)
+    # Counted before authentication: a flood of bad keys is limited too.
     ratelimit.init_app(app)
+    auth.init_app(app)
+    # after_request hooks run last registered first: the validator hashes
+    # (and 304s) the body before compression gzips it.
+    compression.init_app(app)
+    etag.init_app(app)
     app.extensions["statements_api"] = api
 
     from . import cli

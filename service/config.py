@@ -24,8 +24,12 @@ def from_environment(environ=None):
     return {
         "DATABASE_URL": env.get("DATABASE_URL", DEFAULT_DATABASE_URL),
         "REQUIRE_AUTH_FOR_READS": _flag(env.get("REQUIRE_AUTH_FOR_READS", "0")),
+        # The scope a key needs to read /metrics ("none": open); unset, an
+        # admin's when reads need a key (see metrics_scope), else open.
+        "METRICS_SCOPE": _one_of("METRICS_SCOPE", env.get("METRICS_SCOPE"), METRICS_SCOPES),
         "MAX_BODY_BYTES": int(env.get("MAX_BODY_BYTES", 8 * 1024 * 1024)),
         "RATE_LIMIT": env.get("RATE_LIMIT", "1200/minute"),
+        "CURSOR_SECRET": env.get("CURSOR_SECRET") or None,
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
         "SEARCH_RANK_WINDOW": _non_negative("SEARCH_RANK_WINDOW",
                                             env.get("SEARCH_RANK_WINDOW", str(DEFAULT_SEARCH_RANK_WINDOW))),
@@ -33,6 +37,25 @@ def from_environment(environ=None):
         "EXTRACT_MAX_CHARS": _non_negative("EXTRACT_MAX_CHARS", env.get("EXTRACT_MAX_CHARS", "100000")),
         "EXTRACT_MAX_SECONDS": float(env.get("EXTRACT_MAX_SECONDS", "5")),
     }
+
+
+METRICS_SCOPES = ("none", "read", "write", "admin")
+
+
+def metrics_scope(settings):
+    """The scope /metrics needs, "none" for open."""
+    if settings.get("METRICS_SCOPE"):
+        return settings["METRICS_SCOPE"]
+    return "admin" if settings["REQUIRE_AUTH_FOR_READS"] else "none"
+
+
+def _one_of(name, value, choices):
+    if value is None or not value.strip():
+        return None
+    value = value.strip().lower()
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
 
 
 def _non_negative(name, value):

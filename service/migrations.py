@@ -50,9 +50,16 @@ def create_rate_limit_table():
 
 
 def create_extraction_run_table():
-    # Issue #14 (item 6): step 6 once the lead's step 5 is merged in before it.
+    # Issue #14 (item 6): the archive run resumes from this table.
     from .models import ExtractionRun
     database.create_tables([ExtractionRun], safe=True)
+
+
+def create_secret_table():
+    from . import signing
+    from .models import ServiceSecret
+    database.create_tables([ServiceSecret], safe=True)
+    signing.stored_secret()  # made now, so hosts starting together find one
 
 
 STEPS = [
@@ -61,6 +68,7 @@ STEPS = [
     create_idempotency_and_revision_tables,
     create_rate_limit_table,
     create_extraction_run_table,
+    create_secret_table,
 ]
 
 

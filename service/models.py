@@ -250,9 +250,16 @@ class ExtractionRun(BaseModel):
         indexes = ((("article", "extractor_version", "committed"), True),)
 
 
+class ServiceSecret(BaseModel):
+    """Operational: a key the service signs with (cursors), made once per database (service/signing.py)."""
+
+    name = CharField(max_length=50, unique=True)
+    value = CharField(max_length=100)
+
+
 DOMAIN_MODELS = [
     Country, Outlet, Article, Participant, Alias, Role, Event, EventParticipant,
     ArticleEvent, Topic, Statement, StatementTopic,
 ]
-OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision, ExtractionRun]
+OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision, ExtractionRun, ServiceSecret]
 ALL_MODELS = DOMAIN_MODELS + OPERATIONAL_MODELS

@@ -68,7 +68,8 @@ def test_the_script_calls_only_documented_endpoints(client):
     assert 'const API = "/api/v1";' in script
     called = set(re.findall(r'(?:getJSON|getAll)\(`?"?(/[^"`,)]*)', script))
     assert called == {"/statements", "/search", "/stats/statements", "/participants", "/countries", "/topics",
-                      "/participants/${id}", "/participants/${id}/counterparts"}
+                      "/participants/${id}", "/participants/${id}/counterparts", "/events",
+                      "/participants/${id}/events"}
     documented = client.get("/openapi.json").get_json()["paths"]
     for path in called:
         assert "get" in documented["/api/v1" + path.replace("${id}", "{participant_id}")], path

@@ -61,3 +61,64 @@ def test_pretty_and_compact_bodies_have_different_etags_for_one_version(client, 
     assert plain.headers["ETag"] != pretty.headers["ETag"]
     changed = client.patch(url, headers={**writer, "If-Match": pretty.headers["ETag"]}, json={"name_en": "Israel"})
     assert changed.status_code == 200  # either tag names version 1
+
+
+# --- CSV a spreadsheet can open safely and read --------------------------------
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1"]
+
+
+def csv_rows(response):
+    assert response.status_code == 200 and response.mimetype == "text/csv", response.get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized(client, writer):
+    for n, title in enumerate(FORMULAS):
+        created = client.post(f"{API}/articles", headers=writer, json={
+            "body": f"نص {n}", "title": title, "published_at": "2017-01-18T19:04:00+03:00"})
+        assert created.status_code == 201
+    for url in (f"{API}/articles?format=csv", f"{API}/export?format=csv&table=article"):
+        rows = csv_rows(client.get(url))
+        assert [row["title"] for row in rows] == ["'" + title for title in FORMULAS], url
+        assert all(row["body"].startswith("نص") for row in rows)
+    # Only CSV: JSON and NDJSON carry the values as stored.
+    assert [a["title"] for a in client.get(f"{API}/articles").get_json()["items"]] == FORMULAS
+    lines = client.get(f"{API}/articles?format=ndjson").get_data(as_text=True).splitlines()
+    assert [json.loads(line)["title"] for line in lines] == FORMULAS
+
+
+def test_a_negative_number_is_a_number_not_a_formula(client, writer):
+    client.post(f"{API}/articles", headers=writer, json={"body": "نص", "published_at": "2017-01-18T19:04:00-03:00"})
+    row = csv_rows(client.get(f"{API}/export?format=csv&table=article"))[0]
+    assert row["published_at_offset"] == "-180"
+
+
+def test_an_empty_csv_export_still_has_its_header(client):
+    text = client.get(f"{API}/export?format=csv&table=topic").get_data(as_text=True)
+    assert text.splitlines()[0].split(",")[:3] == ["id", "created_at", "updated_at"]
+
+
+def test_csv_spreads_expansions_into_columns(seeded_client):
+    response = seeded_client.get(f"{API}/statements?format=csv&expand=speaker,article,addressee")
+    rows = csv_rows(response)
+    feed = seeded_client.get(f"{API}/statements?limit=500&expand=speaker,article,addressee").get_json()["items"]
+    assert len(rows) == len(feed) == 63
+    header = list(rows[0])
+    for column in ("speaker.name_ar", "speaker.id", "article.title", "article.published_at",
+                   "addressee.name_ar", "addressee.id"):
+        assert column in header, column
+    assert not {"speaker", "article", "addressee"} & set(header)  # no JSON blob column
+    for row, item in zip(rows, feed):
+        assert row["speaker.name_ar"] == item["speaker"]["name_ar"]
+        assert row["article.published_at"] == (item["article"]["published_at"] or "")
+        assert row["addressee.name_ar"] == ((item["addressee"] or {}).get("name_ar") or "")
+    # the header is the same whether or not the first row has the expanded object
+    assert any(item["addressee"] is None for item in feed) and any(item["addressee"] for item in feed)
+
+
+def test_csv_expansion_columns_follow_fields(seeded_client):
+    rows = csv_rows(seeded_client.get(f"{API}/statements?format=csv&expand=speaker&fields=id,text,speaker"))
+    assert list(rows[0])[:2] == ["id", "text"]
+    assert all(column.startswith("speaker.") for column in list(rows[0])[2:])
+    assert "speaker.name_ar" in rows[0]

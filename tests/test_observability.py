@@ -6,6 +6,7 @@ import pytest
 
 from service.http.requestlog import JsonFormatter
 
+from .conftest import _key, make_app
 from .helpers import API
 
 
@@ -63,3 +64,36 @@ def test_metrics_count_requests_by_route_not_by_path(client):
     assert f'"{API}/topics/1"' not in text
     assert "db_pool_connections_in_use" in text
     assert "db_query_duration_seconds_count{engine=\"sqlite\"}" in text or "postgresql" in text
+
+
+# --- who may read /metrics --------------------------------------------------------
+
+
+def test_metrics_are_open_when_reads_are(client):
+    assert client.get("/metrics").status_code == 200
+
+
+def test_metrics_need_an_admin_key_when_reads_need_a_key(database_url):
+    app = make_app(database_url, REQUIRE_AUTH_FOR_READS=True, RATE_LIMIT="off")
+    client = app.test_client()
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers=_key(app, "desk", "read")).status_code == 403
+    assert client.get("/metrics", headers=_key(app, "ops", "admin")).status_code == 200
+
+
+def test_metrics_scope_is_a_setting(database_url):
+    app = make_app(database_url, REQUIRE_AUTH_FOR_READS=True, RATE_LIMIT="off", METRICS_SCOPE="read")
+    client = app.test_client()
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", headers=_key(app, "prometheus", "read")).status_code == 200
+    open_app = make_app(database_url, REQUIRE_AUTH_FOR_READS=True, RATE_LIMIT="off", METRICS_SCOPE="none")
+    assert open_app.test_client().get("/metrics").status_code == 200
+
+
+def test_metrics_scope_setting_is_checked_at_start():
+    from service import config
+    assert config.metrics_scope(config.from_environment({"REQUIRE_AUTH_FOR_READS": "1"})) == "admin"
+    assert config.metrics_scope(config.from_environment({})) == "none"
+    assert config.metrics_scope(config.from_environment({"METRICS_SCOPE": " Read "})) == "read"
+    with pytest.raises(ValueError):
+        config.from_environment({"METRICS_SCOPE": "everyone"})

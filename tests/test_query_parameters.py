@@ -160,3 +160,78 @@ def test_unknown_fields_name_is_400(client, statement):
                 "/api/v1/countries?fields=id"):
         body = problem(client.get(url), 400)
         assert "fields" in body["errors"]
+
+
+# --- numbers are ASCII digits; patterns match whole values ---------------------
+
+
+@pytest.mark.parametrize("value", ["５", "٥", "۵", "5_0", " 5", "5 ", "+5", "0x10", "5.0", "१"])
+def test_a_number_is_ascii_digits_only(client, statement, value):
+    for url, name in (("/api/v1/statements", "limit"), ("/api/v1/search?q=سوريا", "limit"),
+                      ("/api/v1/participants/resolve?name=روحاني", "limit"), ("/api/v1/statements", "speaker")):
+        joined = "&" if "?" in url else "?"
+        body = problem(client.get(f"{url}{joined}{name}={value}"), 400)
+        assert name in body["errors"], (url, value)
+
+
+def test_ascii_numbers_still_work(client, statement):
+    assert len(ids(client.get("/api/v1/statements?limit=1"))) == 1
+    assert client.get(f"/api/v1/statements?speaker={statement['speaker_id']}").status_code == 200
+    assert client.get("/api/v1/statements?limit=0050").status_code == 200
+
+
+@pytest.mark.parametrize("field, value", [
+    ("wikidata_id", "Q1\n"), ("wikidata_id", "Q12\n\n"), ("country_code", "SY\n")])
+def test_a_pattern_must_match_the_whole_value(client, writer, field, value):
+    client.post("/api/v1/countries", json={"code": "SY", "name_ar": "سورية"}, headers=writer)
+    body = problem(client.post("/api/v1/participants", json={"name_ar": "بشار الأسد", field: value},
+                               headers=writer), 422)
+    assert field in body["errors"]
+
+
+def test_a_topic_slug_or_country_code_with_a_trailing_newline_is_refused(client, writer):
+    problem(client.post("/api/v1/topics", json={"slug": "water\n", "name_ar": "المياه"}, headers=writer), 422)
+    problem(client.post("/api/v1/countries", json={"code": "SY\n", "name_ar": "سورية"}, headers=writer), 422)
+
+
+# --- a list parameter repeated, as generated clients send it --------------------
+
+
+def test_a_list_parameter_may_be_repeated_or_comma_separated(client, statement):
+    url = f"/api/v1/statements/{statement['id']}"
+    for query in ("fields=id&fields=text", "fields=id,text", "fields=id&fields=text,id"):
+        assert set(client.get(f"{url}?{query}").get_json()) == {"id", "text"}, query
+        assert set(client.get(f"/api/v1/statements?{query}").get_json()["items"][0]) == {"id", "text"}, query
+    expanded = client.get(f"{url}?expand=speaker&expand=addressee").get_json()
+    assert expanded["speaker"]["id"] == statement["speaker_id"] and expanded["addressee"]["name_ar"] == "حسن روحاني"
+
+
+def test_repeated_sort_keys_sort_by_both(client, writer):
+    for name, en in (("حسن روحاني", "B"), ("حسن روحاني", "A"), ("بشار الأسد", "C")):
+        create_participant(client, writer, name, name_en=en)
+    repeated = ids(client.get("/api/v1/participants?sort=name_ar&sort=name_en"))
+    assert repeated == ids(client.get("/api/v1/participants?sort=name_ar,name_en"))
+    assert repeated != ids(client.get("/api/v1/participants?sort=name_ar"))
+
+
+def test_repeated_search_types_search_both(seeded_client):
+    def kinds(query):
+        response = seeded_client.get(f"/api/v1/search?q=روحاني&limit=100&{query}")
+        assert response.status_code == 200, response.get_json()
+        return {hit["type"] for hit in response.get_json()["items"]}
+    assert kinds("type=statement&type=participant") == kinds("type=statement,participant") == {"statement", "participant"}
+
+
+@pytest.mark.parametrize("query, name", [
+    ("limit=5&limit=10", "limit"), ("q=الأسد&q=روحاني", "q"), ("format=csv&format=json", "format"),
+    ("count=true&count=false", "count"), ("cursor=a&cursor=b", "cursor")])
+def test_a_single_valued_parameter_given_twice_is_400_naming_it(client, statement, query, name):
+    body = problem(client.get(f"/api/v1/participants?{query}"), 400)
+    assert name in body["errors"] and name in body["detail"]
+
+
+def test_repeating_a_single_valued_parameter_on_a_write_is_400(client, writer, statement):
+    body = problem(client.delete(f"/api/v1/statements/{statement['id']}?cascade=false&cascade=true",
+                                 headers=writer), 400)
+    assert "cascade" in body["errors"]
+    assert client.get(f"/api/v1/statements/{statement['id']}").status_code == 200

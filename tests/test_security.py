@@ -6,7 +6,7 @@ import pytest
 
 from service.http.ratelimit import SqliteCounter, parse_rule
 
-from .conftest import make_app
+from .conftest import _key, make_app
 from .helpers import API, problem
 
 
@@ -26,11 +26,36 @@ def test_the_request_over_the_limit_is_429_with_retry_after(limited):
 
 
 def test_each_api_key_has_its_own_count(limited):
+    key = _key(limited.application, "desk", "read")
     for _ in range(3):
         limited.get(f"{API}/topics")
     assert limited.get(f"{API}/topics").status_code == 429
-    other = limited.get(f"{API}/topics", headers={"Authorization": "Bearer sdk_someone"})
-    assert other.status_code != 429
+    assert limited.get(f"{API}/topics", headers=key).status_code == 200
+
+
+def test_made_up_keys_share_the_count_of_their_address(limited):
+    answers = [limited.get(f"{API}/topics", headers={"Authorization": f"Bearer junk{n}"}).status_code
+               for n in range(6)]
+    assert answers.count(429) == 3, answers
+    for header in ("Basic Og==", "Bearer", "Bearer " + "x" * 500, "sdk_no_scheme"):
+        assert limited.get(f"{API}/topics", headers={"Authorization": header}).status_code == 429, header
+    assert limited.get(f"{API}/topics").status_code == 429
+
+
+def test_one_key_however_spelt_is_one_count(limited):
+    secret = _key(limited.application, "desk", "read")["Authorization"].split()[-1]
+    spellings = [f"Bearer {secret}", f"bearer {secret}", f"BEARER  {secret}", f"Bearer {secret} ", f"bEaReR\t{secret}"]
+    answers = [limited.get(f"{API}/topics", headers={"Authorization": spelling}).status_code
+               for spelling in spellings]
+    assert answers == [200, 200, 200, 429, 429], answers
+    assert limited.get(f"{API}/topics").status_code == 200  # the address has its own count
+
+
+def test_bad_keys_are_counted_when_reads_need_a_key(database_url):
+    client = make_app(database_url, RATE_LIMIT="3/minute", REQUIRE_AUTH_FOR_READS=True).test_client()
+    answers = [client.get(f"{API}/topics", headers={"Authorization": f"Bearer junk{n}"}).status_code
+               for n in range(5)]
+    assert answers == [401, 401, 401, 429, 429], answers
 
 
 def test_probes_and_docs_are_not_counted(limited):

@@ -1,6 +1,4 @@
 """GET /api/v1/export and POST /api/v1/import: the whole dataset out and in."""
-import csv
-import io
 from http import HTTPStatus
 
 from flask import Response, request, stream_with_context
@@ -10,7 +8,7 @@ from schemas.dataset import ExportQuery
 from ..http.auth import requires
 from ..http.blueprint import STREAMED_CONTENT, ApiBlueprint, require_media_type
 from ..http.errors import ApiError
-from ..http.formats import CSV, NDJSON
+from ..http.formats import CSV, NDJSON, csv_stream
 from ..http.responses import json_response
 from ..records.dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_lines, jsonable
 
@@ -20,17 +18,9 @@ blp = ApiBlueprint("dataset", __name__, url_prefix="/api/v1",
 
 def csv_lines(table, bom):
     model = BY_NAME[table]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     names = [field.name for field in model._meta.sorted_fields]
-    yield ("\ufeff" if bom else "")
-    writer.writerow(names)
-    for row in model.select().order_by(model._meta.primary_key).dicts().iterator():
-        writer.writerow([jsonable(row[name]) for name in names])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue()
+    rows = model.select().order_by(model._meta.primary_key).dicts().iterator()
+    return csv_stream(({name: jsonable(row[name]) for name in names} for row in rows), names, bom)
 
 
 @blp.get("/export")

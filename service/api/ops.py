@@ -1,6 +1,9 @@
 """Operations and humans: health, readiness, the spec and its docs."""
+from flask import current_app
 
+from .. import config
 from ..db import database
+from ..http.auth import require_scope
 from ..http.blueprint import ApiBlueprint
 from ..http.metrics import metrics_response
 
@@ -25,6 +28,15 @@ def readyz():
 
 @blp.get("/metrics")
 @blp.response(200)
+@blp.alt_response(401, response="UNAUTHORIZED")
+@blp.alt_response(403, response="FORBIDDEN")
 def metrics():
-    """Prometheus metrics of every worker (text exposition format)"""
+    """Prometheus metrics of every worker (text exposition format)
+
+    Open unless the operator sets METRICS_SCOPE, which is `admin` when
+    REQUIRE_AUTH_FOR_READS=1: then it needs a key with that scope.
+    """
+    scope = config.metrics_scope(current_app.config)
+    if scope != "none":
+        require_scope(scope)
     return metrics_response()

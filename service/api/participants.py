@@ -32,7 +32,8 @@ class Participants(Collection):
         if requested_format(args) != "json":  # every match, best first, as the list without `q` streams every row
             items = [item for _, item in self.records.represent_ids(
                 ranked[offset:], args.get("expand"), args.get("fields"))]
-            return streamed(requested_format(args), items, args.get("bom", False), "participant")
+            return streamed(requested_format(args), items, args.get("bom", False), "participant",
+                            self.expanded_columns(args.get("expand")))
         payload = {"items": [item for _, item in self.records.represent_ids(
                        page, args.get("expand"), args.get("fields"))],
                    "next_cursor": next_cursor}

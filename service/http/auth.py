@@ -41,17 +41,40 @@ def _unauthorized(detail):
     return ApiError(401, detail, headers={"WWW-Authenticate": 'Bearer realm="api"'})
 
 
+def _secret_in(header):
+    """The secret of `Bearer <secret>` (the scheme in any case, any spaces), or None."""
+    parts = header.split(None, 1)
+    if len(parts) != 2 or parts[0].lower() != "bearer":
+        return None
+    return parts[1].strip() or None
+
+
+def presented_key():
+    """The live key the request's Authorization names, else None (absent,
+    malformed, unknown or revoked); looked up once a request."""
+    if "presented_key" not in g:
+        header = request.headers.get("Authorization")
+        secret = _secret_in(header) if header is not None else None
+        key = None
+        if secret is not None:
+            presented = hash_secret(secret)
+            key = ApiKey.get_or_none(ApiKey.secret_hash == presented)
+            if key is not None and (key.revoked_at is not None
+                                    or not hmac.compare_digest(key.secret_hash, presented)):
+                key = None
+        g.presented_key = key
+    return g.presented_key
+
+
 def authenticate():
     """The key the request presents, or None without one; 401 for a bad one."""
     header = request.headers.get("Authorization")
     if header is None:
         return None
-    scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
+    if _secret_in(header) is None:
         raise _unauthorized("Use 'Authorization: Bearer <api key>'.")
-    presented = hash_secret(secret.strip())
-    key = ApiKey.get_or_none(ApiKey.secret_hash == presented)
-    if key is None or key.revoked_at is not None or not hmac.compare_digest(key.secret_hash, presented):
+    key = presented_key()
+    if key is None:
         raise _unauthorized("The API key is unknown or revoked.")
     return key
 

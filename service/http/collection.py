@@ -11,7 +11,7 @@ from flask import Response, request, url_for
 from ..records import revisions
 from .auth import presents_admin_key
 from .etag import check_if_match
-from .formats import requested_format, streamed
+from .formats import requested_format, schema_columns, streamed
 from .listing import Listing
 from .responses import item_response, json_response
 
@@ -36,12 +36,16 @@ class Collection:
             parent_records, name = self.parent
             parent_records.find(scope[name])
 
+    def expanded_columns(self, expand):
+        """{name: the related object's fields}, for CSV columns `name.field`."""
+        return {name: schema_columns(self.records.expansions[name][1].serializer) for name in expand or ()}
+
     def list(self, args, **scope):
         self._check_parent(scope)
         format = requested_format(args)
         if format != "json":
             return streamed(format, self.every_item(args, **scope), args.get("bom", False),
-                            self.records.model._meta.table_name)
+                            self.records.model._meta.table_name, self.expanded_columns(args.get("expand")))
         rows, next_cursor, total = self.listing.page(args, self.records.scoped(**scope))
         payload = {"items": self.records.represent(rows, args.get("expand"), args.get("fields")),
                    "next_cursor": next_cursor}

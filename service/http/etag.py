@@ -4,11 +4,16 @@ The tag is the row's version ("v3"): the write path bumps it on every
 change, so it is cheap and never stale. A representation shaped by
 `expand` or `fields` also depends on other rows, so its tag adds a hash of
 the body ("v3+1a2b…"); either form names the version for If-Match.
+
+Every other JSON or YAML answer to a GET (a list page, a search, stats, the
+spec) gets a weak tag, a hash of its body, and a 304 when If-None-Match
+already names it: a polling dashboard revalidates instead of downloading
+the page again. The query still runs; the bytes are what is saved.
 """
 import hashlib
 import re
 
-from flask import request
+from flask import Response, request
 
 from .errors import ApiError
 
@@ -49,4 +54,32 @@ def not_modified(etag):
     if header.strip() == "*":
         return True
     # If-None-Match compares weakly: W/"v3" matches "v3".
-    return any(tag.removeprefix("W/") == etag for tag in _listed(header))
+    return any(tag.removeprefix("W/") == etag.removeprefix("W/") for tag in _listed(header))
+
+
+VALIDATED = {"application/json", "application/yaml"}
+
+
+def weak_etag_for(body):
+    return f'W/"{hashlib.sha1(body).hexdigest()[:20]}"'
+
+
+def add_validator(response):
+    """A weak ETag (and `Cache-Control: no-cache` unless the route chose one) on a GET's
+    JSON answer that has no tag of its own; a 304 when the client has it already."""
+    if (request.method not in ("GET", "HEAD") or response.status_code != 200 or response.is_streamed
+            or "ETag" in response.headers or response.mimetype not in VALIDATED):
+        return response
+    etag = weak_etag_for(response.get_data())
+    response.headers.setdefault("Cache-Control", "no-cache")
+    if not_modified(etag):
+        unchanged = Response(status=304, headers={"ETag": etag, "Cache-Control": response.headers["Cache-Control"]})
+        unchanged.vary.update(response.vary)
+        unchanged.vary.add("Accept-Encoding")  # as the 200 says it (compression.py)
+        return unchanged
+    response.headers["ETag"] = etag
+    return response
+
+
+def init_app(app):
+    app.after_request(add_validator)

@@ -22,26 +22,75 @@ def requested_format(args):
     return {CSV: "csv", NDJSON: "ndjson"}.get(best, "json")
 
 
+# A cell a spreadsheet would run as a formula (OWASP's list): written with a
+# leading apostrophe, which spreadsheets show as text. Strings only: the
+# number -180 stays a number. CSV only: JSON and NDJSON carry values as stored.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return "" if value is None else value
+        value = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
-def csv_stream(items, columns=None, bom=False):
-    """CSV lines of dicts; columns from the first item unless given."""
+def schema_columns(schema):
+    """The names a marshmallow schema (instance) dumps, in order: an expansion's CSV columns."""
+    return [field.data_key or name for name, field in schema.fields.items() if not field.load_only]
+
+
+def _header(columns, expanded):
+    """Each column, an expanded one spread into `name.field` columns."""
+    header = []
+    for column in columns:
+        if column in expanded:
+            header.extend((column, sub) for sub in expanded[column])
+        else:
+            header.append((column, None))
+    return header
+
+
+def _cells(item, header):
+    for column, sub in header:
+        value = item.get(column)
+        if sub is not None:
+            value = value.get(sub) if isinstance(value, dict) else None
+        yield _cell(value)
+
+
+def csv_stream(items, columns=None, bom=False, expanded=None):
+    """CSV lines of dicts; columns from the first item unless given.
+
+    `expanded` maps a column holding a related object (`?expand=speaker`)
+    to that object's fields: the CSV has `speaker.name_ar`… columns rather
+    than a JSON blob, the same in every row whether or not it has one.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    expanded = expanded or {}
     if bom:
         yield "\ufeff"
-    for number, item in enumerate(items):
-        if number == 0:
-            columns = columns or list(item)
-            writer.writerow(columns)
-        writer.writerow([_cell(item.get(column)) for column in columns])
+    header = None
+
+    def write_header():
+        writer.writerow([column if sub is None else f"{column}.{sub}" for column, sub in header])
+
+    if columns is not None:
+        header = _header(columns, expanded)
+        write_header()
+    for item in items:
+        if header is None:
+            header = _header(list(item), expanded)
+            write_header()
+        writer.writerow(list(_cells(item, header)))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+    yield buffer.getvalue()  # the header of a list with no rows
 
 
 def ndjson_stream(items):
@@ -49,8 +98,8 @@ def ndjson_stream(items):
         yield json.dumps(item, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def streamed(format, items, bom=False, filename="items"):
+def streamed(format, items, bom=False, filename="items", expanded=None):
     if format == "csv":
-        return Response(stream_with_context(csv_stream(items, bom=bom)), mimetype=CSV,
+        return Response(stream_with_context(csv_stream(items, bom=bom, expanded=expanded)), mimetype=CSV,
                         headers={"Content-Disposition": f'inline; filename="{filename}.csv"'})
     return Response(stream_with_context(ndjson_stream(items)), mimetype=NDJSON)

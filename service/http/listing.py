@@ -4,6 +4,11 @@ Keyset (not OFFSET) pagination: a cursor holds the sort-key values of the
 last row served, and the next page starts strictly after them, so rows
 inserted or deleted between pages never cause a skip or a repeat, and page
 1000 costs what page 1 costs.
+
+A cursor is `base64url(JSON).base64url(HMAC)`, signed with the service's
+key (service/signing.py): one the service did not issue is a 400 before its
+payload is read, and behind the signature the payload is still parsed with
+the guarded parser and every key bounded, so no cursor is ever a 500.
 """
 import base64
 import binascii
@@ -14,8 +19,12 @@ from functools import reduce
 
 import peewee
 
+from .. import signing
 from .errors import ApiError
+from .json import LONE_SURROGATE, loads
 
+# The furthest a ranked list's offset cursor may point: past any rank window.
+MAX_OFFSET = 1_000_000
 STANDARD_PARAMETERS = {"limit", "cursor", "sort", "count", "expand", "fields", "pretty", "format", "bom"}
 
 
@@ -120,31 +129,59 @@ def _equals(expression, value):
     return expression.is_null() if value is None else expression == value
 
 
+def _b64(data):
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def _unb64(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def seal(payload):
+    """A cursor carrying `payload` (bytes) with its signature."""
+    return f"{_b64(payload)}.{_b64(signing.signature(signing.CURSOR, payload))}"
+
+
+def unseal(cursor):
+    """The payload of a cursor this service signed, or None."""
+    body, dot, mac = cursor.partition(".")
+    if not dot:
+        return None
+    try:
+        payload, given = _unb64(body), _unb64(mac)
+    except (binascii.Error, ValueError):
+        return None
+    return payload if signing.verify(signing.CURSOR, payload, given) else None
+
+
+def _bad_cursor(reason):
+    return ApiError(400, f"Malformed cursor: {reason}.", kind="invalid-parameter",
+                    errors={"cursor": [f"Malformed cursor: {reason}."]})
+
+
 def encode_cursor(values, signature):
     payload = json.dumps({"s": signature, "k": [_jsonable(v) for v in values]},
                          separators=(",", ":"), ensure_ascii=False)
-    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+    return seal(payload.encode())
 
 
 def decode_cursor(cursor, keys, signature):
-    def bad(reason):
-        return ApiError(400, f"Malformed cursor: {reason}.", kind="invalid-parameter",
-                        errors={"cursor": [f"Malformed cursor: {reason}."]})
-
+    raw = unseal(cursor)
+    if raw is None:
+        raise _bad_cursor("not a cursor this service issued")
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        payload = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise bad("not a cursor this service issued") from None
+        payload = loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise _bad_cursor("not a cursor this service issued") from None
     if not isinstance(payload, dict) or payload.get("s") != signature:
-        raise bad("it was issued for another sort order")
+        raise _bad_cursor("it was issued for another sort order")
     values = payload.get("k")
     if not isinstance(values, list) or len(values) != len(keys):
-        raise bad("wrong number of keys")
+        raise _bad_cursor("wrong number of keys")
     try:
         return [_from_json(field, value) for (field, _), value in zip(keys, values)]
     except (TypeError, ValueError):
-        raise bad("a key has the wrong type") from None
+        raise _bad_cursor("a key has the wrong type") from None
 
 
 def _jsonable(value):
@@ -170,8 +207,9 @@ def _from_json(field, value):
         return value
     if not isinstance(value, (str, int)):
         raise TypeError("unexpected key type")
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("NUL in a key")  # PostgreSQL text cannot hold it; the driver would raise
+    if isinstance(value, str) and ("\x00" in value or LONE_SURROGATE.search(value)):
+        # PostgreSQL text cannot hold NUL, and no driver can encode a lone surrogate: it would raise
+        raise ValueError("a character no column holds")
     return value
 
 
@@ -186,8 +224,8 @@ def decode_offset(cursor, context):
         return 0
     keys = [(peewee.IntegerField(), False)]
     (offset,) = decode_cursor(cursor, keys, f"rank:{context}")
-    if offset < 0:
-        raise ApiError(400, "Malformed cursor.", kind="invalid-parameter", errors={"cursor": ["Malformed cursor."]})
+    if not 0 <= offset <= MAX_OFFSET:
+        raise _bad_cursor(f"an offset outside 0 to {MAX_OFFSET}")
     return offset
 
 

@@ -1,4 +1,4 @@
-"""Rate limiting per API key, or per client address without one.
+"""Rate limiting per valid API key, or per client address without one.
 
 A fixed slot per minute (or second, hour), counted where every worker
 sees the same number: in a small SQLite file beside the database when the
@@ -7,7 +7,6 @@ UNLOGGED table of the PostgreSQL database itself when it runs on PostgreSQL
 (several hosts share one count). Each answer carries the IETF RateLimit
 headers; a refusal is a 429 with Retry-After. RATE_LIMIT=off disables it.
 """
-import hashlib
 import logging
 import re
 import sqlite3
@@ -18,6 +17,7 @@ from pathlib import Path
 from flask import g, request
 
 from .. import db
+from .auth import presented_key
 from .errors import ApiError
 
 log = logging.getLogger("service.ratelimit")
@@ -112,15 +112,14 @@ class PostgresCounter:
 
 
 def client_identity():
-    """The presented API key (hashed: never stored or logged as sent), else the address.
+    """A valid API key by its id, anything else by the client's address.
 
     Counting happens before authentication, so a flood of bad keys is
-    limited too, each bad key on its own count.
+    limited too; and a made-up key (or a real one spelt another way) never
+    gets a count of its own, only the address it comes from.
     """
-    header = request.headers.get("Authorization")
-    if header:
-        return "key:" + hashlib.sha256(header.encode("utf-8", "replace")).hexdigest()[:32]
-    return f"addr:{request.remote_addr}"
+    key = presented_key()
+    return f"key:{key.id}" if key is not None else f"addr:{request.remote_addr}"
 
 
 def init_app(app):

@@ -15,6 +15,7 @@ import time
 import uuid
 
 from flask import g, request
+from flask.logging import default_handler
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 TRACEPARENT = re.compile(r"^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
@@ -62,9 +63,11 @@ def configure_logging():
 
 
 def init_app(app):
+    # app.logger is the logger named after the package, "service" itself: the
+    # one configure_logging() gives its JSON handler. Flask gives it a plain
+    # text handler of its own when it has none; that one goes, the JSON one stays.
+    app.logger.removeHandler(default_handler)
     configure_logging()
-    app.logger.handlers.clear()
-    app.logger.parent = logging.getLogger("service")
 
     @app.before_request
     def identify():

@@ -13,7 +13,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from .examples import RECORDED_AT, REQUESTS, RESPONSES_FILE, VOLATILE
+from .examples import RECORDED_AT, RECORDED_SIGNATURE, REQUESTS, RESPONSES_FILE, VOLATILE
 
 # Requests built from the document alone, as Swagger UI builds them: the
 # recorder and the test replay exactly what a reader of /docs would send.
@@ -93,8 +93,9 @@ def recorded(response):
 
 def stamp(value):
     if isinstance(value, dict):
-        return {key: RECORDED_AT if key in VOLATILE and isinstance(item, str) else stamp(item)
-                for key, item in value.items()}
+        return {key: RECORDED_AT if key in VOLATILE and isinstance(item, str)
+                else f"{item.partition('.')[0]}.{RECORDED_SIGNATURE}" if key == "next_cursor" and item
+                else stamp(item) for key, item in value.items()}
     if isinstance(value, list):
         return [stamp(item) for item in value]
     return value

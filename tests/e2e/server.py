@@ -28,10 +28,12 @@ def flask_cli(env, *args):
 
 
 @contextmanager
-def gunicorn(database_url, workers=2, extra_env=None):
+def gunicorn(database_url, workers=2, extra_env=None, log=None):
+    """Serve; the server's stderr goes to `log` (a binary file the caller reads) or a file of its own."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, **(extra_env or {})}
-    log = tempfile.TemporaryFile()
+    own_log = log is None
+    log = tempfile.TemporaryFile() if own_log else log
     flask_cli(env, "db", "upgrade")
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", "service/gunicorn_conf.py", "--bind", f"127.0.0.1:{port}",
@@ -58,4 +60,5 @@ def gunicorn(database_url, workers=2, extra_env=None):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()
+        if own_log:
+            log.close()

@@ -7,6 +7,7 @@ answers are the API's own, asked with requests beside the browser: the page
 must show what its endpoints say.
 """
 import os
+import re
 import struct
 import zlib
 from contextlib import ExitStack
@@ -193,6 +194,148 @@ def test_a_speakers_profile_shows_roles_and_counterparts(site, browser):
     settled(browser, speaker=str(khamenei["id"]))
     speakers = {item.find_element(By.CSS_SELECTOR, ".speaker").text for item in results(browser)}
     assert speakers == {KHAMENEI}
+
+
+# --- who met whom, and when ---------------------------------------------------------
+
+ARABIC = re.compile("[\u0600-\u06ff]")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"  # kept for a person to look at
+
+
+def network_ready(browser):
+    WebDriverWait(browser, WAIT, poll_frequency=POLL).until(
+        lambda driver: driver.find_element(By.ID, "network").get_attribute("data-state") == "ready")
+
+
+def drawn_graph(browser):
+    nodes = {int(node.get_attribute("data-id")): node.find_element(By.TAG_NAME, "text").text
+             for node in browser.find_elements(By.CSS_SELECTOR, "#network svg g.node")}
+    edges = {(int(edge.get_attribute("data-a")), int(edge.get_attribute("data-b"))): int(edge.get_attribute("data-count"))
+             for edge in browser.find_elements(By.CSS_SELECTOR, "#network svg line.edge")}
+    return nodes, edges
+
+
+def every(site, path, **params):
+    items, cursor = [], None
+    while True:
+        page = api(site, path, limit=500, **params, **({"cursor": cursor} if cursor else {}))
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items
+
+
+def expected_graph(events):
+    """Participants of the events with two or more, and each pair that met, with how often."""
+    nodes, edges = set(), {}
+    for event in events:
+        ids = sorted({p["participant_id"] for p in event["participants"]})
+        if len(ids) < 2:
+            continue
+        nodes.update(ids)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                edges[(a, b)] = edges.get((a, b), 0) + 1
+    return nodes, edges
+
+
+def names(site, ids):
+    return {key: api(site, f"/participants/{key}")["name_ar"] for key in ids}
+
+
+def test_the_network_draws_every_seed_meeting_with_arabic_names(site, browser):
+    open_dashboard(browser, site)
+    network_ready(browser)
+    nodes, edges = drawn_graph(browser)
+    expected_nodes, expected_edges = expected_graph(every(site, "/events"))
+    assert len(expected_edges) >= 5, "the seed dataset has meetings"
+    assert set(nodes) == expected_nodes
+    assert edges == expected_edges
+    assert nodes == names(site, expected_nodes)
+    assert all(ARABIC.search(label) for label in nodes.values())
+    assert browser.find_element(By.ID, "network-count").text == f"({len(nodes)} مشاركاً، {len(edges)} صلة)"
+    # every node is drawn inside the picture
+    box = browser.find_element(By.CSS_SELECTOR, "#network svg").rect
+    for node in browser.find_elements(By.CSS_SELECTOR, "#network svg g.node circle"):
+        centre = node.rect
+        assert box["x"] <= centre["x"] and centre["x"] + centre["width"] <= box["x"] + box["width"] + 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.execute_script("document.getElementById('network').parentElement.scrollIntoView()")
+    assert browser.save_screenshot(str(SCREENSHOTS / "dashboard-network.png"))
+    assert no_script_errors(browser) == []
+
+
+def test_the_network_follows_the_page_filters(site, browser):
+    dates = {"from": "2022-01-01", "to": "2022-12-31"}
+    open_dashboard(browser, site, "?from=2022-01-01&to=2022-12-31")
+    network_ready(browser)
+    nodes, edges = drawn_graph(browser)
+    expected_nodes, expected_edges = expected_graph(every(site, "/events", **dates))
+    assert set(nodes) == expected_nodes and edges == expected_edges
+    assert 0 < len(edges) < len(expected_graph(every(site, "/events"))[1])
+
+    # A search: the meetings reported by the articles its statements come from.
+    open_dashboard(browser, site, "?q=" + requests.utils.quote("الخامنئي"))
+    network_ready(browser)
+    articles = {s["article_id"] for s in every(site, "/statements", q="الخامنئي", fields="id,article_id")}
+    reported = [e for e in every(site, "/events") if set(e["article_ids"]) & articles]
+    nodes, edges = drawn_graph(browser)
+    assert (set(nodes), edges) == expected_graph(reported)
+    assert KHAMENEI in nodes.values()
+
+
+def test_clicking_a_node_opens_the_profile_with_a_timeline_of_meetings(site, browser):
+    open_dashboard(browser, site)
+    network_ready(browser)
+    khamenei = next(p for p in api(site, "/participants", q="خامنئي")["items"])
+    browser.find_element(By.CSS_SELECTOR, f'#network g.node[data-id="{khamenei["id"]}"] circle').click()
+    profile = browser.find_element(By.ID, "profile")
+    WebDriverWait(browser, WAIT, poll_frequency=POLL).until(
+        lambda driver: profile.get_attribute("data-state") == "ready"
+        and driver.find_element(By.ID, "profile-title").text == KHAMENEI)
+    assert f"participant={khamenei['id']}" in browser.current_url
+    chosen = browser.find_elements(By.CSS_SELECTOR, "#network g.node.chosen")
+    assert [node.get_attribute("data-id") for node in chosen] == [str(khamenei["id"])]
+
+    meetings = [e for e in every(site, f"/participants/{khamenei['id']}/events") if e["date"]]
+    dots = browser.find_elements(By.CSS_SELECTOR, "#profile-timeline svg g.meeting")
+    assert sorted(int(dot.get_attribute("data-event-id")) for dot in dots) == sorted(e["id"] for e in meetings)
+    assert meetings, "the seed has Khamenei's meetings"
+    # oldest on the right, as the page reads
+    by_date = sorted(dots, key=lambda dot: dot.get_attribute("data-date"))
+    if by_date[0].get_attribute("data-date") != by_date[-1].get_attribute("data-date"):
+        assert by_date[0].rect["x"] > by_date[-1].rect["x"]
+    browser.execute_script("document.getElementById('profile').scrollIntoView()")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(SCREENSHOTS / "dashboard-profile-timeline.png"))
+    assert no_script_errors(browser) == []
+
+
+# --- /docs -----------------------------------------------------------------------------
+
+
+def test_the_docs_list_statements_and_search_first_with_arabic_right_to_left(site, browser):
+    browser.get(f"{site}/docs")
+    WebDriverWait(browser, WAIT, poll_frequency=POLL).until(
+        lambda driver: len(driver.find_elements(By.CSS_SELECTOR, ".opblock-tag-section")) > 5)
+    tags = [section.find_element(By.CSS_SELECTOR, ".opblock-tag").get_attribute("data-tag")
+            for section in browser.find_elements(By.CSS_SELECTOR, ".opblock-tag-section")]
+    assert tags[:2] == ["statements", "search"], tags
+    statements = browser.find_elements(By.CSS_SELECTOR, ".opblock-tag-section")[0]
+    listing = next(block for block in statements.find_elements(By.CSS_SELECTOR, ".opblock-get")
+                   if block.find_element(By.CSS_SELECTOR, ".opblock-summary-path").text.strip() == "/api/v1/statements")
+    listing.find_element(By.CSS_SELECTOR, ".opblock-summary").click()
+    WebDriverWait(browser, WAIT, poll_frequency=POLL).until(
+        lambda driver: any(ARABIC.search(span.text) for span in
+                           driver.find_elements(By.CSS_SELECTOR, ".highlight-code code span")))
+    arabic = [span for span in browser.find_elements(By.CSS_SELECTOR, ".highlight-code code span")
+              if ARABIC.search(span.text)]
+    assert arabic
+    for span in arabic[:5]:
+        assert span.value_of_css_property("unicode-bidi") == "plaintext", span.text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", arabic[0])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(SCREENSHOTS / "docs-statements.png"))
 
 
 def png_summary(data):

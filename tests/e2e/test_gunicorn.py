@@ -71,3 +71,17 @@ def test_request_id_is_echoed_and_put_in_problems(server):
     assert response.json()["instance"] == "urn:request:desk-42"
     generated = requests.get(f"{base}/healthz").headers["X-Request-ID"]
     assert len(generated) == 32
+
+
+def test_a_gzipped_stream_is_chunked_over_http(server):
+    base, auth = server
+    for n in range(40):
+        assert requests.post(f"{base}/api/v1/topics", headers=auth,
+                             json={"slug": f"topic-{n}", "name_ar": "إعادة الإعمار"}).status_code == 201
+    url = f"{base}/api/v1/topics?format=ndjson"
+    plain = requests.get(url, headers={"Accept-Encoding": "identity"})
+    zipped = requests.get(url, headers={"Accept-Encoding": "gzip"}, stream=True)
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert zipped.headers.get("Transfer-Encoding") == "chunked" and "Content-Length" not in zipped.headers
+    assert zipped.content == plain.content  # requests undoes the gzip
+    assert len(plain.content.splitlines()) == 40

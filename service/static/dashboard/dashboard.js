@@ -26,8 +26,10 @@
     cursor: null,
     topics: new Map(),   // id -> name_ar
     countries: new Map(),  // code -> name_ar
+    people: new Map(),   // participant id -> {name_ar, name_en}
     profileId: null,
   };
+  const NETWORK_NODES = 80;  // the most-met participants drawn, so a large archive stays legible
 
   // --- The API ------------------------------------------------------------
 
@@ -148,6 +150,7 @@
     ]);
     for (const country of countries) state.countries.set(country.code, country.name_ar);
     for (const topic of topics) state.topics.set(topic.id, topic.name_ar);
+    for (const person of participants) state.people.set(person.id, person);
     const byArabicName = (a, b) => a.name_ar.localeCompare(b.name_ar, "ar");
     fillSelect(form.elements.speaker, participants.sort(byArabicName).map((p) => [p.id, p.name_ar]));
     fillSelect(form.elements.country, countries.sort(byArabicName).map((c) => [c.code, c.name_ar]));
@@ -181,6 +184,7 @@
       renderFeed(page.total);
       renderChart(months);
       setStatus("");
+      loadNetwork(generation);
     } catch (error) {
       if (generation !== state.generation) return;
       state.items = [];
@@ -293,6 +297,141 @@
     chart.replaceChildren(graphic);
   }
 
+  // --- Who met whom ---------------------------------------------------------------
+
+  // The meetings the page's filters select: /events in the date range (and of
+  // the chosen speaker); with a search, a country or a topic, only those
+  // reported by an article that a matching statement comes from.
+  async function networkEvents(filters) {
+    const range = { from: filters.from, to: filters.to, participant: filters.speaker };
+    const events = await getAll("/events", range);
+    if (!filters.q && !filters.country && !filters.topic) return events;
+    const quoted = await getAll("/statements", { ...filters, fields: "id,article_id" });
+    const articles = new Set(quoted.map((statement) => statement.article_id));
+    return events.filter((event) => event.article_ids.some((id) => articles.has(id)));
+  }
+
+  // Participants as nodes (weighted by their meetings), one edge per pair that
+  // met (weighted by how often): the most-met NETWORK_NODES only.
+  function meetingGraph(events) {
+    const meetings = new Map();
+    const pairs = new Map();
+    for (const event of events) {
+      const ids = [...new Set(event.participants.map((p) => p.participant_id))].sort((a, b) => a - b);
+      if (ids.length < 2) continue;
+      for (const id of ids) meetings.set(id, (meetings.get(id) || 0) + 1);
+      ids.forEach((a, i) => ids.slice(i + 1).forEach((b) => {
+        const key = `${a}-${b}`;
+        pairs.set(key, { a, b, count: (pairs.has(key) ? pairs.get(key).count : 0) + 1 });
+      }));
+    }
+    const kept = new Set([...meetings].sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .slice(0, NETWORK_NODES).map(([id]) => id));
+    const nodes = [...kept].sort((a, b) => a - b).map((id) => ({ id, meetings: meetings.get(id) }));
+    const edges = [...pairs.values()].filter((edge) => kept.has(edge.a) && kept.has(edge.b));
+    return { nodes, edges };
+  }
+
+  // Fruchterman–Reingold from a circle: deterministic, so a view always draws alike.
+  function forceLayout(nodes, edges, width, height) {
+    const margin = 60;
+    const byId = new Map(nodes.map((node, i) => {
+      const angle = (2 * Math.PI * i) / nodes.length;
+      node.x = width / 2 + (width / 2 - margin) * Math.cos(angle);
+      node.y = height / 2 + (height / 2 - margin) * Math.sin(angle);
+      return [node.id, node];
+    }));
+    const k = Math.sqrt(((width - 2 * margin) * (height - 2 * margin)) / Math.max(nodes.length, 1)) * 0.8;
+    const rounds = 250;
+    for (let round = 0; round < rounds; round += 1) {
+      const heat = (width / 8) * (1 - round / rounds) + 1;
+      for (const node of nodes) { node.dx = 0; node.dy = 0; }
+      for (let i = 0; i < nodes.length; i += 1) {
+        for (let j = i + 1; j < nodes.length; j += 1) {
+          const a = nodes[i]; const b = nodes[j];
+          const dx = a.x - b.x; const dy = a.y - b.y;
+          const distance = Math.max(Math.hypot(dx, dy), 0.01);
+          const push = (k * k) / distance;
+          a.dx += (dx / distance) * push; a.dy += (dy / distance) * push;
+          b.dx -= (dx / distance) * push; b.dy -= (dy / distance) * push;
+        }
+      }
+      for (const edge of edges) {
+        const a = byId.get(edge.a); const b = byId.get(edge.b);
+        const dx = a.x - b.x; const dy = a.y - b.y;
+        const distance = Math.max(Math.hypot(dx, dy), 0.01);
+        const pull = ((distance * distance) / k) * Math.min(1 + Math.log(edge.count), 3) * 0.5;
+        a.dx -= (dx / distance) * pull; a.dy -= (dy / distance) * pull;
+        b.dx += (dx / distance) * pull; b.dy += (dy / distance) * pull;
+      }
+      for (const node of nodes) {
+        node.dx += (width / 2 - node.x) * 0.06;  // a little gravity: no component drifts off
+        node.dy += (height / 2 - node.y) * 0.06;
+        const length = Math.max(Math.hypot(node.dx, node.dy), 0.01);
+        node.x = Math.min(width - margin, Math.max(margin, node.x + (node.dx / length) * Math.min(length, heat)));
+        node.y = Math.min(height - 30, Math.max(40, node.y + (node.dy / length) * Math.min(length, heat)));
+      }
+    }
+  }
+
+  async function loadNetwork(generation) {
+    const network = $("network");
+    network.dataset.state = "loading";
+    try {
+      const events = await networkEvents(state.filters);
+      if (generation !== state.generation) return;
+      renderNetwork(meetingGraph(events));
+    } catch (error) {
+      if (generation !== state.generation) return;
+      network.replaceChildren(el("p", { className: "empty" }, `تعذّر رسم اللقاءات: ${error.message}`));
+    }
+    network.dataset.state = "ready";
+  }
+
+  function renderNetwork({ nodes, edges }) {
+    const network = $("network");
+    $("network-count").textContent = `(${nodes.length} مشاركاً، ${edges.length} صلة)`;
+    if (!nodes.length) {
+      network.replaceChildren(el("p", { className: "empty" }, "لا لقاءات تطابق هذه التصفية."));
+      return;
+    }
+    const width = 1000;
+    const height = Math.max(360, Math.min(700, 160 + nodes.length * 14));
+    forceLayout(nodes, edges, width, height);
+    const byId = new Map(nodes.map((node) => [node.id, node]));
+    const most = Math.max(...nodes.map((node) => node.meetings));
+    const graphic = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "graph",
+                                 role: "group", "aria-labelledby": "network-title" });
+    for (const edge of edges) {
+      const a = byId.get(edge.a); const b = byId.get(edge.b);
+      graphic.append(svg("line", {
+        class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y, "stroke-width": Math.min(1 + edge.count, 6),
+        "data-a": edge.a, "data-b": edge.b, "data-count": edge.count },
+      svg("title", {}, `${nameOf(edge.a)} — ${nameOf(edge.b)}: ${edge.count}`)));
+    }
+    for (const node of nodes) {
+      const radius = 6 + Math.round(10 * Math.sqrt(node.meetings / most));
+      const group = svg("g", {
+        class: `node${String(node.id) === state.profileId ? " chosen" : ""}`, tabindex: 0, role: "button",
+        "data-id": node.id, "data-meetings": node.meetings, "aria-label": `${nameOf(node.id)}: ${node.meetings}` },
+      svg("title", {}, `${nameOf(node.id)} · اللقاءات: ${node.meetings}`),
+      svg("circle", { cx: node.x, cy: node.y, r: radius }),
+      svg("text", { x: node.x, y: node.y - radius - 4 }, nameOf(node.id)));
+      const choose = () => openProfile(node.id);
+      group.addEventListener("click", choose);
+      group.addEventListener("keydown", (event) => {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); choose(); }
+      });
+      graphic.append(group);
+    }
+    network.replaceChildren(graphic);
+  }
+
+  function nameOf(id) {
+    const person = state.people.get(Number(id));
+    return person ? person.name_ar : `#${id}`;
+  }
+
   function showMonth(key) {
     const [year, month] = key.split("-").map(Number);
     const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -313,11 +452,13 @@
     for (const part of ["profile-name-en", "profile-description"]) $(part).textContent = "";
     $("profile-roles").replaceChildren();
     $("profile-counterparts").replaceChildren();
+    $("profile-timeline").replaceChildren();
     try {
-      const [participant, counterparts] = await Promise.all([
+      const [participant, counterparts, meetings] = await Promise.all([
         getJSON(`/participants/${id}`),
         // Older servers have no /counterparts: the profile shows "—" there instead of failing.
         getJSON(`/participants/${id}/counterparts`).catch(() => null),
+        getAll(`/participants/${id}/events`, { sort: "date" }).catch(() => null),
       ]);
       if (state.profileId !== String(id)) return;
       $("profile-title").textContent = participant.name_ar;
@@ -325,12 +466,55 @@
       $("profile-description").textContent = participant.description || "";
       $("profile-roles").replaceChildren(...listOrDash(participant.roles, roleItem));
       $("profile-counterparts").replaceChildren(...listOrDash(counterparts && counterparts.items, counterpartItem));
+      renderTimeline(meetings, Number(id));
+      for (const node of document.querySelectorAll("#network .node")) {
+        node.classList.toggle("chosen", node.dataset.id === String(id));
+      }
     } catch (error) {
       if (state.profileId !== String(id)) return;
       $("profile-title").textContent = "—";
       setStatus(`تعذّر تحميل الملف: ${error.message}`, true);
     }
     panel.dataset.state = "ready";
+  }
+
+  // A participant's dated meetings on one axis, oldest on the right; a dot's
+  // title names the date (as precise as known), the event and whom they met.
+  function renderTimeline(events, id) {
+    const timeline = $("profile-timeline");
+    const dated = (events || []).filter((event) => event.date);
+    if (!dated.length) {
+      timeline.replaceChildren(el("p", { className: "none" }, "—"));
+      return;
+    }
+    const day = (event) => Date.parse(`${event.date}T00:00:00Z`);
+    const first = day(dated[0]);
+    const last = day(dated[dated.length - 1]);
+    const width = 320;
+    const height = 70;
+    const margin = 18;
+    const axis = 34;
+    const x = (event) => (last === first ? width / 2
+      : width - margin - ((day(event) - first) / (last - first)) * (width - 2 * margin));
+    const graphic = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "group",
+                                 "aria-labelledby": "profile-timeline-title" });
+    graphic.append(svg("line", { class: "axis", x1: margin / 2, x2: width - margin / 2, y1: axis, y2: axis }));
+    const seen = new Map();  // a second meeting on one day stacks above the first
+    for (const event of dated) {
+      const stack = seen.get(event.date) || 0;
+      seen.set(event.date, stack + 1);
+      const others = event.participants.filter((p) => p.participant_id !== id).map((p) => nameOf(p.participant_id));
+      const when = shownDate(event.date, event.date_precision);
+      graphic.append(svg("g", { class: "meeting", "data-event-id": event.id, "data-date": event.date },
+        svg("title", {}, [when, event.title, others.join("، ")].filter(Boolean).join(" · ")),
+        svg("circle", { cx: x(event), cy: axis - 8 - stack * 10, r: 5 })));
+    }
+    const years = [...new Set(dated.map((event) => event.date.slice(0, 4)))];
+    for (const year of new Set([years[0], years[years.length - 1]])) {
+      const event = dated.find((item) => item.date.startsWith(year));
+      graphic.append(svg("text", { x: x(event), y: axis + 16 }, year));
+    }
+    timeline.replaceChildren(graphic);
   }
 
   function closeProfile() {
