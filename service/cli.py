@@ -123,5 +123,7 @@ def spec():
 def init_app(app):
     for command in (db_cli, keys_cli, fixtures_cli, synth, export_dataset, import_dataset, spec):
         app.cli.add_command(command)
+    from .search.cli import search_cli
+    app.cli.add_command(search_cli)
     from .extraction import cli as extraction_cli
     extraction_cli.init_app(app)

@@ -27,6 +27,8 @@ def from_environment(environ=None):
         "MAX_BODY_BYTES": int(env.get("MAX_BODY_BYTES", 8 * 1024 * 1024)),
         "RATE_LIMIT": env.get("RATE_LIMIT", "1200/minute"),
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
+        # Where the ranked search index lives on PostgreSQL (on SQLite: beside the file).
+        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR", ""),
         "SEARCH_RANK_WINDOW": _non_negative("SEARCH_RANK_WINDOW",
                                             env.get("SEARCH_RANK_WINDOW", str(DEFAULT_SEARCH_RANK_WINDOW))),
     }

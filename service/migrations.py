@@ -49,11 +49,17 @@ def create_rate_limit_table():
     ratelimit.create_postgres_table()
 
 
+def create_search_instance():
+    from .search import follower
+    follower.create_instance()
+
+
 STEPS = [
     create_tables,
     create_search_index,
     create_idempotency_and_revision_tables,
     create_rate_limit_table,
+    create_search_instance,
 ]
 
 
