@@ -257,30 +257,30 @@ class Follower:
             return state
 
     def _apply(self, state, seconds):
-        applied = state["revision"]
+        """Apply the revisions after `state`, a batch (one commit, then the state) at a time."""
         started = time.monotonic()
         writers = {}
-        while time.monotonic() - started < seconds:
-            revisions = database.execute_sql(
-                "SELECT id, resource, row_key, action FROM revision WHERE id > %s ORDER BY id LIMIT %s"
-                .replace("%s", database.param), (applied, REVISION_BATCH)).fetchall()
-            if not revisions:
-                break
-            for kind, keys in affected(revisions).items():
-                writer = writers.get(kind)
-                if writer is None:
-                    writer = writers[kind] = self._indexes().kinds[kind].writer()
-                put(writer, kind, keys)
-            applied = revisions[-1][0]
-            if len(revisions) < REVISION_BATCH:
-                break
-        for writer in writers.values():
-            writer.commit()
-        for writer in writers.values():
-            writer.wait_merging_threads()
-        if applied == state["revision"]:
-            return state
-        return self._write_state(applied)
+        try:
+            while time.monotonic() - started < seconds:
+                revisions = database.execute_sql(
+                    "SELECT id, resource, row_key, action FROM revision WHERE id > %s ORDER BY id LIMIT %s"
+                    .replace("%s", database.param), (state["revision"], REVISION_BATCH)).fetchall()
+                if not revisions:
+                    break
+                changed = affected(revisions)
+                for kind, keys in changed.items():
+                    if kind not in writers:
+                        writers[kind] = self._indexes().kinds[kind].writer()
+                    put(writers[kind], kind, keys)
+                for kind in changed:
+                    writers[kind].commit()
+                state = self._write_state(revisions[-1][0])
+                if len(revisions) < REVISION_BATCH:
+                    break
+        finally:
+            for writer in writers.values():
+                writer.wait_merging_threads()
+        return state
 
     def rebuild(self, progress=None, wait=None):
         """Index every record again, from the database (the CLI's `search rebuild`)."""
