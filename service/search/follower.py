@@ -38,7 +38,7 @@ from pathlib import Path
 
 from ..db import database, is_sqlite
 from . import documents
-from .tantivy_index import BULK_WRITER_HEAP, KINDS, RankedIndex, document
+from .tantivy_index import BULK_WRITER_HEAP, KINDS, SCHEMA_VERSION, RankedIndex, document
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,8 @@ def index_root(base=None):
     SQLite: beside the file. PostgreSQL: under `base` (SEARCH_INDEX_DIR, by
     default var/search of the service), one folder per server and database.
     Both end in the database's instance id, so a database dropped and made
-    again, or a copy, never opens another one's index.
+    again, or a copy, never opens another one's index, then in the index
+    schema's version, so a new schema starts a new index.
     """
     key = instance()
     if key is None:
@@ -91,11 +92,11 @@ def index_root(base=None):
     if is_sqlite():
         if engine.database in ("", ":memory:") or str(engine.database).startswith("file::memory:"):
             return None
-        return Path(f"{engine.database}.search") / key
+        return Path(f"{engine.database}.search") / key / f"v{SCHEMA_VERSION}"
     from ..config import ROOT
     params = engine.connect_params
     place = f"{params.get('host', 'local')}-{params.get('port', 5432)}-{engine.database}"
-    return Path(base or ROOT / "var" / "search") / place / key
+    return Path(base or ROOT / "var" / "search") / place / key / f"v{SCHEMA_VERSION}"
 
 
 def latest_revision():
@@ -125,6 +126,7 @@ class Follower:
         self.lock = threading.Lock()
         self.index = None
         self.loaded = None  # the state the open indexes were last reloaded at
+        self.warned = False
 
     # The state file ---------------------------------------------------
 
@@ -229,8 +231,10 @@ class Follower:
             state = None
         if state is None:
             if not self._small():
-                log.warning("search: no ranked index at %s; run `flask --app service search rebuild` "
-                            "(searching the database meanwhile)", self.root)
+                if not self.warned:
+                    log.warning("search: no ranked index at %s; run `flask --app service search rebuild` "
+                                "(searching the database meanwhile)", self.root)
+                    self.warned = True
                 return None
             return self._rebuild()
         if state["revision"] < target:
