@@ -35,7 +35,7 @@ QUERIES = [
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database")
+    parser.add_argument("database", help="a SQLite file, or a DATABASE_URL (PostgreSQL)")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--limit", type=int, default=50)
     parser.add_argument("--pages", type=int, default=1, help="also time page N (offset) of each query")
@@ -43,7 +43,8 @@ def main():
     args = parser.parse_args()
 
     from service import create_app
-    app = create_app({"DATABASE_URL": f"sqlite:///{Path(args.database).resolve()}", "RATE_LIMIT": "off"})
+    url = args.database if "://" in args.database else f"sqlite:///{Path(args.database).resolve()}"
+    app = create_app({"DATABASE_URL": url, "RATE_LIMIT": "off"})
     client = app.test_client()
     rows = []
     for q in QUERIES:

@@ -12,7 +12,7 @@ import pytest
 
 from service import search
 from service.db import database, write_transaction
-from service.models import Article, Participant, Revision, Statement
+from service.models import Alias, Article, Participant, Revision, Statement
 from service.search import follower as following
 from service.search.cli import search_cli
 
@@ -211,3 +211,29 @@ def test_a_database_in_memory_has_no_ranked_index_and_searches_the_database(tmp_
 @pytest.mark.parametrize("q", ["NEAR(a b)", "a*", "x:y", '"unterminated', "AND OR NOT"])
 def test_query_syntax_never_reaches_the_ranked_index_as_syntax(seeded_client, q):
     assert seeded_client.get("/api/v1/search", query_string={"q": q}).status_code == 200
+
+
+def test_an_alias_s_own_revision_re_indexes_its_participant_s_statements(seeded):
+    # Should the log name an alias apart from its participant (an import
+    # writes rows table by table), its representation says whose it is.
+    client = seeded.test_client()
+    assert ranked_ids(client, "ايران")
+    with seeded.app_context():
+        statement = Statement.select().first()
+        speaker = statement.speaker_id
+        spoken = {s.id for s in Statement.select(Statement.id).where(Statement.speaker == speaker)}
+        with write_transaction():
+            alias = Alias.create(participant=speaker, name="زنوبيا", normalized="زنوبيا", kind="short", language="ar")
+            Revision.create(resource="alias", row_key=str(alias.id), action="create",
+                            after=json.dumps({"id": alias.id, "participant_id": speaker}))
+        search.index_speaker(speaker)
+        database.close()
+    assert set(ranked_ids(client, "زنوبيا")) == spoken
+    with seeded.app_context():
+        with write_transaction():
+            alias.delete_instance()
+            Revision.create(resource="alias", row_key=str(alias.id), action="delete",
+                            before=json.dumps({"id": alias.id, "participant_id": speaker}))
+        search.index_speaker(speaker)
+        database.close()
+    assert ranked_ids(client, "زنوبيا") == []

@@ -48,6 +48,7 @@ WAIT_SECONDS = 3.0          # how long a search waits for another thread or work
 APPLY_SECONDS = 1.0         # how long a search applies revisions before it gives up to the fallback
 REVISION_BATCH = 1000
 BUILD_ON_DEMAND_LIMIT = 20_000  # records a search may index from nothing; above, `flask search rebuild`
+ON_DEMAND_WRITER_HEAP = 32_000_000  # a worker's own build of a small index: little memory
 
 _followers = {}
 _followers_lock = threading.Lock()
@@ -236,7 +237,7 @@ class Follower:
                                 "(searching the database meanwhile)", self.root)
                     self.warned = True
                 return None
-            return self._rebuild()
+            return self._rebuild(heap=ON_DEMAND_WRITER_HEAP)
         if state["revision"] < target:
             return self._apply(state, seconds=apply_seconds)
         return state
@@ -266,8 +267,12 @@ class Follower:
         writers = {}
         try:
             while time.monotonic() - started < seconds:
+                # An alias's revision (should the log name aliases apart
+                # from their participant) carries its participant in the
+                # representation; no other's representation is read.
                 revisions = database.execute_sql(
-                    "SELECT id, resource, row_key, action FROM revision WHERE id > %s ORDER BY id LIMIT %s"
+                    "SELECT id, resource, row_key, CASE WHEN resource = 'alias' THEN coalesce(after, before) END "
+                    "FROM revision WHERE id > %s ORDER BY id LIMIT %s"
                     .replace("%s", database.param), (state["revision"], REVISION_BATCH)).fetchall()
                 if not revisions:
                     break
@@ -291,14 +296,14 @@ class Follower:
         with self._locked(wait):
             return self._rebuild(progress)
 
-    def _rebuild(self, progress=None):
+    def _rebuild(self, progress=None, heap=BULK_WRITER_HEAP):
         # The log's last id is read before the rows: every row read is at
         # least as new as it, and the revisions after it are applied again
         # (idempotently) by the next search.
         target = latest_revision()
         indexes = self._indexes()
         for kind in KINDS:
-            writer = indexes.kinds[kind].writer(BULK_WRITER_HEAP, 1)
+            writer = indexes.kinds[kind].writer(heap, 1)
             writer.delete_all_documents()
             for key, document_, recency in documents.records(kind):
                 writer.add_document(document(key, document_, recency))
@@ -322,18 +327,33 @@ def affected(revisions):
 
     A statement's document holds its speaker's names and its order its
     article's publication, so a participant's or an article's change
-    re-indexes their statements too (a participant's aliases are written
-    as the participant's revision).
+    re-indexes their statements too. Aliases are written as their
+    participant's revision; a revision of an alias alone names the
+    participant in its representation.
     """
     found = {kind: set() for kind in KINDS}
-    for _, resource, row_key, _ in revisions:
+    for _, resource, row_key, representation in revisions:
+        if resource == "alias":
+            resource, row_key = "participant", _participant_of_alias(row_key, representation)
         if resource not in found:
             continue
         try:
             key = int(row_key)
-        except ValueError:
+        except (TypeError, ValueError):
             continue
         found[resource].add(key)
         if resource != "statement":
             found["statement"].update(documents.statements_of(resource, key))
     return {kind: keys for kind, keys in found.items() if keys}
+
+
+def _participant_of_alias(row_key, representation):
+    try:
+        body = json.loads(representation) if representation else {}
+    except ValueError:
+        body = {}
+    participant = body.get("participant_id", body.get("participant")) if isinstance(body, dict) else None
+    if participant is None:
+        alias = documents.Alias.get_or_none(documents.Alias.id == row_key) if str(row_key).isdigit() else None
+        participant = alias.participant_id if alias else None
+    return participant
