@@ -67,6 +67,7 @@ def create_app(overrides=None):
     app.url_map.strict_slashes = False
 
     search.query.set_rank_window(app.config["SEARCH_RANK_WINDOW"])
+    search.set_index_dir(app.config["SEARCH_INDEX_DIR"])
     requestlog.init_app(app)
     bodylimit.init_app(app)
     metrics.init_app(app)

@@ -126,3 +126,5 @@ def init_app(app):
     from .extraction.cli import COMMANDS
     for command in COMMANDS:
         app.cli.add_command(command)
+    from .search.cli import search_cli
+    app.cli.add_command(search_cli)

@@ -31,6 +31,8 @@ def from_environment(environ=None):
         "RATE_LIMIT": env.get("RATE_LIMIT", "1200/minute"),
         "CURSOR_SECRET": env.get("CURSOR_SECRET") or None,
         "CORS_ORIGINS": [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()],
+        # Where the ranked search index lives on PostgreSQL (on SQLite: beside the file).
+        "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR", ""),
         "SEARCH_RANK_WINDOW": _non_negative("SEARCH_RANK_WINDOW",
                                             env.get("SEARCH_RANK_WINDOW", str(DEFAULT_SEARCH_RANK_WINDOW))),
         # The extraction assist's budget per request (service/extraction/budget.py).

@@ -62,6 +62,11 @@ def create_secret_table():
     signing.stored_secret()  # made now, so hosts starting together find one
 
 
+def create_search_instance():
+    from .search import follower
+    follower.create_instance()
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -69,6 +74,7 @@ STEPS = [
     create_rate_limit_table,
     create_extraction_run_table,
     create_secret_table,
+    create_search_instance,
 ]
 
 

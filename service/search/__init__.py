@@ -4,20 +4,25 @@
     add_many(kind, docs)      a bulk load's batch (synth); rebuild() after an import
     matching(kind, q)         a peewee condition: records that match q
     ranked(q, kinds, …)       hits, best first: (kind, id, score)
-    snippet(text, q)          the original text with matched words marked
 
-Behind it, an SQLite FTS5 backend and a PostgreSQL tsvector backend fed the
-same normalized terms (service.arabic), so both engines find the same
-records. Views never build search SQL.
+Two indexes hold the same normalized terms (service.arabic). In the
+database, an SQLite FTS5 or a PostgreSQL tsvector index, written in each
+write's own transaction, answers `matching` (the feed's `?q=`, with its
+filters and counts). Beside it, the ranked index (tantivy_index.py)
+answers `ranked`: the best hits among every match, in milliseconds however
+common the word. It follows the database through the revision log
+(follower.py), so a search sees every write acknowledged before it; when it
+cannot (no index yet on a large database, a backlog it cannot apply in
+time), `ranked` asks the database's index instead, over the newest
+SEARCH_RANK_WINDOW matches. Views never build search SQL.
 """
 from peewee import SQL
 
 from ..db import database, is_sqlite
 from ..models import Statement
-from . import documents
+from . import documents, follower
 from .postgres import PostgresIndex
-from .query import highlight_keys, parse
-from .snippets import snippet as _snippet
+from .query import parse
 from .sqlite import SqliteIndex
 
 KINDS = ("statement", "article", "participant")
@@ -41,6 +46,44 @@ def rebuild(kinds=KINDS):
     for kind in kinds:
         index.put_many(kind, documents.every_record(kind))
         index.optimize(kind)
+    forget_ranked()
+
+
+# The operator's SEARCH_INDEX_DIR, set at app start (`set_index_dir`): where a
+# PostgreSQL database's ranked index lives (an SQLite file's lies beside it).
+_index_dir = None
+
+
+def set_index_dir(path):
+    global _index_dir
+    _index_dir = path or None
+
+
+def ranked_index():
+    """This database's follower of the ranked index (None where there can be none)."""
+    return follower.for_database(_index_dir)
+
+
+def forget_ranked():
+    """After writes that left no revision (a bulk load): the ranked index is
+    rebuilt before it is used again, at once if this runs outside a
+    transaction, else by the next search (or `flask search rebuild` for a
+    large database): the transaction may still roll back."""
+    found = ranked_index()
+    if found is None:
+        return
+    if database.in_transaction():
+        found.invalidate()
+    else:
+        found.rebuild()
+
+
+def rebuild_ranked(progress=None):
+    """Build the ranked index again from the database (`flask search rebuild`)."""
+    found = ranked_index()
+    if found is None:
+        raise LookupError("this database has no place for a ranked index (in memory, or not migrated)")
+    return found.rebuild(progress)
 
 
 def add_many(kind, documents_by_id):
@@ -53,6 +96,7 @@ def finish_bulk_load(kinds=KINDS):
     index = backend()
     for kind in kinds:
         index.optimize(kind)
+    forget_ranked()
 
 
 def index(kind, row):
@@ -78,18 +122,19 @@ def matching(kind, q):
 def ranked(q, kinds=KINDS, limit=50, offset=0):
     """The best (kind, id, score) hits for q across kinds, best first.
 
-    Each kind is ranked by its engine (bm25 / ts_rank, then recency); kinds
-    are merged by score. Offsets make pages stable while the data is.
+    Each kind is ranked by bm25 (the ranked index's; the database's as the
+    fallback), then recency; kinds are merged by score. Offsets make pages
+    stable while the data is.
     """
     groups = parse(q)
+    found = ranked_index()
+    fresh = found.fresh() if found is not None else None
     index_ = backend()
     hits = []
     for kind in kinds:
-        hits.extend((kind, key, score) for key, score in index_.ranked(kind, groups, limit + offset, 0))
+        best = (fresh.ranked(kind, groups, limit + offset) if fresh is not None
+                else index_.ranked(kind, groups, limit + offset, 0))
+        hits.extend((kind, key, score) for key, score in best)
     order = {kind: position for position, kind in enumerate(KINDS)}
     hits.sort(key=lambda hit: (-round(hit[2], 9), order[hit[0]]))
     return hits[offset:offset + limit]
-
-
-def snippet(text, q):
-    return _snippet(text or "", highlight_keys(parse(q)))

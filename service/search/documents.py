@@ -11,6 +11,7 @@ The write path (one record) and the bulk paths (synth, import, a rebuild:
 every record, read as plain values) build documents with the same
 functions, so an index filled either way is the same index.
 """
+import datetime
 import functools
 from dataclasses import dataclass
 from itertools import chain
@@ -117,6 +118,75 @@ def every_record(kind):
         return ((key, article_document(title, body)) for key, title, body in query.tuples().iterator())
     names = all_participant_names()
     return ((key, participant_document(names[key])) for key in sorted(names))
+
+
+def records(kind, keys=None):
+    """(id, document, recency) of the records of `kind` (of `keys` only, if
+    given), read as plain values, in id order: what the ranked index holds.
+
+    `recency` orders equal scores as the in-database ranking does: a
+    statement or an article by its publication (newest first, undated last),
+    then newest id; a participant by id.
+    """
+    if keys is not None:
+        keys = sorted(set(keys))
+        for start in range(0, len(keys), 500):
+            yield from _records(kind, keys[start:start + 500])
+        return
+    yield from _records(kind, None)
+
+
+def _records(kind, keys):
+    if kind == "statement":
+        names = all_participant_names() if keys is None else _names_of_speakers(keys)
+        query = (Statement.select(Statement.id, Statement.text, Statement.attribution_text,
+                                  Statement.speaker, Article.published_at)
+                 .join(Article, on=(Article.id == Statement.article)))
+        query = query if keys is None else query.where(Statement.id.in_(keys))
+        for key, text, attribution, speaker, published in query.order_by(Statement.id).tuples().iterator():
+            yield key, statement_document(text, attribution, names[speaker]), (_instant(published), key)
+    elif kind == "article":
+        query = Article.select(Article.id, Article.title, Article.body, Article.published_at)
+        query = query if keys is None else query.where(Article.id.in_(keys))
+        for key, title, body, published in query.order_by(Article.id).tuples().iterator():
+            yield key, article_document(title, body), (_instant(published), key)
+    else:
+        names = all_participant_names() if keys is None else {key: participant_names(key) for key in keys
+                                                               if Participant.get_or_none(id=key)}
+        for key in sorted(names):
+            yield key, participant_document(names[key]), (-key, 0)
+
+
+def _names_of_speakers(statement_keys):
+    speakers = {speaker for (speaker,) in Statement.select(Statement.speaker)
+                .where(Statement.id.in_(statement_keys)).tuples()}
+    return {speaker: participant_names(speaker) for speaker in speakers}
+
+
+UNDATED = -(1 << 62)
+EPOCH = datetime.datetime(1970, 1, 1)
+
+
+def _instant(published):
+    """Microseconds since 1970 of a publication time (naive UTC); undated sorts last."""
+    if published is None:
+        return UNDATED
+    if isinstance(published, str):
+        published = datetime.datetime.fromisoformat(published)
+    if published.tzinfo is not None:
+        published = published.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return (published - EPOCH) // datetime.timedelta(microseconds=1)
+
+
+def statements_of(kind, key):
+    """The statements whose documents (or order) depend on record `key` of `kind`."""
+    if kind == "participant":
+        condition = Statement.speaker == key
+    elif kind == "article":
+        condition = Statement.article == key
+    else:
+        return []
+    return [statement for (statement,) in Statement.select(Statement.id).where(condition).tuples()]
 
 
 MODELS = {"statement": Statement, "article": Article, "participant": Participant}
