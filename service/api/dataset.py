@@ -17,10 +17,12 @@ blp = ApiBlueprint("dataset", __name__, url_prefix="/api/v1",
 
 
 def csv_lines(table, bom):
+    """A generator, so the query runs while the body streams (inside the
+    request's database connection), not before the response is returned."""
     model = BY_NAME[table]
     names = [field.name for field in model._meta.sorted_fields]
     rows = model.select().order_by(model._meta.primary_key).dicts().iterator()
-    return csv_stream(({name: jsonable(row[name]) for name in names} for row in rows), names, bom)
+    yield from csv_stream(({name: jsonable(row[name]) for name in names} for row in rows), names, bom)
 
 
 @blp.get("/export")
