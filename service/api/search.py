@@ -43,10 +43,11 @@ def hits_with_objects(hits, q):
 def search_everything(args):
     """Search statements, articles and participants, best match first
 
-    Each kind ranks its newest matches only (the highest ids; 1,000 unless
-    the operator sets SEARCH_RANK_WINDOW), so the pages of a very common
-    word end there: add words to narrow it, or page `/statements?q=…`,
-    which lists every match.
+    Every match is ranked: bm25 with a small recency boost, equal scores
+    newest first. Only while the service has no ranked index to answer
+    from (a large database before `flask search rebuild`) does each kind
+    rank its newest matches only (1,000 unless the operator sets
+    SEARCH_RANK_WINDOW). `/statements?q=…` lists every match in date order.
     """
     hits, next_cursor, _ = offset_page(
         args, args["q"], lambda offset, count: search.ranked(args["q"], args["type"], count, offset))
