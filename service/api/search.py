@@ -15,13 +15,13 @@ blp = ApiBlueprint("search", __name__, url_prefix="/api/v1/search",
 SEARCHED = {"statement": statement_records, "article": article_records, "participant": participant_records}
 
 
-def searchable_text(kind, row):
-    """The original text a hit's snippet is cut from."""
+def searchable_text(kind, row, item):
+    """The original text a hit's snippet is cut from (a participant's names: from its representation)."""
     if kind == "statement":
         return row.text
     if kind == "article":
         return f"{row.title or ''}\n{row.body}"
-    return " · ".join(filter(None, [row.name_ar, row.name_en, *(a.name for a in row.aliases)]))
+    return " · ".join(filter(None, [row.name_ar, row.name_en, *(alias["name"] for alias in item["aliases"])]))
 
 
 def hits_with_objects(hits, q):
@@ -31,7 +31,7 @@ def hits_with_objects(hits, q):
         for row, item in SEARCHED[kind].represent_ids([key for k, key, _ in hits if k == kind]):
             rows[kind, row.id] = (row, item)
     return [{"type": kind, "id": key, "score": round(score, 6),
-             "snippet": snippet(searchable_text(kind, rows[kind, key][0]), marked),
+             "snippet": snippet(searchable_text(kind, *rows[kind, key]), marked),
              "object": rows[kind, key][1]}
             for kind, key, score in hits if (kind, key) in rows]
 
