@@ -7,7 +7,7 @@ from peewee import SQL, fn
 
 from schemas.statements import StatementStatsQuery
 
-from ..db import database, month_of
+from ..db import month_of, values_by_key
 from ..http.blueprint import ApiBlueprint
 from ..http.responses import json_response
 from ..models import Article, Country, Outlet, Participant, Statement, StatementTopic, Topic
@@ -23,17 +23,10 @@ blp = ApiBlueprint("stats", __name__, url_prefix="/api/v1/stats",
 # tests/test_stats.py compares every grouping with a plain GROUP BY.
 count = fn.COUNT(SQL("*"))
 
+
 def labels_of(key, label):
-    """{key: label} for the keys of a page of counts: two columns, the keys bound as they are
-    (peewee would build the IN list's SQL value by value: a third of the request at 300 keys)."""
-    def labels(keys):
-        if not keys:
-            return {}
-        marks = ", ".join([database.param] * len(keys))
-        return dict(database.execute_sql(
-            f'SELECT "{key.column_name}", "{label.column_name}" FROM "{key.model._meta.table_name}" '
-            f'WHERE "{key.column_name}" IN ({marks})', list(keys)).fetchall())
-    return labels
+    """The labels of a page of counts' keys: {key: label}."""
+    return lambda keys: values_by_key(key, label, keys)
 
 
 # group_by -> (key expression, joins, labels for keys); the month's
