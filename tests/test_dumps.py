@@ -110,3 +110,19 @@ def test_a_caller_changing_an_item_changes_no_later_answer(seeded):
         assert [item["text"] for item in again] == [row.text for row in rows]
         assert all("id" in item for item in again)
         database.close()
+
+
+def test_the_cache_is_bounded_in_text_as_well_as_rows(seeded, monkeypatch):
+    monkeypatch.setattr(dumps, "_cache", dumps.DumpCache())
+    monkeypatch.setattr(dumps, "TEXT_BUDGET", 2_000)
+    monkeypatch.setattr(dumps, "LARGEST", 600)
+    with seeded.app_context():
+        rows = list(Statement.select().limit(40))
+        expected = statement_records.represent(rows)
+        kept = dumps._cache
+        assert 0 < kept.size <= 2_000
+        assert kept.size == sum(dumps.text_size(key) for key in kept.entries)
+        assert all(dumps.text_size(key) <= 600 for key in kept.entries)
+        assert len(kept.entries) < 40  # some were too long, or pushed out by the budget
+        assert statement_records.represent(list(Statement.select().limit(40))) == expected
+        database.close()

@@ -12,41 +12,63 @@ version does not name one content: SQLite gives a deleted row's id to the
 next row, with the same version 1 and, within a second, the same
 timestamps. tests/test_dumps.py holds that case.)
 
-The cache is bounded (least recently used first out) and shared by the
-threads of a process.
+The cache is bounded in rows and in characters of text (least recently
+used first out; a row with a very long text is never kept) and shared by
+the threads of a process.
 """
 import threading
 from collections import OrderedDict
 
-CAPACITY = 4096  # rows per process: a few MB of dicts and their keys
+CAPACITY = 4096          # rows per process
+TEXT_BUDGET = 4_000_000  # characters of text per process, keys and dumps sharing them (an
+#                          article body can be 100,000: the row count alone would not bound memory)
+LARGEST = TEXT_BUDGET // 100  # a row with more text is dumped every time, never kept
+
+
+def text_size(key):
+    """The characters of text a key holds (its dump holds the same strings)."""
+    _, _, values, parts = key
+    size = sum(len(value) for value in values if isinstance(value, str))
+    for _, children in parts:
+        size += sum(len(value) for child in children for value in child if isinstance(value, str))
+    return size
 
 
 class DumpCache:
     def __init__(self):
-        self.entries = OrderedDict()
+        self.entries = OrderedDict()  # key -> (item, text size)
+        self.size = 0
         self.lock = threading.Lock()
 
     def get_many(self, keys):
         with self.lock:
             found = []
             for key in keys:
-                item = self.entries.get(key)
-                if item is not None:
+                entry = self.entries.get(key)
+                if entry is not None:
                     self.entries.move_to_end(key)
-                found.append(item)
+                found.append(entry[0] if entry is not None else None)
             return found
 
     def put_many(self, pairs):
         with self.lock:
             for key, item in pairs:
-                self.entries[key] = item
-                self.entries.move_to_end(key)
-            while len(self.entries) > CAPACITY:
-                self.entries.popitem(last=False)
+                size = text_size(key)
+                if size > LARGEST:
+                    continue
+                previous = self.entries.pop(key, None)
+                if previous is not None:
+                    self.size -= previous[1]
+                self.entries[key] = (item, size)
+                self.size += size
+            while self.entries and (len(self.entries) > CAPACITY or self.size > TEXT_BUDGET):
+                _, (_, size) = self.entries.popitem(last=False)
+                self.size -= size
 
     def clear(self):
         with self.lock:
             self.entries.clear()
+            self.size = 0
 
 
 _cache = DumpCache()
