@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: lint run test test-postgres install serve db spec clean eval-extract bench-extract lint-docker bench bench-scale bench-smoke faults schemathesis-live
+.PHONY: lint run test test-postgres install serve db spec clean eval-extract bench-extract lint-docker bench bench-scale bench-smoke bench-postgres faults schemathesis-live
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ bench: install
 
 bench-scale: install
 	RATE_LIMIT=off BENCH_STATEMENTS=1000000 $(BIN)/python bench/run.py
+
+# make bench's workloads on a throwaway PostgreSQL cluster beside the SQLite
+# file, on the same data (bench/postgres.py; BENCH_STATEMENTS as above).
+bench-postgres: install
+	RATE_LIMIT=off $(BIN)/python bench/postgres.py
 
 # The whole of make bench, small and short, as CI runs it: a fresh clone
 # builds the tools, the dataset and all three servers, checks that both

@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'statements.db'}"
-# How many of a query's newest matches (highest ids) /search ranks per kind.
+# How many of a query's newest matches (highest ids) /search ranks per kind when it
+# answers from the database's index (no ranked index to answer from: service/search/).
 # Beyond it a common word would cost work in proportion to the archive (bm25
 # and the recency join over every match); README, "Search ranking", says why.
 DEFAULT_SEARCH_RANK_WINDOW = 1000

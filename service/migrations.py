@@ -67,6 +67,11 @@ def create_search_instance():
     follower.create_instance()
 
 
+def create_statement_counts_index():
+    from .models import Statement
+    Statement._schema.create_indexes(safe=True)
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -75,6 +80,7 @@ STEPS = [
     create_extraction_run_table,
     create_secret_table,
     create_search_instance,
+    create_statement_counts_index,
 ]
 
 

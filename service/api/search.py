@@ -15,13 +15,13 @@ blp = ApiBlueprint("search", __name__, url_prefix="/api/v1/search",
 SEARCHED = {"statement": statement_records, "article": article_records, "participant": participant_records}
 
 
-def searchable_text(kind, row):
-    """The original text a hit's snippet is cut from."""
+def searchable_text(kind, row, item):
+    """The original text a hit's snippet is cut from (a participant's names: from its representation)."""
     if kind == "statement":
         return row.text
     if kind == "article":
         return f"{row.title or ''}\n{row.body}"
-    return " · ".join(filter(None, [row.name_ar, row.name_en, *(a.name for a in row.aliases)]))
+    return " · ".join(filter(None, [row.name_ar, row.name_en, *(alias["name"] for alias in item["aliases"])]))
 
 
 def hits_with_objects(hits, q):
@@ -31,7 +31,7 @@ def hits_with_objects(hits, q):
         for row, item in SEARCHED[kind].represent_ids([key for k, key, _ in hits if k == kind]):
             rows[kind, row.id] = (row, item)
     return [{"type": kind, "id": key, "score": round(score, 6),
-             "snippet": snippet(searchable_text(kind, rows[kind, key][0]), marked),
+             "snippet": snippet(searchable_text(kind, *rows[kind, key]), marked),
              "object": rows[kind, key][1]}
             for kind, key, score in hits if (kind, key) in rows]
 
@@ -43,10 +43,11 @@ def hits_with_objects(hits, q):
 def search_everything(args):
     """Search statements, articles and participants, best match first
 
-    Each kind ranks its newest matches only (the highest ids; 1,000 unless
-    the operator sets SEARCH_RANK_WINDOW), so the pages of a very common
-    word end there: add words to narrow it, or page `/statements?q=…`,
-    which lists every match.
+    Every match is ranked: bm25 with a small recency boost, equal scores
+    newest first. Only while the service has no ranked index to answer
+    from (a large database before `flask search rebuild`) does each kind
+    rank its newest matches only (1,000 unless the operator sets
+    SEARCH_RANK_WINDOW). `/statements?q=…` lists every match in date order.
     """
     hits, next_cursor, _ = offset_page(
         args, args["q"], lambda offset, count: search.ranked(args["q"], args["type"], count, offset))

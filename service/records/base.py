@@ -19,7 +19,7 @@ from .. import search
 from ..db import bulk_insert, compiled, database, write_transaction
 from ..errors import Conflict, InvalidRecord, NotFound, StillReferenced
 from ..models import utcnow
-from . import revisions
+from . import dumps, revisions
 
 # Every kind of record, by model: for the rows a write changes elsewhere.
 RESOURCES = {}
@@ -101,9 +101,9 @@ class Records:
         """Load the owned parts a representation embeds, for many rows at once."""
 
     def represent(self, rows, expand=(), fields=()):
-        """The dicts the schema dumps for `rows`, with expansions and only `fields`."""
-        self.load_parts(rows)
-        items = self.serializer.dump(rows, many=True)
+        """The dicts the schema dumps for `rows` (kept by version: dumps.py), with
+        expansions and only `fields`."""
+        items = dumps.dump(rows, self.load_parts, self.serializer)
         for name in expand or ():
             fk_name, related = self.expansions[name]
             ids = sorted({row.__data__.get(fk_name) for row in rows} - {None})

@@ -2,9 +2,11 @@
 
 SQLite's FTS5 and PostgreSQL's ts_rank score every match before they can
 return the best 50, so a common word costs work in proportion to the
-archive. tantivy (MIT) keeps, per block of postings, the best score the
-block can give, and skips the blocks that cannot reach the page (block-max
-WAND): it answers top-k over every match in milliseconds at 1M statements.
+archive. tantivy (MIT) scores a match in tens of nanoseconds, where FTS5
+takes over a microsecond. (Its block-max WAND, which skips the blocks of
+postings that cannot reach the page, works on the plain score only: with
+the recency boost below, every match is scored. Measured on the 100k bench
+database, 2026-12-03: 0.4 ms for 15,438 matches, 0.8 ms for 34,496.)
 
 It holds the same normalized terms as the database's index (documents.py),
 in the same four fields, tokenized on whitespace only (the terms are
