@@ -102,9 +102,14 @@ class Collection:
 
 
 def next_link(next_cursor):
-    """The Link header of a page that has a next one: this request with the cursor."""
+    """The Link header of a page that has a next one: this request with the cursor.
+
+    A relative reference (path and query): the client resolves it against the
+    URL it asked, so the request's Host header is never reflected back.
+    """
     if not next_cursor:
         return {}
     query = request.args.copy()
     query["cursor"] = next_cursor
-    return {"Link": f'<{request.base_url}?{urlencode(list(query.items(multi=True)))}>; rel="next"'}
+    path = request.script_root + request.path
+    return {"Link": f'<{path}?{urlencode(list(query.items(multi=True)))}>; rel="next"'}
