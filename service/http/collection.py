@@ -29,7 +29,8 @@ class Collection:
         self.location_values = location_values or (
             lambda row: {f"{records.model._meta.table_name}_id": row.get_id()})
         self.parent = parent
-        self.listing = Listing(records.model, filters=records.filters, default_sort=records.default_sort)
+        self.listing = Listing(records.model, filters=records.filters, default_sort=records.default_sort,
+                              sort_fields=records.sort_fields)
 
     def _check_parent(self, scope):
         if self.parent:
