@@ -33,7 +33,11 @@ blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_statements(args, participant_id):
-    """A participant's statements, with the feed's filters"""
+    """A participant's statements, with the feed's filters
+
+    `/statements?speaker={participant_id}`, 404 for a participant that does not exist; paged
+    like every list.
+    """
     participant_records.find(participant_id)
     return statements.list({**args, "speaker": [participant_id]})
 
@@ -44,7 +48,11 @@ def participant_statements(args, participant_id):
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_events(args, participant_id):
-    """The events (meetings, visits) a participant took part in"""
+    """The events (meetings, visits) a participant took part in
+
+    `/events?participant={participant_id}`, 404 for a participant that does not exist; paged
+    like every list.
+    """
     participant_records.find(participant_id)
     return events.list({**args, "participant": [participant_id]})
 
