@@ -84,6 +84,11 @@ class CommaList(DelimitedList):
             value = self.delimiter.join(value)
         return super()._deserialize(value, attr, data, **kwargs)
 
+    def _serialize(self, value, attr, obj, **kwargs):
+        # A list, not the comma-joined string: the spec's `default` of an
+        # array parameter must be an array.
+        return fields.List._serialize(self, value, attr, obj, **kwargs)
+
 
 class UtcDateTime(fields.DateTime):
     """A timestamp stored as naive UTC and served as RFC 3339 with its offset."""

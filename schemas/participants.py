@@ -122,3 +122,5 @@ class CounterpartPageSchema(Schema):
 
 class CounterpartQuery(QuerySchema):
     limit = Integer(load_default=50, validate=validate.Range(1, 500))
+    cursor = fields.String(validate=validate.Length(max=500),
+                           metadata={"description": "`next_cursor` of the previous page"})

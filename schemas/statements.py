@@ -75,7 +75,7 @@ class StatementFilters(QuerySchema):
 
 
 class StatementQuery(ListQuery, StatementFilters):
-    SORTABLE = ("id", "created_at")
+    SORTABLE = ("id", "created_at", "published_at")  # published_at: the reporting article's
     EXPANDABLE = ("speaker", "article", "event", "addressee")
     OUTPUT = StatementSchema
 

@@ -59,7 +59,7 @@ def create_app(overrides=None):
     app.config.update({
         "API_TITLE": "Statements desk",
         "API_VERSION": "1.0.0",
-        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_VERSION": "3.1.0",
         "API_SPEC_OPTIONS": {"info": API_INFO},
     })
     app.config.update(overrides or {})

@@ -212,3 +212,17 @@ def test_ties_on_the_sort_field_are_broken_by_id(client, writer):
     for sort, expected in (("created_at", in_order), ("-created_at", in_order[::-1])):
         pages = walk(client, f"/api/v1/articles?sort={sort}&limit=2")
         assert [i for page in pages for i in page] == expected, sort
+
+
+def test_link_header_never_reflects_the_host_header(client, topics):
+    response = client.get("/api/v1/topics?limit=2", headers={"Host": "evil.example"})
+    link = response.headers["Link"]
+    assert "evil.example" not in link
+    assert link.startswith("</api/v1/topics?"), link
+
+
+def test_location_header_never_reflects_the_host_header(client, writer):
+    response = client.post("/api/v1/topics", json={"slug": "host-check", "name_ar": "موضوع"},
+                           headers={**writer, "Host": "evil.example"})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    assert response.headers["Location"].startswith("/api/v1/topics/"), response.headers["Location"]

@@ -15,6 +15,8 @@ from schemas.participants import CounterpartPageSchema, CounterpartQuery
 from schemas.statements import StatementQuery
 
 from ..http.blueprint import ApiBlueprint
+from ..http.collection import next_link
+from ..http.listing import offset_page
 from ..http.responses import json_response
 from ..models import Event, EventParticipant
 from ..records import participant_records
@@ -31,7 +33,11 @@ blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_statements(args, participant_id):
-    """A participant's statements, with the feed's filters"""
+    """A participant's statements, with the feed's filters
+
+    `/statements?speaker={participant_id}`, 404 for a participant that does not exist; paged
+    like every list.
+    """
     participant_records.find(participant_id)
     return statements.list({**args, "speaker": [participant_id]})
 
@@ -42,13 +48,18 @@ def participant_statements(args, participant_id):
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_events(args, participant_id):
-    """The events (meetings, visits) a participant took part in"""
+    """The events (meetings, visits) a participant took part in
+
+    `/events?participant={participant_id}`, 404 for a participant that does not exist; paged
+    like every list.
+    """
     participant_records.find(participant_id)
     return events.list({**args, "participant": [participant_id]})
 
 
-def counterparts_of(participant_id, limit):
-    """[(participant id, meetings, first date, last date)], most frequent first."""
+def counterparts_of(participant_id, limit, offset=0):
+    """[(participant id, meetings, first date, last date)], most frequent first
+    (ties by id), `limit` of them from `offset` on."""
     mine = EventParticipant.alias("mine")
     theirs = EventParticipant.alias("theirs")
     query = (theirs
@@ -59,7 +70,7 @@ def counterparts_of(participant_id, limit):
              .where((mine.participant == participant_id) & (theirs.participant != participant_id))
              .group_by(theirs.participant)
              .order_by(fn.COUNT(Event.id.distinct()).desc(), theirs.participant)
-             .limit(limit))
+             .limit(limit).offset(offset))
     return list(query.tuples())
 
 
@@ -69,14 +80,19 @@ def counterparts_of(participant_id, limit):
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
 def participant_counterparts(args, participant_id):
-    """Whom a participant met, how often, and when first and last"""
+    """Whom a participant met, how often, and when first and last
+
+    Most meetings first, ties by id; paged like every list (`next_cursor`
+    and a `Link` header while more counterparts remain).
+    """
     participant_records.find(participant_id)
-    rows = counterparts_of(participant_id, args["limit"])
+    rows, next_cursor, _ = offset_page(args, f"counterparts:{participant_id}",
+                                       lambda offset, count: counterparts_of(participant_id, count, offset))
     shown = {row.id: item for row, item in participant_records.represent_ids([r[0] for r in rows])}
     return json_response({"items": [
         {"participant": shown[other], "meetings": meetings,
          "first_date": _day(first), "last_date": _day(last)}
-        for other, meetings, first, last in rows], "next_cursor": None})
+        for other, meetings, first, last in rows], "next_cursor": next_cursor}, headers=next_link(next_cursor))
 
 
 def _day(value):

@@ -22,7 +22,10 @@ ASSETS = {"dashboard.js", "dashboard.css"}
 @blp.get("/dashboard")
 @blp.response(200)
 def dashboard():
-    """The newsroom dashboard: statement feed, filters, monthly chart, participant profiles"""
+    """The newsroom dashboard: statement feed, filters, monthly chart, participant profiles
+
+    An HTML page reading the public API only: the feed newest first, the network of who met whom.
+    """
     return send_from_directory(DASHBOARD_DIR, "index.html", max_age=0)
 
 
@@ -30,7 +33,10 @@ def dashboard():
 @blp.response(200)
 @blp.alt_response(404, response="NOT_FOUND")
 def dashboard_asset(asset):
-    """A static asset of the dashboard page (its script or stylesheet)"""
+    """A static asset of the dashboard page (its script or stylesheet)
+
+    Served from service/static/dashboard/, nothing from another host.
+    """
     if asset not in ASSETS:
         raise ApiError(404, f"No dashboard asset {asset!r}.")
     # Revalidated on every load (ETag / Last-Modified), so an upgrade is seen at once.

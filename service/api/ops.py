@@ -13,7 +13,10 @@ blp = ApiBlueprint("ops", __name__, description="Health and readiness probes")
 @blp.get("/healthz")
 @blp.response(200)
 def healthz():
-    """The process is up (touches no database)"""
+    """The process is up (touches no database)
+
+    For a liveness probe: 200 while the worker answers, whatever the database's state.
+    """
     return {"status": "ok"}
 
 
@@ -21,7 +24,10 @@ def healthz():
 @blp.response(200)
 @blp.alt_response(503, description="The database does not answer")
 def readyz():
-    """The service can reach its database"""
+    """The service can reach its database
+
+    For a readiness probe: 200 when a query succeeds, 503 when it does not.
+    """
     database.execute_sql("SELECT 1")
     return {"status": "ready"}
 

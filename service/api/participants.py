@@ -3,7 +3,7 @@ from schemas.participants import ParticipantQuery, ResolvePageSchema, ResolveQue
 
 from .. import search
 from ..http.blueprint import ApiBlueprint
-from ..http.collection import Collection
+from ..http.collection import Collection, next_link
 from ..http.formats import requested_format, streamed
 from ..http.listing import offset_page
 from ..http.responses import json_response
@@ -39,7 +39,7 @@ class Participants(Collection):
                    "next_cursor": next_cursor}
         if args.get("count"):
             payload["total"] = len(ranked)
-        return json_response(payload)
+        return json_response(payload, headers=next_link(next_cursor))
 
 
 participants = Participants(participant_records, "participants.get_participant")
@@ -57,7 +57,11 @@ crud_routes(blp, roles, query=RoleQuery, singular="role", plural="roles",
 @blp.response(200, ResolvePageSchema)
 @blp.alt_response(400, response="BAD_REQUEST")
 def resolve_participant(args):
-    """Who a name or a title-only mention ("الرئيس الإيراني") meant on a date, best first"""
+    """Who a name or a title-only mention ("الرئيس الإيراني") meant on a date, best first
+
+    A bounded top-N, not a paged list: the `limit` best candidates (at most
+    50), with no `next_cursor` and no further pages.
+    """
     found = resolve(args["name"], args.get("date"), args["limit"])
     people = participant_records.represent([participant for participant, _, _ in found])
     posts = iter(role_records.represent([role for _, role, _ in found if role is not None]))

@@ -28,7 +28,11 @@ listing = Listing(Revision, filters={
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(401, response="UNAUTHORIZED")
 def list_revisions(args):
-    """Every change to every record (create, update, delete, import), oldest first"""
+    """Every change to every record (create, update, delete, import), oldest first
+
+    Filter by `resource` and `id`; paged like every list (`next_cursor`, `Link`). Key names are
+    shown to a request with an admin key only; a deleted record's history stays here.
+    """
     rows, next_cursor, _ = listing.page(args)
     shown = presents_admin_key()
     return json_response({"items": [revisions.represent(row, shown) for row in rows],

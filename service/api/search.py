@@ -3,6 +3,7 @@ from schemas.search import SearchPageSchema, SearchQuery
 
 from .. import search
 from ..http.blueprint import ApiBlueprint
+from ..http.collection import next_link
 from ..http.listing import offset_page
 from ..http.responses import json_response
 from ..records import article_records, participant_records, statement_records
@@ -51,4 +52,5 @@ def search_everything(args):
     """
     hits, next_cursor, _ = offset_page(
         args, args["q"], lambda offset, count: search.ranked(args["q"], args["type"], count, offset))
-    return json_response({"items": hits_with_objects(hits, args["q"]), "next_cursor": next_cursor})
+    return json_response({"items": hits_with_objects(hits, args["q"]), "next_cursor": next_cursor},
+                         headers=next_link(next_cursor))

@@ -33,7 +33,12 @@ def related_to(statement, limit=50):
 @blp.response(200, RelatedPageSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def related_statements(statement_id):
-    """The same statement as reported by other articles and outlets"""
+    """The same statement as reported by other articles and outlets
+
+    A bounded top-N, not a paged list: the 50 most similar among the
+    speaker's latest statements, most similar first, with no `next_cursor`
+    and no further pages.
+    """
     statement = statement_records.find(statement_id)
     found = related_to(statement)
     items = statement_records.represent([other for other, _ in found])

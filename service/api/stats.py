@@ -76,5 +76,9 @@ def statement_counts(args):
 @blp.response(200)
 @blp.alt_response(400, response="BAD_REQUEST")
 def statement_stats(args):
-    """Count statements by participant, country, topic, outlet or month"""
+    """Count statements by participant, country, topic, outlet or month
+
+    Takes the feed's filters; `total` counts the statements matched, `items` one group each, largest first
+    (by month: in calendar order). A bounded summary, not a paged list.
+    """
     return json_response(statement_counts(args))

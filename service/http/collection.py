@@ -29,7 +29,8 @@ class Collection:
         self.location_values = location_values or (
             lambda row: {f"{records.model._meta.table_name}_id": row.get_id()})
         self.parent = parent
-        self.listing = Listing(records.model, filters=records.filters, default_sort=records.default_sort)
+        self.listing = Listing(records.model, filters=records.filters, default_sort=records.default_sort,
+                              sort_fields=records.sort_fields)
 
     def _check_parent(self, scope):
         if self.parent:
@@ -102,9 +103,14 @@ class Collection:
 
 
 def next_link(next_cursor):
-    """The Link header of a page that has a next one: this request with the cursor."""
+    """The Link header of a page that has a next one: this request with the cursor.
+
+    A relative reference (path and query): the client resolves it against the
+    URL it asked, so the request's Host header is never reflected back.
+    """
     if not next_cursor:
         return {}
     query = request.args.copy()
     query["cursor"] = next_cursor
-    return {"Link": f'<{request.base_url}?{urlencode(list(query.items(multi=True)))}>; rel="next"'}
+    path = request.script_root + request.path
+    return {"Link": f'<{path}?{urlencode(list(query.items(multi=True)))}>; rel="next"'}

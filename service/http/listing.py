@@ -38,10 +38,15 @@ class Listing:
     range's two ends: one subquery with both bounds uses an index that two
     subqueries with one bound each cannot); its function gets one value per
     name, None for a name not given.
+
+    `sort_fields` maps a sort key to a field of a related model (a
+    statement's `published_at` is its article's): the query joins that model
+    to order by it, and the cursor carries its value like any other key.
     """
 
-    def __init__(self, model, *, filters=None, default_sort=("id",)):
+    def __init__(self, model, *, filters=None, default_sort=("id",), sort_fields=None):
         self.model = model
+        self.sort_fields = sort_fields or {}
         self.filters = filters or {}
         self.combined = {name for names in self.filters if isinstance(names, tuple) for name in names}
         self.default_sort = default_sort
@@ -66,7 +71,8 @@ class Listing:
         keys = []
         for key in sort or self.default_sort:
             descending = key.startswith("-")
-            keys.append((self.model._meta.fields[key.lstrip("-")], descending))
+            name = key.lstrip("-")
+            keys.append((self.sort_fields.get(name) or self.model._meta.fields[name], descending))
         primary = self.model._meta.primary_key
         if not any(field is primary for field, _ in keys):
             keys.append((primary, keys[-1][1] if keys else False))
@@ -84,6 +90,11 @@ class Listing:
         total = query.count() if args.get("count") else None
         keys = self.sort_keys(args.get("sort"))
         signature = ",".join(("-" if d else "") + f.name for f, d in keys)
+        joined = [field for field, _ in keys if field.model is not self.model]
+        for field in joined:
+            query = query.join_from(self.model, field.model).select_extend(field.alias(_sort_alias(field)))
+        if joined:
+            query = query.objects()  # the joined keys land on each row as attributes
         if args.get("cursor"):
             query = query.where(_after(keys, decode_cursor(args["cursor"], keys, signature)))
         limit = args["limit"]
@@ -91,8 +102,18 @@ class Listing:
         next_cursor = None
         if len(rows) > limit:
             rows = rows[:limit]
-            next_cursor = encode_cursor([rows[-1].__data__.get(f.name) for f, _ in keys], signature)
+            next_cursor = encode_cursor([_key_value(rows[-1], f, self.model) for f, _ in keys], signature)
         return rows, next_cursor, total
+
+
+def _sort_alias(field):
+    return f"sort_{field.model._meta.table_name}_{field.name}"
+
+
+def _key_value(row, field, model):
+    if field.model is model:
+        return row.__data__.get(field.name)
+    return getattr(row, _sort_alias(field))
 
 
 def _ordering(keys):

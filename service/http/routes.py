@@ -18,6 +18,28 @@ def with_article(noun):
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
+def operation_descriptions(singular, plural):
+    """The description (after the summary) of each CRUD operation, by method."""
+    one = f"the {singular}"
+    return {
+        "GET": (f"A page of {plural}, in the order of `sort` (by id unless given), narrowed by the "
+                "filters (a repeated filter is OR). Follow `next_cursor` or the `Link` header for the "
+                "next page; `format=csv` or `format=ndjson` streams every match instead."),
+        "POST": (f"Needs a key with scope `write`. Answers 201 with {one}, its `ETag` and a `Location` "
+                 "header; with an `Idempotency-Key` header a retried request is answered once."),
+        "GET item": (f"{one.capitalize()} with its strong `ETag` (its version, for `If-Match`); "
+                     "`expand` embeds related records and `fields` trims the answer."),
+        "PATCH": ("Only the fields given change; `null` clears one. Needs scope `write`; with "
+                  "`If-Match` a change made meanwhile is a 412, not a lost update."),
+        "PUT": (f"Every field of {one} is replaced by the body. Needs scope `write`; with "
+                "`If-Match` a change made meanwhile is a 412, not a lost update."),
+        "DELETE": (f"Needs scope `write`. While other records still point to {one} it is a 409, "
+                   "unless `cascade=true`; the deletion is kept in its history."),
+        "history": ("Each change with the record before and after it and the version it made; the "
+                    "key that made it is named to a request with an admin key only."),
+    }
+
+
 def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}_id",
                 path="", update_schema=None, scope=None):
     """Register the CRUD routes of `collection` (an http.collection.Collection) on `blp`.
@@ -82,9 +104,12 @@ def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}
          f"Every change to {with_article(singular)}, oldest first (once it is deleted, see /revisions)",
          [blp.response(200, RevisionPage), *errors(401, 404)]),
     ]
+    descriptions = operation_descriptions(singular, plural)
     for rule, method, view, name, summary, decorators in routes:
         view.__name__ = name
-        view.__doc__ = summary
+        view.__doc__ = f"{summary}\n\n{descriptions[method if rule == path or method != 'GET' else 'GET item']}"
+        if rule.endswith("/history"):
+            view.__doc__ = f"{summary}\n\n{descriptions['history']}"
         for decorate in reversed(decorators):
             view = decorate(view)
         blp.route(rule, methods=[method], endpoint=name)(view)

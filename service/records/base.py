@@ -53,6 +53,7 @@ class Records:
     schema = None           # marshmallow schema class: the representation, and the body it loads
     filters = {}            # list query parameter -> expression builder (see http/listing.py)
     default_sort = ("id",)
+    sort_fields = {}        # ?sort name -> a related model's field (joined to sort by it)
     expansions = {}         # ?expand name -> (foreign key field name, Records)
     nested = ()             # body fields written by `write_parts`, not as columns
     search_kind = None      # kept in the search index, in the write's transaction

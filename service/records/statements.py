@@ -41,6 +41,7 @@ class Statements(Records):
         "article": ("article", article_records),
         "event": ("event", event_records),
     }
+    sort_fields = {"published_at": Article.published_at}  # the reporting article's
     filters = {
         "country": lambda codes: Statement.speaker.in_(
             Participant.select(Participant.id).where(Participant.country.in_(codes))),

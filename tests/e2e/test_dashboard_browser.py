@@ -127,6 +127,17 @@ def test_search_shows_the_speaker_on_the_first_result(site, browser, tmp_path):
     assert no_script_errors(browser) == []
 
 
+def test_the_feed_is_newest_first_by_the_articles_date(site, browser):
+    open_dashboard(browser, site)
+    shown = [int(item.get_attribute("data-id")) for item in results(browser)]
+    newest_first = api(site, "/statements", sort="-published_at", limit=50)["items"]
+    assert shown == [statement["id"] for statement in newest_first]
+    dates = [time.get_attribute("datetime") for time in
+             browser.find_elements(By.CSS_SELECTOR, "#feed li.statement .source time")]
+    assert len(dates) > 1 and dates == sorted(dates, reverse=True), dates
+    assert no_script_errors(browser) == []
+
+
 def test_a_phrase_search_highlights_the_match(site, browser):
     open_dashboard(browser, site, "?q=" + requests.utils.quote('"محور المقاومة"'))
     found = results(browser)

@@ -10,6 +10,8 @@
 (() => {
   const API = "/api/v1";
   const PAGE_SIZE = 50;
+  // The feed in the order news happens: the reporting article's date, newest first.
+  const FEED_ORDER = "-published_at";
   const SEARCH_HITS = 100;  // /search's largest page: the ranking the feed is ordered by
   const FILTERS = ["q", "speaker", "country", "topic", "from", "to"];
   const KIND_LABELS = { direct: "اقتباس مباشر", indirect: "نقل بتصرف" };
@@ -171,7 +173,8 @@
     const filters = state.filters;
     try {
       const [page, search, months] = await Promise.all([
-        getJSON("/statements", { ...filters, expand: "speaker,article", limit: PAGE_SIZE, count: "true" }),
+        getJSON("/statements", { ...filters, expand: "speaker,article", sort: FEED_ORDER,
+                                  limit: PAGE_SIZE, count: "true" }),
         // /statements?q= filters but keeps its own order; /search ranks and highlights
         // but takes no filters. The feed is the first, ordered and marked up by the second.
         filters.q ? getJSON("/search", { q: filters.q, type: "statement", limit: SEARCH_HITS }) : null,
@@ -202,7 +205,7 @@
     $("more").disabled = true;
     try {
       const page = await getJSON("/statements", {
-        ...state.filters, expand: "speaker,article", limit: PAGE_SIZE, cursor: state.cursor });
+        ...state.filters, expand: "speaker,article", sort: FEED_ORDER, limit: PAGE_SIZE, cursor: state.cursor });
       if (generation !== state.generation) return;
       state.items.push(...page.items);
       state.cursor = page.next_cursor;
