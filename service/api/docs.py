@@ -2,16 +2,21 @@
 
 The spec is generated from the same schemas that validate requests, and
 openapi.yaml in the repository is that output, kept true by a test. The
-docs page's assets come from the swagger-ui-bundle package, so /docs works
-on a machine with no network.
+docs page's assets (Swagger UI 5, which reads OpenAPI 3.1) come from the
+swagger-ui-py package's static files, so /docs works on a machine with no
+network.
 """
+from pathlib import Path
+
+import swagger_ui
 import yaml
 from flask import Response, current_app, send_from_directory
-from swagger_ui_bundle import swagger_ui_path
 
 from ..http.blueprint import ApiBlueprint, asset_parameter
 from ..http.errors import ApiError
 from ..http.responses import json_response
+
+SWAGGER_UI_ASSETS = Path(swagger_ui.__file__).parent / "static"
 
 blp = ApiBlueprint("docs", __name__, description="The OpenAPI contract and its interactive docs")
 
@@ -94,4 +99,4 @@ def docs_asset(asset):
     """
     if asset not in ASSETS:
         raise ApiError(404, f"No docs asset {asset!r}.")
-    return send_from_directory(swagger_ui_path, asset, max_age=86400)
+    return send_from_directory(SWAGGER_UI_ASSETS, asset, max_age=86400)
