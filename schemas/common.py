@@ -17,6 +17,9 @@ class Integer(fields.Integer):
 
     Python's int() also reads `５` (full-width), `٥` (Arabic-Indic), `5_0` and
     ` 5`: a client sending those made a mistake, and the answer says so.
+
+    A JSON number with no fractional part (`3.0`) is an integer, as JSON
+    Schema 2020-12 (OpenAPI 3.1) says; `3.5` stays an error, never truncated.
     """
 
     DIGITS = re.compile(r"-?[0-9]+")
@@ -24,6 +27,10 @@ class Integer(fields.Integer):
     def _validated(self, value):
         if isinstance(value, str) and self.DIGITS.fullmatch(value) is None:
             raise self.make_error("invalid", input=value)
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise self.make_error("invalid", input=value)
+            value = int(value)
         return super()._validated(value)
 
 

@@ -8,6 +8,7 @@ from .common import (
     Choice,
     Id,
     IdFilter,
+    Integer,
     ListQuery,
     Nullable,
     QuerySchema,
@@ -27,9 +28,9 @@ class StatementSchema(ResourceSchema):
         "description": "The reported content verbatim, without quotation marks or attribution",
         "example": "ليس لدينا أدنى شك في أن الشعب السوري سينتصر"})
     kind = Choice(STATEMENT_KINDS, required=True, metadata={"description": "direct quote or indirect paraphrase"})
-    start = Nullable(fields.Integer(strict=True, validate=validate.Range(0, MAX_OFFSET),
+    start = Nullable(Integer(strict=True, validate=validate.Range(0, MAX_OFFSET),
                                     metadata={"description": "Offset of `text` in the article body"}))
-    end = Nullable(fields.Integer(strict=True, validate=validate.Range(0, MAX_OFFSET)))
+    end = Nullable(Integer(strict=True, validate=validate.Range(0, MAX_OFFSET)))
     attribution_text = Nullable(Text(2000, metadata={"example": "من جانبه أكد لاريجاني"}))
     cue = Nullable(Text(100, metadata={"example": "أكد"}))
     attributed_via = Nullable(Text(300, metadata={"example": "وكالة سانا"}))

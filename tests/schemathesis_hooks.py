@@ -136,7 +136,7 @@ def _once(items, key):
     seen, kept = set(), []
     for item in items:
         value = item.get(key) if isinstance(item, dict) else None
-        if isinstance(value, (str, int)) and value in seen:
+        if isinstance(value, (str, int, float)) and value in seen:
             continue
         seen.add(value)
         kept.append(item)
@@ -144,7 +144,9 @@ def _once(items, key):
 
 
 def _is_key(value):
-    return isinstance(value, (int, str)) and not isinstance(value, bool)
+    # OpenAPI 3.1 (JSON Schema 2020-12): 3149.0 is an integer, and schemathesis sends such ids
+    integral = isinstance(value, float) and value.is_integer()
+    return integral or (isinstance(value, (int, str)) and not isinstance(value, bool))
 
 
 class Existing:
@@ -159,8 +161,8 @@ class Existing:
         keys = self.keys(collection)
         if not keys:
             return generated
-        if isinstance(generated, int):
-            return keys[generated % len(keys)]
+        if isinstance(generated, (int, float)):
+            return keys[int(generated) % len(keys)]
         return keys[sum(map(ord, generated)) % len(keys)]
 
     def keys(self, collection):

@@ -63,3 +63,11 @@ def test_a_published_at_cursor_does_not_serve_another_sort(client, statements):
 def test_csv_follows_the_same_order(client, statements):
     body = client.get("/api/v1/statements?sort=-published_at&format=csv&fields=id").get_data(as_text=True)
     assert [int(line) for line in body.split()[1:]] == expected(statements, descending=True)
+
+
+@pytest.mark.parametrize("sort", ["-published_at,-published_at", "-published_at,published_at,-published_at",
+                                  "-published_at,-id,id"])
+def test_a_sort_key_named_again_changes_nothing(client, statements, sort):
+    # found by schemathesis: the joined key named twice was an ambiguous column (a 500)
+    pages = walk(client, f"/api/v1/statements?sort={sort}&limit=2")
+    assert [i for page in pages for i in page] == expected(statements, descending=True)

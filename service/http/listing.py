@@ -71,8 +71,10 @@ class Listing:
         keys = []
         for key in sort or self.default_sort:
             descending = key.startswith("-")
-            name = key.lstrip("-")
-            keys.append((self.sort_fields.get(name) or self.model._meta.fields[name], descending))
+            field = self.sort_fields.get(key.lstrip("-")) or self.model._meta.fields[key.lstrip("-")]
+            if any(field is seen for seen, _ in keys):
+                continue  # a key named again can never change the order the first one set
+            keys.append((field, descending))
         primary = self.model._meta.primary_key
         if not any(field is primary for field, _ in keys):
             keys.append((primary, keys[-1][1] if keys else False))
