@@ -98,7 +98,9 @@ def by_alias(name):
     key = arabic.normalize(name)
     words = key.split()
     scores = {}
+    survivor = survivors()
     for participant_id, normalized in known_names():
+        participant_id = survivor(participant_id)
         alias_words = normalized.split()
         if normalized == key:
             score = 1.0
@@ -108,6 +110,21 @@ def by_alias(name):
             continue
         scores[participant_id] = max(score, scores.get(participant_id, 0))
     return scores
+
+
+def survivors():
+    """A function from a participant id to the participant it survives as: a merged
+    duplicate's name still resolves, to the one it was merged into."""
+    merged = dict(Participant.select(Participant.id, Participant.merged_into)
+                  .where(Participant.merged_into.is_null(False)).tuples())
+
+    def follow(participant_id):
+        seen = set()
+        while participant_id in merged and participant_id not in seen:
+            seen.add(participant_id)
+            participant_id = merged[participant_id]
+        return participant_id
+    return follow
 
 
 def known_names():

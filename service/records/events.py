@@ -4,6 +4,7 @@ from schemas.events import EventSchema
 from ..errors import InvalidRecord
 from ..models import Article, ArticleEvent, Event, EventParticipant, Participant
 from .base import Records, attach, missing_ids
+from .participants import with_survivors
 
 
 class Events(Records):
@@ -12,7 +13,8 @@ class Events(Records):
     nested = ("participants", "article_ids")
     filters = {
         "participant": lambda ids: Event.id.in_(
-            EventParticipant.select(EventParticipant.event).where(EventParticipant.participant.in_(ids))),
+            EventParticipant.select(EventParticipant.event)
+            .where(EventParticipant.participant.in_(with_survivors(ids)))),
         "article": lambda ids: Event.id.in_(
             ArticleEvent.select(ArticleEvent.event).where(ArticleEvent.article.in_(ids))),
         "from": lambda day: Event.date >= day,
