@@ -6,6 +6,7 @@ outlets write it), each with statements, meetings, a post and aliases.
 """
 import json
 import re
+import threading
 
 import pytest
 
@@ -358,3 +359,42 @@ def test_unmerge_after_the_survivor_merged_on_is_a_409(client, writer, desk):
     merged = stored(client, desk["survivor"]).version
     client.post(f"{API}/participants/{desk['survivor']}/unmerge", headers={**writer, "If-Match": f'"v{merged}"'})
     assert client.post(f"{API}/participants/{desk['duplicate']}/unmerge", headers=writer).status_code == 200
+
+
+def test_a_new_reference_to_a_merged_participant_is_a_422_naming_the_survivor(client, writer, desk):
+    merge(client, writer, desk["duplicate"], desk["survivor"])
+    article = get(client, f"/statements/{desk['statements'][0]}")["article_id"]
+    said = client.post(f"{API}/statements", json={"article_id": article, "speaker_id": desk["duplicate"],
+                                                  "text": ROUHANI_QUOTE, "kind": "direct"}, headers=writer)
+    assert f"refer to {desk['survivor']}" in problem(said, 422)["errors"]["speaker_id"][0]
+    met = client.post(f"{API}/events", json={"participants": [{"participant_id": desk["duplicate"]}]},
+                      headers=writer)
+    assert f"refer to {desk['survivor']}" in problem(met, 422)["errors"]["participants"][0]
+    post_at = client.post(f"{API}/participants/{desk['khamis']}/roles",
+                          json={"title_ar": "عضو", "organization_id": desk["duplicate"]}, headers=writer)
+    assert "organization_id" in problem(post_at, 422)["errors"]
+
+
+def test_two_merges_of_one_pair_at_once_make_one_merge_and_one_409(app, writer, desk):
+    """Each way round at once: the rows are locked in id order, so one waits for
+    the other and then finds the cycle (PostgreSQL), or SQLite runs them in turn."""
+    barrier = threading.Barrier(2)
+    answers = []
+
+    def attempt(duplicate, survivor):
+        client = app.test_client()
+        barrier.wait()
+        answers.append(client.post(f"{API}/participants/{duplicate}/merge", json={"survivor_id": survivor},
+                                   headers=writer).status_code)
+
+    threads = [threading.Thread(target=attempt, args=pair) for pair in
+               ((desk["duplicate"], desk["survivor"]), (desk["survivor"], desk["duplicate"]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(answers) == [200, 409]
+    client = app.test_client()
+    merged = [key for key in (desk["duplicate"], desk["survivor"])
+              if client.get(f"{API}/participants/{key}").status_code == 308]
+    assert len(merged) == 1

@@ -225,6 +225,10 @@ class Records:
     def check_change(self, row):
         """Refuse any update or delete of `row` (a merged participant is read-only)."""
 
+    def refuses_reference(self, key):
+        """Why a new reference to row `key` is refused (it was merged into another), or None."""
+        return None
+
     def check_body(self, row, data):
         """Refuse, naming the field, a unique key already taken, a dangling
         reference, or a value that breaks a rule of this kind (`validate`)."""
@@ -237,6 +241,8 @@ class Records:
                 target = field.rel_model
                 if not target.select().where(field.rel_field == value).exists():
                     errors[name] = [f"No {target._meta.table_name} with id {value}."]
+                elif target in RESOURCES and (refusal := RESOURCES[target].refuses_reference(value)):
+                    errors[name] = [refusal]
             elif field.unique or field.primary_key:  # a natural key (country code) is unique too
                 clash = self.model.select().where(field == value)
                 if row.get_id() is not None:

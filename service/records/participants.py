@@ -74,6 +74,12 @@ class Participants(Records):
         if row.merged_into_id is not None:
             refuse_if_merged(row.id)
 
+    def refuses_reference(self, key):
+        survivor = survivor_of(key)
+        if survivor is not None:
+            return f"Participant {key} was merged into participant {survivor}; refer to {survivor}."
+        return None
+
     def load_parts(self, rows):
         attach(rows, "aliases")
         attach(rows, "roles", Role.start_date, Role.id)
