@@ -186,7 +186,9 @@ def test_every_read_under_the_old_id_answers_308(app, client, writer, desk):
     for rule in under:
         path = re.sub("<int:participant_id>", str(desk["duplicate"]), rule.rule).replace("<int:role_id>", str(role))
         response = client.get(path)
-        assert response.status_code == 308, f"{rule.rule}: {response.status_code}"
+        assert response.status_code == 308, (
+            f"{rule.rule}: {response.status_code}; its blueprint needs "
+            "redirect_merged(blp, 'participant_id', survivor_of) and a documented 308 (http/merged.py)")
         assert response.headers["Location"] == path.replace(f"/{desk['duplicate']}", f"/{desk['survivor']}", 1)
         assert client.get(response.headers["Location"]).status_code == 200, response.headers["Location"]
 
@@ -398,3 +400,10 @@ def test_two_merges_of_one_pair_at_once_make_one_merge_and_one_409(app, writer, 
     merged = [key for key in (desk["duplicate"], desk["survivor"])
               if client.get(f"{API}/participants/{key}").status_code == 308]
     assert len(merged) == 1
+
+
+def test_the_spec_documents_308_on_every_read_under_a_participant_id():
+    from tests.test_openapi import committed_spec
+    for path, operations in committed_spec()["paths"].items():
+        if path.startswith("/api/v1/participants/{participant_id}") and "get" in operations:
+            assert "308" in operations["get"]["responses"], f"GET {path}"
