@@ -14,6 +14,7 @@ nisba adjective (الإيراني، السوري) derived from the country table
 """
 from . import arabic
 from .models import Alias, Country, Participant, Role
+from .records.participants import survivor_of
 
 # Newsroom shorthand -> the words of the post's formal title.
 TITLE_SHORTHANDS = {arabic.normalize(short): arabic.normalize(formal) for short, formal in {
@@ -98,9 +99,7 @@ def by_alias(name):
     key = arabic.normalize(name)
     words = key.split()
     scores = {}
-    survivor = survivors()
     for participant_id, normalized in known_names():
-        participant_id = survivor(participant_id)
         alias_words = normalized.split()
         if normalized == key:
             score = 1.0
@@ -109,22 +108,12 @@ def by_alias(name):
         else:
             continue
         scores[participant_id] = max(score, scores.get(participant_id, 0))
-    return scores
-
-
-def survivors():
-    """A function from a participant id to the participant it survives as: a merged
-    duplicate's name still resolves, to the one it was merged into."""
-    merged = dict(Participant.select(Participant.id, Participant.merged_into)
-                  .where(Participant.merged_into.is_null(False)).tuples())
-
-    def follow(participant_id):
-        seen = set()
-        while participant_id in merged and participant_id not in seen:
-            seen.add(participant_id)
-            participant_id = merged[participant_id]
-        return participant_id
-    return follow
+    # A merged duplicate's name still resolves, to the participant it was merged into.
+    followed = {}
+    for participant_id, score in scores.items():
+        survivor = survivor_of(participant_id) or participant_id
+        followed[survivor] = max(score, followed.get(survivor, 0))
+    return followed
 
 
 def known_names():
