@@ -195,6 +195,8 @@ class ProblemSchema(Schema):
     references = fields.Dict(keys=fields.String(), values=fields.Integer(),
                              metadata={"description": "What still refers to the row, for a 409 on delete"})
     current_etag = fields.String(metadata={"description": "The row's ETag now, for a 412 on a stale If-Match"})
+    merged_into_id = fields.Integer(metadata={
+        "description": "The survivor, for a 308 or 409 on a participant merged into another"})
 
 
 class QuerySchema(BaseSchema):

@@ -46,8 +46,12 @@ class StatementsApi(Api):
         # One response component per error status, named like the status
         # (NOT_FOUND, CONFLICT…), all RFC 9457 problem+json.
         for status in HTTPStatus:
-            if status >= 400:
+            if status >= 400 or status == HTTPStatus.PERMANENT_REDIRECT:
                 response = {"description": status.phrase, "schema": ProblemSchema}
+                if status == HTTPStatus.PERMANENT_REDIRECT:  # a merged record's old URL (http/merged.py)
+                    response["description"] = "Merged into another record: the same request under its id"
+                    response["headers"] = {"Location": {"description": "The survivor's URL",
+                                                        "schema": {"type": "string"}}}
                 prepare_response(response, self.spec, "application/problem+json")
                 self.spec.components.response(status.name, response, lazy=True)
 

@@ -14,6 +14,7 @@ nisba adjective (الإيراني، السوري) derived from the country table
 """
 from . import arabic
 from .models import Alias, Country, Participant, Role
+from .records.participants import survivor_of
 
 # Newsroom shorthand -> the words of the post's formal title.
 TITLE_SHORTHANDS = {arabic.normalize(short): arabic.normalize(formal) for short, formal in {
@@ -107,7 +108,12 @@ def by_alias(name):
         else:
             continue
         scores[participant_id] = max(score, scores.get(participant_id, 0))
-    return scores
+    # A merged duplicate's name still resolves, to the participant it was merged into.
+    followed = {}
+    for participant_id, score in scores.items():
+        survivor = survivor_of(participant_id) or participant_id
+        followed[survivor] = max(score, followed.get(survivor, 0))
+    return followed
 
 
 def known_names():

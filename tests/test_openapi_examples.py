@@ -91,7 +91,7 @@ def test_arabic_in_requests_is_copied_verbatim_from_the_fixtures():
     fixtures = fixture_text()
     for name, example in REQUESTS.items():
         query = {key: value for key, value in example.query.items() if key != "q"}
-        for text in arabic_strings([example.path, query, example.body]):
+        for text in arabic_strings([example.path, query, example.body, [body for _, _, body in example.setup]]):
             assert text in fixtures, f"{name}: {text!r} is not in fixtures/ (never invent Arabic)"
 
 

@@ -8,6 +8,7 @@ from . import (
     docs,
     events,
     extraction,
+    merges,
     ops,
     outlets,
     participants,
@@ -19,6 +20,6 @@ from . import (
 )
 
 BLUEPRINTS = [
-    countries.blp, outlets.blp, topics.blp, articles.blp, participants.blp, activity.blp,
+    countries.blp, outlets.blp, topics.blp, articles.blp, participants.blp, merges.blp, activity.blp,
     events.blp, statements.blp, search.blp, stats.blp, extraction.blp, revisions.blp, dataset.blp, ops.blp, docs.blp, dashboard.blp,
 ]

@@ -17,14 +17,17 @@ from schemas.statements import StatementQuery
 from ..http.blueprint import ApiBlueprint
 from ..http.collection import next_link
 from ..http.listing import offset_page
+from ..http.merged import redirect_merged
 from ..http.responses import json_response
 from ..models import Event, EventParticipant
 from ..records import participant_records
+from ..records.participants import survivor_of
 from .events import events
 from .statements import statements
 
 blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
                    description="A participant's statements, meetings and counterparts")
+redirect_merged(blp, "participant_id", survivor_of)
 
 
 @blp.get("/<int:participant_id>/statements")
@@ -32,6 +35,7 @@ blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
 @blp.page(view_of(StatementQuery))
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
+@blp.alt_response(308, response="PERMANENT_REDIRECT")
 def participant_statements(args, participant_id):
     """A participant's statements, with the feed's filters
 
@@ -47,6 +51,7 @@ def participant_statements(args, participant_id):
 @blp.page(view_of(EventQuery))
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
+@blp.alt_response(308, response="PERMANENT_REDIRECT")
 def participant_events(args, participant_id):
     """The events (meetings, visits) a participant took part in
 
@@ -79,6 +84,7 @@ def counterparts_of(participant_id, limit, offset=0):
 @blp.response(200, CounterpartPageSchema)
 @blp.alt_response(400, response="BAD_REQUEST")
 @blp.alt_response(404, response="NOT_FOUND")
+@blp.alt_response(308, response="PERMANENT_REDIRECT")
 def participant_counterparts(args, participant_id):
     """Whom a participant met, how often, and when first and last
 

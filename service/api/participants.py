@@ -6,9 +6,11 @@ from ..http.blueprint import ApiBlueprint
 from ..http.collection import Collection, next_link
 from ..http.formats import requested_format, streamed
 from ..http.listing import offset_page
+from ..http.merged import redirect_merged
 from ..http.responses import json_response
 from ..http.routes import crud_routes
 from ..records import participant_records, role_records
+from ..records.participants import survivor_of
 from ..resolve import resolve
 
 blp = ApiBlueprint("participants", __name__, url_prefix="/api/v1/participants",
@@ -25,7 +27,7 @@ class Participants(Collection):
         q = args["q"]
         ranked = [key for _, key, _ in search.ranked(q, ("participant",), MAX_MATCHES)]
         filters = {name: value for name, value in args.items() if name != "q"}
-        allowed = set(self.listing.filtered(filters).where(self.records.model.id.in_(ranked))
+        allowed = set(self.listing.filtered(filters, self.records.listed()).where(self.records.model.id.in_(ranked))
                       .select(self.records.model.id).tuples())
         ranked = [key for key in ranked if (key,) in allowed]
         page, next_cursor, offset = offset_page(args, q, lambda start, count: ranked[start:start + count])
@@ -46,10 +48,12 @@ participants = Participants(participant_records, "participants.get_participant")
 roles = Collection(role_records, "participants.get_role",
                    location_values=lambda row: {"participant_id": row.participant_id, "role_id": row.id},
                    parent=(participant_records, "participant"))
-crud_routes(blp, participants, query=ParticipantQuery, singular="participant", plural="participants")
+crud_routes(blp, participants, query=ParticipantQuery, singular="participant", plural="participants",
+            merged_redirects=True)
 crud_routes(blp, roles, query=RoleQuery, singular="role", plural="roles",
             path="/<int:participant_id>/roles", key="int:role_id",
-            scope=lambda kwargs: {"participant": kwargs["participant_id"]})
+            scope=lambda kwargs: {"participant": kwargs["participant_id"]}, merged_redirects=True)
+redirect_merged(blp, "participant_id", survivor_of)
 
 
 @blp.get("/resolve")

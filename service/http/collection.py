@@ -47,7 +47,7 @@ class Collection:
         if format != "json":
             return streamed(format, self.every_item(args, **scope), args.get("bom", False),
                             self.records.model._meta.table_name, self.expanded_columns(args.get("expand")))
-        rows, next_cursor, total = self.listing.page(args, self.records.scoped(**scope))
+        rows, next_cursor, total = self.listing.page(args, self.records.listed(**scope))
         payload = {"items": self.records.represent(rows, args.get("expand"), args.get("fields")),
                    "next_cursor": next_cursor}
         if total is not None:
@@ -62,7 +62,7 @@ class Collection:
         in the middle of the body.
         """
         args = {**args, "limit": 500, "cursor": args.get("cursor"), "count": False}
-        first = self.listing.page(args, self.records.scoped(**scope))
+        first = self.listing.page(args, self.records.listed(**scope))
         return self._pages(first, args, scope)
 
     def _pages(self, page, args, scope):
@@ -72,7 +72,7 @@ class Collection:
             if next_cursor is None:
                 return
             args["cursor"] = next_cursor
-            page = self.listing.page(args, self.records.scoped(**scope))
+            page = self.listing.page(args, self.records.listed(**scope))
 
     def read(self, key, args=None, **scope):
         args = args or {}

@@ -41,11 +41,13 @@ def operation_descriptions(singular, plural):
 
 
 def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}_id",
-                path="", update_schema=None, scope=None):
+                path="", update_schema=None, scope=None, merged_redirects=False):
     """Register the CRUD routes of `collection` (an http.collection.Collection) on `blp`.
 
     `scope(kwargs)` turns path parameters into the resource's scope, for
     collections nested under a parent (a participant's roles).
+    `merged_redirects`: the reads of routes under a record's id may answer
+    308 to the record it was merged into (http/merged.py), and say so.
     """
     schema = collection.records.schema
     item_query = item_query_for(query)
@@ -106,6 +108,8 @@ def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}
     ]
     descriptions = operation_descriptions(singular, plural)
     for rule, method, view, name, summary, decorators in routes:
+        if merged_redirects and method == "GET" and "<" in rule:
+            decorators = [*decorators, *errors(308)]
         view.__name__ = name
         view.__doc__ = f"{summary}\n\n{descriptions[method if rule == path or method != 'GET' else 'GET item']}"
         if rule.endswith("/history"):

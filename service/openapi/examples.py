@@ -49,6 +49,9 @@ class Example:
     # False where the answer is a stream whose media type follows the query
     # (the export): its request is documented, its answer is not recorded.
     answer: bool = True
+    # Requests (method, path, JSON body) sent first that no operation's example
+    # makes, such as the duplicate a merge example merges away.
+    setup: tuple = ()
 
 
 # Seed 003 (Syria News, 18.01.2017), its first two paragraphs as published.
@@ -83,6 +86,8 @@ MUALLEM = {
 }
 # Velayati's post as seed 001 words it; its dates are not in the article, so none are given.
 VELAYATI_AS_ADVISER = {"title_ar": "مستشار المرشد الإيراني للشؤون الدولية", "country_code": "IR"}
+# Rouhani on file a second time, under the name seed 003 calls him by: the duplicate a merge removes.
+ROUHANI_AGAIN = {"kind": "person", "name_ar": "الرئيس الإيراني حسن روحاني", "country_code": "IR"}
 ROUHANI_ON_ALEPPO = {
     "article_id": 4, "speaker_id": 4, "kind": "direct", "cue": "اعتبر", "topic_ids": [4, 13],
     "text": "خطوتين مهمتين في سياق ارساء السلام والاستقرار في سوريا",
@@ -151,6 +156,10 @@ REQUESTS = {
     "participants.delete_role": Example(),
     "participants.history_of_role": Example(after=("participants.patch_role",)),
     "participants.resolve_participant": Example(query={"name": "الرئيس الإيراني", "date": "2017-01-18", "limit": 1}),
+
+    "merges.merge_participant": Example(path={"participant_id": 34}, body={"survivor_id": 4},
+                                        setup=(("POST", "/api/v1/participants", ROUHANI_AGAIN),)),
+    "merges.unmerge_participant": Example(path={"participant_id": 34}, after=("merges.merge_participant",)),
 
     "activity.participant_statements": Example(path={"participant_id": 2}, query={
         "kind": ["direct"], "fields": ["id", "text", "article_id", "addressee_id"], "limit": 2}),

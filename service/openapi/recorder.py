@@ -70,6 +70,10 @@ def call(client, spec, name, headers):
     """Send an operation's example with the `after` examples first; the last answer."""
     operations = operations_of(spec)
     for step in steps(name):
+        for setup_method, setup_path, setup_body in REQUESTS[step].setup:
+            response = client.open(setup_path, method=setup_method, json=setup_body, headers=headers)
+            if not 200 <= response.status_code < 300:
+                raise AssertionError(f"{step} (setup): {response.status_code} {response.get_data(as_text=True)}")
         path, method, operation = operations[step]
         url, query, body, content_type = request_from(path, method, operation)
         data = body if isinstance(body, str) or body is None else json.dumps(body, ensure_ascii=False)

@@ -72,6 +72,10 @@ class Records:
             query = query.where(self.model._meta.fields[name] == value)
         return query
 
+    def listed(self, **scope):
+        """The rows a list shows: `scoped`, less those a kind keeps out of lists (merged participants)."""
+        return self.scoped(**scope)
+
     def find(self, key, for_update=False, **scope):
         if not all(map(_storable, (key, *scope.values()))):
             # /participants/99999999999999999999 names no row; the driver would
@@ -144,6 +148,7 @@ class Records:
         """
         with write_transaction():
             row = self.find(key, for_update=True, **scope)
+            self.check_change(row)
             if precondition:
                 precondition(row.version)
             self.check_body(row, data)
@@ -158,6 +163,7 @@ class Records:
     def delete(self, key, cascade=False, precondition=None, **scope):
         with write_transaction():
             row = self.find(key, for_update=True, **scope)
+            self.check_change(row)
             if precondition:
                 precondition(row.version)
             references = self.references(row)
@@ -216,6 +222,13 @@ class Records:
                 found[f"{fk.model._meta.table_name}.{fk.name}"] = count
         return found
 
+    def check_change(self, row):
+        """Refuse any update or delete of `row` (a merged participant is read-only)."""
+
+    def refuses_reference(self, key):
+        """Why a new reference to row `key` is refused (it was merged into another), or None."""
+        return None
+
     def check_body(self, row, data):
         """Refuse, naming the field, a unique key already taken, a dangling
         reference, or a value that breaks a rule of this kind (`validate`)."""
@@ -228,6 +241,8 @@ class Records:
                 target = field.rel_model
                 if not target.select().where(field.rel_field == value).exists():
                     errors[name] = [f"No {target._meta.table_name} with id {value}."]
+                elif target in RESOURCES and (refusal := RESOURCES[target].refuses_reference(value)):
+                    errors[name] = [refusal]
             elif field.unique or field.primary_key:  # a natural key (country code) is unique too
                 clash = self.model.select().where(field == value)
                 if row.get_id() is not None:

@@ -4,6 +4,7 @@ from schemas.events import EventSchema
 from ..errors import InvalidRecord
 from ..models import Article, ArticleEvent, Event, EventParticipant, Participant
 from .base import Records, attach, missing_ids
+from .participants import participant_records, with_survivors
 
 
 class Events(Records):
@@ -12,7 +13,8 @@ class Events(Records):
     nested = ("participants", "article_ids")
     filters = {
         "participant": lambda ids: Event.id.in_(
-            EventParticipant.select(EventParticipant.event).where(EventParticipant.participant.in_(ids))),
+            EventParticipant.select(EventParticipant.event)
+            .where(EventParticipant.participant.in_(with_survivors(ids)))),
         "article": lambda ids: Event.id.in_(
             ArticleEvent.select(ArticleEvent.event).where(ArticleEvent.article.in_(ids))),
         "from": lambda day: Event.date >= day,
@@ -34,6 +36,8 @@ class Events(Records):
             errors["participants"] = ["A participant is listed twice."]
         elif missing := missing_ids(Participant, listed):
             errors["participants"] = [f"No participant with id {i}." for i in missing]
+        elif merged := [refusal for refusal in map(participant_records.refuses_reference, listed) if refusal]:
+            errors["participants"] = merged
         if missing := missing_ids(Article, data.get("article_ids") or ()):
             errors["article_ids"] = [f"No article with id {i}." for i in missing]
         if errors:

@@ -3,9 +3,39 @@ from schemas.participants import ROLE_DATE_FIELDS, ParticipantSchema, RoleSchema
 
 from .. import search
 from ..arabic import normalize
-from ..errors import InvalidRecord
+from ..errors import Conflict, InvalidRecord
 from ..models import Alias, Participant, Role
-from .base import Records, attach
+from .base import Records, _storable, attach
+
+
+def survivor_of(participant_id):
+    """The participant a merged one now lives on as (the end of its chain), or None if not merged."""
+    if not _storable(participant_id):
+        return None
+    seen = []
+    current = participant_id
+    while True:
+        row = Participant.select(Participant.merged_into).where(Participant.id == current).tuples().first()
+        if row is None or row[0] is None or row[0] in seen:
+            return current if seen else None
+        seen.append(current)
+        current = row[0]
+
+
+def with_survivors(ids):
+    """`ids` and the survivor of each merged one: what a filter on an old id means."""
+    ids = list(ids)
+    merged = [key for (key,) in Participant.select(Participant.id)
+              .where(Participant.id.in_(ids) & Participant.merged_into.is_null(False)).tuples()]
+    return list(dict.fromkeys([*ids, *filter(None, map(survivor_of, merged))]))
+
+
+def refuse_if_merged(participant_id):
+    """A merged participant is read-only: a write to it (or under it) is a conflict naming its survivor."""
+    survivor = survivor_of(participant_id)
+    if survivor is not None:
+        raise Conflict(f"Participant {participant_id} was merged into participant {survivor}; "
+                       "change the survivor instead.", merged_into_id=survivor)
 
 
 class Roles(Records):
@@ -15,7 +45,13 @@ class Roles(Records):
 
     def create(self, data, **scope):
         participant_records.find(scope["participant"])
+        refuse_if_merged(scope["participant"])
         return super().create(data, **scope)
+
+    def find(self, key, for_update=False, **scope):
+        if for_update and "participant" in scope:  # a write to a role under a merged participant
+            refuse_if_merged(scope["participant"])
+        return super().find(key, for_update, **scope)
 
     def validate(self, row, data):
         # The schema sees a PATCH alone; the dates' rules must hold for the row it leaves.
@@ -29,6 +65,20 @@ class Participants(Records):
     schema = ParticipantSchema
     search_kind = "participant"
     nested = ("aliases", "roles")
+
+    def listed(self, **scope):
+        """Lists never show a merged participant: its old id still resolves, to its survivor."""
+        return super().listed(**scope).where(Participant.merged_into.is_null())
+
+    def check_change(self, row):
+        if row.merged_into_id is not None:
+            refuse_if_merged(row.id)
+
+    def refuses_reference(self, key):
+        survivor = survivor_of(key)
+        if survivor is not None:
+            return f"Participant {key} was merged into participant {survivor}; refer to {survivor}."
+        return None
 
     def load_parts(self, rows):
         attach(rows, "aliases")

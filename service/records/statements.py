@@ -11,7 +11,7 @@ from ..models import Article, Participant, Statement, StatementTopic, Topic
 from .articles import article_records
 from .base import Records, attach, missing_ids
 from .events import event_records
-from .participants import participant_records
+from .participants import participant_records, with_survivors
 
 
 def text_hash(normalized):
@@ -43,6 +43,9 @@ class Statements(Records):
     }
     sort_fields = {"published_at": Article.published_at}  # the reporting article's
     filters = {
+        # A merged participant's old id finds what its survivor said (or was told).
+        "speaker": lambda ids: Statement.speaker.in_(with_survivors(ids)),
+        "addressee": lambda ids: Statement.addressee.in_(with_survivors(ids)),
         "country": lambda codes: Statement.speaker.in_(
             Participant.select(Participant.id).where(Participant.country.in_(codes))),
         "topic": lambda ids: Statement.id.in_(

@@ -84,6 +84,15 @@ def all_participant_names():
                 Participant.id, Participant.name_ar, Participant.name_en).tuples().iterator()}
 
 
+def merged_ids(keys=None):
+    """The participants merged into another: they keep their names but are found by none
+    (their names are their survivor's aliases now)."""
+    query = Participant.select(Participant.id).where(Participant.merged_into.is_null(False))
+    if keys is not None:
+        query = query.where(Participant.id.in_(list(keys)))
+    return {key for (key,) in query.tuples()}
+
+
 def statement_document(text, attribution_text, speaker_names):
     return document(text, speaker_names, attribution_text or "")
 
@@ -102,7 +111,7 @@ def of_record(kind, row):
         return statement_document(row.text, row.attribution_text, participant_names(row.speaker_id))
     if kind == "article":
         return article_document(row.title, row.body)
-    return participant_document(participant_names(row.id))
+    return participant_document(participant_names(row.id) if row.merged_into_id is None else "")
 
 
 def every_record(kind):
@@ -116,8 +125,8 @@ def every_record(kind):
     if kind == "article":
         query = Article.select(Article.id, Article.title, Article.body).order_by(Article.id)
         return ((key, article_document(title, body)) for key, title, body in query.tuples().iterator())
-    names = all_participant_names()
-    return ((key, participant_document(names[key])) for key in sorted(names))
+    names, merged = all_participant_names(), merged_ids()
+    return ((key, participant_document("" if key in merged else names[key])) for key in sorted(names))
 
 
 def records(kind, keys=None):
@@ -153,8 +162,9 @@ def _records(kind, keys):
     else:
         names = all_participant_names() if keys is None else {key: participant_names(key) for key in keys
                                                                if Participant.get_or_none(id=key)}
+        merged = merged_ids(None if keys is None else names)
         for key in sorted(names):
-            yield key, participant_document(names[key]), (-key, 0)
+            yield key, participant_document("" if key in merged else names[key]), (-key, 0)
 
 
 def _names_of_speakers(statement_keys):
