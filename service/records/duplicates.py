@@ -85,7 +85,7 @@ class Person:
     country: str | None
     wikidata_id: str | None
     names: list[Name] = field(default_factory=list)
-    posts: list[tuple] = field(default_factory=list)  # (title words, country, start, end)
+    posts: list[tuple] = field(default_factory=list)  # (title words, title, country, start, end)
 
     def keys(self):
         found = set()
@@ -150,7 +150,8 @@ def load_desk():
     for key, title, country, start, end in Role.select(
             Role.participant, Role.title_ar, Role.country, Role.start_date, Role.end_date).tuples():
         if key in people:
-            people[key].posts.append((tuple(fold_article(w) for w in arabic.tokens(title)), country, start, end))
+            people[key].posts.append((tuple(fold_article(w) for w in arabic.tokens(title)), title, country,
+                                      start, end))
     return people
 
 
@@ -178,8 +179,8 @@ def blocks(people):
     return pairs
 
 
-def blocks_of(target, people):
-    """The pairs of one participant: the others that share a key with it."""
+def others_of(target, people):
+    """The pairs (target, other) of one participant: the others that share a key with it."""
     mine = target.keys()
     filed = defaultdict(set)
     for person in people.values():
@@ -190,7 +191,7 @@ def blocks_of(target, people):
     for members in filed.values():
         if len(members) + 1 <= MAX_BLOCK:
             others.update(members)
-    return {tuple(sorted((target.id, other))) for other in others}
+    return {(target.id, other) for other in others}
 
 
 # -- evidence --------------------------------------------------------------------------
@@ -281,8 +282,8 @@ def _overlap(start_a, end_a, start_b, end_b):
 
 
 def post_reason(a, b):
-    for title_a, country_a, start_a, end_a in a.posts:
-        for title_b, country_b, start_b, end_b in b.posts:
+    for title_a, shown, country_a, start_a, end_a in a.posts:
+        for title_b, _, country_b, start_b, end_b in b.posts:
             if not title_a or title_a != title_b:
                 continue
             if country_a and country_b and country_a != country_b:
@@ -292,7 +293,7 @@ def post_reason(a, b):
             dated = all(date is not None for date in (start_a, start_b))
             weight = WEIGHTS["same_post"] + (WEIGHTS["same_post_dated"] if dated else 0.0)
             return {"code": "same_post", "weight": round(weight, 3),
-                    "detail": f"both held «{' '.join(title_a)}»" + (" at the same time" if dated else
+                    "detail": f"both held «{shown}»" + (" at the same time" if dated else
                                                                     " (dates not on file)")}
     return None
 
@@ -348,14 +349,15 @@ def shared_events(pairs):
 
 
 def scored(pairs, people, weights, min_score):
+    """Candidates of `pairs` (first, second), each told from its first's side, best first."""
     dismissed = dismissal_records.pairs()
-    pairs = {pair for pair in pairs if pair not in dismissed}
-    met = shared_events(pairs)
+    pairs = [pair for pair in pairs if tuple(sorted(pair)) not in dismissed]
+    met = shared_events({tuple(sorted(pair)) for pair in pairs})
     found = []
-    for low, high in pairs:
-        score, reasons = evidence(people[low], people[high], weights, met.get((low, high)))
+    for first, second in pairs:
+        score, reasons = evidence(people[first], people[second], weights, met.get(tuple(sorted((first, second)))))
         if reasons and score >= min_score:
-            found.append(Candidate(low, high, score, reasons))
+            found.append(Candidate(first, second, score, reasons))
     found.sort(key=lambda candidate: (-candidate.score, candidate.participant_id, candidate.candidate_id))
     return found
 
@@ -365,7 +367,7 @@ def scored(pairs, people, weights, min_score):
 def desk_candidates(min_score=0.0):
     """Every candidate pair of the desk, best first (ties by ids); the lower id first in each."""
     people = load_desk()
-    return scored(blocks(people), people, word_weights(people), min_score)
+    return scored(sorted(blocks(people)), people, word_weights(people), min_score)
 
 
 def candidates_of(participant_id, min_score=0.0):
@@ -375,8 +377,4 @@ def candidates_of(participant_id, min_score=0.0):
     target = people.get(participant_id)
     if target is None:
         return []
-    found = scored(blocks_of(target, people), people, word_weights(people), min_score)
-    for candidate in found:
-        if candidate.participant_id != participant_id:
-            candidate.participant_id, candidate.candidate_id = participant_id, candidate.participant_id
-    return found
+    return scored(sorted(others_of(target, people)), people, word_weights(people), min_score)
