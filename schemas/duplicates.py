@@ -50,3 +50,5 @@ class CandidatePage(Schema):
 class DismissalSchema(ResourceSchema):
     participant_id = fields.Integer(dump_only=True, metadata={"description": "The lower id of the pair"})
     other_id = fields.Integer(dump_only=True, metadata={"description": "The higher id of the pair"})
+    names = fields.List(fields.String(allow_none=True), dump_only=True, metadata={
+        "description": "The two participants' Arabic names, lower id first (null for one deleted since)"})

@@ -66,8 +66,7 @@ def list_duplicates_of_participant(args, participant_id):
 @blp.post("/<int:participant_id>/duplicates/<int:other_id>/dismiss")
 @requires("write")
 @blp.query(WriteQuery)
-@blp.response(201, DismissalSchema)
-@blp.alt_response(200, schema=DismissalSchema, description="The pair was dismissed already")
+@blp.response(200, DismissalSchema)
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN")
 @blp.alt_response(404, response="NOT_FOUND")
@@ -75,9 +74,9 @@ def list_duplicates_of_participant(args, participant_id):
 def dismiss_duplicate(_query, participant_id, other_id):
     """Judge two participants not to be one person: the pair leaves every later answer
 
-    Needs scope `write`. 201 with the dismissal (kept with its revision, resource
-    `dismissal`), 200 with the first one when the pair was dismissed already; 409 for a
+    Needs scope `write`. Answers the dismissal (kept with its revision, resource `dismissal`);
+    dismissing a pair again answers the first dismissal and changes nothing. 409 for a
     participant paired with itself or one that was merged (its survivor is the one to judge).
     """
-    row, item, created = dismissal_records.dismiss(participant_id, other_id)
-    return item_response(row, item, 201 if created else 200)
+    row, item, _ = dismissal_records.dismiss(participant_id, other_id)
+    return item_response(row, item)

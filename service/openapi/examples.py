@@ -152,6 +152,11 @@ REQUESTS = {
     "participants.history_of_role": Example(after=("participants.patch_role",)),
     "participants.resolve_participant": Example(query={"name": "الرئيس الإيراني", "date": "2017-01-18", "limit": 1}),
 
+    # The seeds hold no duplicates: min_score=0 shows the weak pairs they do share a name key in.
+    "duplicates.list_duplicates": Example(query={"min_score": 0, "limit": 2}),
+    "duplicates.list_duplicates_of_participant": Example(path={"participant_id": 1}, query={"min_score": 0}),
+    "duplicates.dismiss_duplicate": Example(path={"participant_id": 1, "other_id": 16}),
+
     "activity.participant_statements": Example(path={"participant_id": 2}, query={
         "kind": ["direct"], "fields": ["id", "text", "article_id", "addressee_id"], "limit": 2}),
     "activity.participant_events": Example(path={"participant_id": 1}, query={"from": "2022-01-01", "limit": 2}),

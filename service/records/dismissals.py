@@ -3,7 +3,7 @@ from schemas.duplicates import DismissalSchema
 
 from ..db import write_transaction
 from ..errors import Conflict
-from ..models import DuplicateDismissal
+from ..models import DuplicateDismissal, Participant
 from .base import Records
 from .participants import participant_records
 
@@ -24,6 +24,16 @@ class Dismissals(Records):
     def __init__(self):
         super().__init__()
         self.name = "dismissal"
+
+    def represent(self, rows, expand=(), fields=()):
+        """With the pair's Arabic names as they read now, so a reader sees whom it is about."""
+        items = super().represent(rows, expand, fields)
+        ids = {key for item in items for key in (item["participant_id"], item["other_id"])}
+        names = dict(Participant.select(Participant.id, Participant.name_ar)
+                     .where(Participant.id.in_(list(ids))).tuples()) if ids else {}
+        for item in items:
+            item["names"] = [names.get(item["participant_id"]), names.get(item["other_id"])]
+        return items
 
     def dismiss(self, participant_id, other_id):
         """Keep the pair out of later candidates; returns (row, representation, created).
