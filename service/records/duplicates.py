@@ -107,6 +107,7 @@ class Candidate:
 
 
 def fold_article(word):
+    """The word without the article ال; a word of four letters or fewer keeps it (الله, الان)."""
     return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
