@@ -235,7 +235,8 @@ def containment(short, long, weights):
 def name_reasons(a, b, weights):
     """The strongest name evidence between two people: shared, contained, transliterated."""
     reasons = []
-    shared = [x for x in a.names if any(x.words == y.words for y in b.names)]
+    theirs = {name.words for name in b.names}
+    shared = [x for x in a.names if x.words in theirs]
     if shared:
         best = max(shared, key=lambda name: (len(name.words), sum(weights[w] for w in name.words)))
         code_weight = WEIGHTS["shared_name"] if len(best.words) > 1 else WEIGHTS["shared_short_name"]
@@ -349,14 +350,19 @@ def shared_events(pairs):
     return met
 
 
+def _unordered(first, second):
+    """A pair as dismissals and events key it: lower id first."""
+    return (first, second) if first < second else (second, first)
+
+
 def scored(pairs, people, weights, min_score):
     """Candidates of `pairs` (first, second), each told from its first's side, best first."""
     dismissed = dismissal_records.pairs()
-    pairs = [pair for pair in pairs if tuple(sorted(pair)) not in dismissed]
-    met = shared_events({tuple(sorted(pair)) for pair in pairs})
+    pairs = [pair for pair in pairs if _unordered(*pair) not in dismissed]
+    met = shared_events({_unordered(*pair) for pair in pairs})
     found = []
     for first, second in pairs:
-        score, reasons = evidence(people[first], people[second], weights, met.get(tuple(sorted((first, second)))))
+        score, reasons = evidence(people[first], people[second], weights, met.get(_unordered(first, second)))
         if reasons and score >= min_score:
             found.append(Candidate(first, second, score, reasons))
     found.sort(key=lambda candidate: (-candidate.score, candidate.participant_id, candidate.candidate_id))
