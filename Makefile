@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: lint run test test-postgres install serve db spec clean eval-extract bench-extract lint-docker bench bench-scale bench-smoke bench-postgres faults schemathesis-live
+.PHONY: lint run test test-postgres install serve db spec clean eval-extract eval-duplicates bench-extract lint-docker bench bench-scale bench-smoke bench-postgres faults schemathesis-live
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,14 @@ eval-extract: install
 	export DATABASE_URL="sqlite:///$$tmp/eval.db" && \
 	$(FLASK) db upgrade >/dev/null && $(FLASK) fixtures load >/dev/null && \
 	$(FLASK) eval-extract --min-precision 0.95 --min-recall 0.90 $(EVAL_FLAGS)
+
+# The duplicate finder on the labelled set of data/duplicates/ (bench/duplicates.py):
+# precision of the desk-wide list's first 10 pairs and recall within its first 50, on
+# the tuning half (with its pairs and misses) and the report half (figures only), and
+# the list's time on a synthetic desk of DESK_SIZE participants. Throwaway SQLite files.
+DESK_SIZE ?= 3000
+eval-duplicates: install
+	RATE_LIMIT=off $(BIN)/python bench/duplicates.py --desk-size $(DESK_SIZE)
 
 # The extraction assist's speed and safety beside its targets (bench/extract.py):
 # adversarial 2 MB bodies, /healthz under 8 such requests on gunicorn, a typical

@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 
 from .common import QuerySchema, RevisionSchema, ValueFilter
 
-RESOURCE_NAMES = ("country", "outlet", "topic", "article", "participant", "role", "event", "statement")
+RESOURCE_NAMES = ("country", "outlet", "topic", "article", "participant", "role", "event", "statement", "dismissal")
 
 
 class RevisionQuery(QuerySchema):

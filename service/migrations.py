@@ -72,6 +72,12 @@ def create_statement_counts_index():
     Statement._schema.create_indexes(safe=True)
 
 
+def create_duplicate_dismissal_table():
+    # Issue #17 (item 2): pairs an editor judged not to be one participant.
+    from .models import DuplicateDismissal
+    database.create_tables([DuplicateDismissal], safe=True)
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -81,6 +87,7 @@ STEPS = [
     create_secret_table,
     create_search_instance,
     create_statement_counts_index,
+    create_duplicate_dismissal_table,
 ]
 
 

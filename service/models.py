@@ -263,9 +263,22 @@ class ServiceSecret(BaseModel):
     value = CharField(max_length=100)
 
 
+class DuplicateDismissal(DomainModel):
+    """An editor's judgement that two participants are not one: the pair is
+    kept out of the duplicate candidates (service/records/duplicates.py).
+
+    Plain ids, lower first, not foreign keys: a dismissal must neither block
+    deleting a participant nor be an owned part whose write bumps its version."""
+    participant_id = IntegerField()
+    other_id = IntegerField()
+
+    class Meta:
+        indexes = ((("participant_id", "other_id"), True),)
+
+
 DOMAIN_MODELS = [
     Country, Outlet, Article, Participant, Alias, Role, Event, EventParticipant,
     ArticleEvent, Topic, Statement, StatementTopic,
 ]
-OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision, ExtractionRun, ServiceSecret]
+OPERATIONAL_MODELS = [ApiKey, IdempotencyRecord, Revision, ExtractionRun, ServiceSecret, DuplicateDismissal]
 ALL_MODELS = DOMAIN_MODELS + OPERATIONAL_MODELS

@@ -69,7 +69,7 @@ def test_the_script_calls_only_documented_endpoints(client):
     called = set(re.findall(r'(?:getJSON|getAll)\(`?"?(/[^"`,)]*)', script))
     assert called == {"/statements", "/search", "/stats/statements", "/participants", "/countries", "/topics",
                       "/participants/${id}", "/participants/${id}/counterparts", "/events",
-                      "/participants/${id}/events"}
+                      "/participants/${id}/events", "/participants/${id}/duplicates"}
     documented = client.get("/openapi.json").get_json()["paths"]
     for path in called:
         assert "get" in documented["/api/v1" + path.replace("${id}", "{participant_id}")], path

@@ -6,6 +6,7 @@ from . import (
     dashboard,
     dataset,
     docs,
+    duplicates,
     events,
     extraction,
     merges,
@@ -20,6 +21,6 @@ from . import (
 )
 
 BLUEPRINTS = [
-    countries.blp, outlets.blp, topics.blp, articles.blp, participants.blp, merges.blp, activity.blp,
+    countries.blp, outlets.blp, topics.blp, articles.blp, duplicates.blp, participants.blp, merges.blp, activity.blp,
     events.blp, statements.blp, search.blp, stats.blp, extraction.blp, revisions.blp, dataset.blp, ops.blp, docs.blp, dashboard.blp,
 ]

@@ -3,7 +3,8 @@
 A plain HTML page with vanilla JS and an inline SVG chart, no build step
 and nothing fetched from another host, so it works offline. It reads only
 the public API (/api/v1/statements, /stats/statements, /search,
-/participants…), which makes it a reference client as well as a page.
+/participants…, a profile's likely duplicates with the command that merges each),
+which makes it a reference client as well as a page.
 """
 from pathlib import Path
 

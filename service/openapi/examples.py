@@ -160,6 +160,10 @@ REQUESTS = {
     "merges.merge_participant": Example(path={"participant_id": 34}, body={"survivor_id": 4},
                                         setup=(("POST", "/api/v1/participants", ROUHANI_AGAIN),)),
     "merges.unmerge_participant": Example(path={"participant_id": 34}, after=("merges.merge_participant",)),
+    # The seeds hold no duplicates: min_score=0 shows the weak pairs they do share a name key in.
+    "duplicates.list_duplicates": Example(query={"min_score": 0, "limit": 2}),
+    "duplicates.list_duplicates_of_participant": Example(path={"participant_id": 1}, query={"min_score": 0}),
+    "duplicates.dismiss_duplicate": Example(path={"participant_id": 1, "other_id": 16}),
 
     "activity.participant_statements": Example(path={"participant_id": 2}, query={
         "kind": ["direct"], "fields": ["id", "text", "article_id", "addressee_id"], "limit": 2}),

@@ -37,8 +37,9 @@ POLL = 0.05  # seconds between looks (selenium's default of 0.5 s would be most 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The service's address, serving the seed dataset (SQLite, or PostgreSQL with TEST_DATABASE_URL)."""
+def served_site(tmp_path_factory):
+    """The service's address and the environment of its operator's commands, serving the
+    seed dataset (SQLite, or PostgreSQL with TEST_DATABASE_URL)."""
     with ExitStack() as stack:
         server = os.environ.get("TEST_DATABASE_URL")
         if server:
@@ -48,7 +49,12 @@ def site(tmp_path_factory):
             url = f"sqlite:///{tmp_path_factory.mktemp('dashboard') / 'statements.db'}"
         base, env = stack.enter_context(gunicorn(url, workers=1))
         flask_cli(env, "fixtures", "load")
-        yield base
+        yield base, env
+
+
+@pytest.fixture(scope="module")
+def site(served_site):
+    return served_site[0]
 
 
 @pytest.fixture(scope="module")
@@ -320,6 +326,50 @@ def test_clicking_a_node_opens_the_profile_with_a_timeline_of_meetings(site, bro
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert browser.save_screenshot(str(SCREENSHOTS / "dashboard-profile-timeline.png"))
     assert no_script_errors(browser) == []
+
+
+# --- likely duplicates ----------------------------------------------------------------
+
+
+def test_a_profile_lists_likely_duplicates_with_the_command_that_merges_each(served_site, browser):
+    """"حسن روحانى" (a final ى, as many outlets write it) is added as a new record: Rouhani's
+    profile lists it with its reasons and a curl command naming its version and the survivor."""
+    site, env = served_site
+    key = flask_cli(env, "keys", "create", "dashboard-test", "--scope", "write").strip().splitlines()[-1]
+    variant = requests.post(f"{site}{API}/participants", json={"name_ar": "حسن روحانى", "country_code": "IR"},
+                            headers={"Authorization": f"Bearer {key}"}, timeout=10)
+    assert variant.status_code == 201, variant.text
+    variant = variant.json()
+    rouhani = next(p for p in api(site, "/participants", q="حسن روحاني")["items"] if p["name_ar"] == "حسن روحاني")
+    expected = api(site, f"/participants/{rouhani['id']}/duplicates", limit=5)["items"]
+    assert expected and expected[0]["candidate"]["id"] == variant["id"]
+
+    open_dashboard(browser, site, f"?participant={rouhani['id']}")
+    profile = browser.find_element(By.ID, "profile")
+    WebDriverWait(browser, WAIT, poll_frequency=POLL).until(
+        lambda driver: profile.get_attribute("data-state") == "ready"
+        and driver.find_element(By.ID, "profile-title").text == "حسن روحاني")
+    shown = browser.find_elements(By.CSS_SELECTOR, "#profile-duplicates li.duplicate")
+    assert [int(item.get_attribute("data-id")) for item in shown] == [c["candidate"]["id"] for c in expected]
+    first = shown[0]
+    assert first.find_element(By.CSS_SELECTOR, "button.link").text == "حسن روحانى"
+    reasons = [r.text for r in first.find_elements(By.CSS_SELECTOR, ".reasons li")]
+    assert reasons == [r["detail"] if r["weight"] > 0 else f"against: {r['detail']}" for r in expected[0]["reasons"]]
+    command = first.find_element(By.CSS_SELECTOR, ".merge-command code").text
+    assert command == (f"curl -X POST '{site}{API}/participants/{variant['id']}/merge' "
+                       f'-H "Authorization: Bearer $KEY" -H \'If-Match: "v{variant["version"]}"\' '
+                       f"-H 'Content-Type: application/json' -d '{{\"survivor_id\": {rouhani['id']}}}'")
+    assert key not in browser.page_source  # the page holds no key
+    browser.execute_script("document.getElementById('profile-duplicates').scrollIntoView()")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert browser.save_screenshot(str(SCREENSHOTS / "dashboard-profile-duplicates.png"))
+    assert no_script_errors(browser) == []
+
+    # A record with none says so.
+    open_dashboard(browser, site, f"?participant={variant['id'] - 1}")
+    WebDriverWait(browser, WAIT, poll_frequency=POLL).until(
+        lambda driver: driver.find_element(By.ID, "profile").get_attribute("data-state") == "ready")
+    assert browser.find_element(By.ID, "profile-duplicates").text == "—"
 
 
 # --- /docs -----------------------------------------------------------------------------

@@ -31,7 +31,8 @@
     people: new Map(),   // participant id -> {name_ar, name_en}
     profileId: null,
   };
-  const NETWORK_NODES = 80;  // the most-met participants drawn, so a large archive stays legible
+  const NETWORK_NODES = 80;
+  const DUPLICATES_SHOWN = 5;  // the likeliest duplicates a profile lists  // the most-met participants drawn, so a large archive stays legible
 
   // --- The API ------------------------------------------------------------
 
@@ -456,12 +457,14 @@
     $("profile-roles").replaceChildren();
     $("profile-counterparts").replaceChildren();
     $("profile-timeline").replaceChildren();
+    $("profile-duplicates").replaceChildren();
     try {
-      const [participant, counterparts, meetings] = await Promise.all([
+      const [participant, counterparts, meetings, duplicates] = await Promise.all([
         getJSON(`/participants/${id}`),
         // Older servers have no /counterparts: the profile shows "—" there instead of failing.
         getJSON(`/participants/${id}/counterparts`).catch(() => null),
         getAll(`/participants/${id}/events`, { sort: "date" }).catch(() => null),
+        getJSON(`/participants/${id}/duplicates`, { limit: DUPLICATES_SHOWN }).catch(() => null),
       ]);
       if (state.profileId !== String(id)) return;
       $("profile-title").textContent = participant.name_ar;
@@ -470,6 +473,7 @@
       $("profile-roles").replaceChildren(...listOrDash(participant.roles, roleItem));
       $("profile-counterparts").replaceChildren(...listOrDash(counterparts && counterparts.items, counterpartItem));
       renderTimeline(meetings, Number(id));
+      $("profile-duplicates").replaceChildren(...listOrDash(duplicates && duplicates.items, duplicateItem));
       for (const node of document.querySelectorAll("#network .node")) {
         node.classList.toggle("chosen", node.dataset.id === String(id));
       }
@@ -568,6 +572,29 @@
       el("button", { type: "button", className: "link", onclick: () => openProfile(other.id) }, other.name_ar),
       el("span", { className: "meetings" }, `اللقاءات: ${counterpart.meetings}`),
       span ? el("span", { className: "dates" }, ...span) : null);
+  }
+
+  // A likely duplicate: who, how likely and why, and the command that merges it into the
+  // open profile. The command names the record's current version (If-Match) and leaves
+  // the key to the shell's $KEY: the page itself holds no key.
+  function duplicateItem(found) {
+    const other = found.candidate;
+    const into = found.participant;
+    const base = `${window.location.origin}${API}/participants/${other.id}`;
+    const merge = `curl -X POST '${base}/merge' -H "Authorization: Bearer $KEY" `
+      + `-H 'If-Match: "v${other.version}"' -H 'Content-Type: application/json' `
+      + `-d '{"survivor_id": ${into.id}}'`;
+    return el("li", { className: "duplicate", "data-id": other.id, "data-score": found.score },
+      el("div", { className: "meta" },
+        el("button", { type: "button", className: "link", onclick: () => openProfile(other.id) }, other.name_ar),
+        other.name_en ? el("span", { className: "name-en", lang: "en", dir: "ltr" }, other.name_en) : null,
+        el("span", { className: "score" }, `الترجيح: ${Math.round(found.score * 100)}٪`)),
+      el("ul", { className: "reasons" },
+        ...found.reasons.map((reason) => el("li", {
+          className: reason.weight < 0 ? "reason against" : "reason", "data-code": reason.code,
+          lang: "en", dir: "ltr" }, reason.weight < 0 ? `against: ${reason.detail}` : reason.detail))),
+      el("pre", { className: "merge-command", dir: "ltr", lang: "en" },
+        el("code", { title: `دمج ${other.name_ar} في ${into.name_ar}` }, merge)));
   }
 
   // --- Wiring -----------------------------------------------------------------
