@@ -72,6 +72,12 @@ def create_statement_counts_index():
     Statement._schema.create_indexes(safe=True)
 
 
+def add_row_tokens():
+    from .models import DomainModel
+    for model in DomainModel.__subclasses__():
+        add_missing_columns(model)
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -81,6 +87,7 @@ STEPS = [
     create_secret_table,
     create_search_instance,
     create_statement_counts_index,
+    add_row_tokens,
 ]
 
 

@@ -10,7 +10,16 @@ from ..http.blueprint import STREAMED_CONTENT, ApiBlueprint, require_media_type
 from ..http.errors import ApiError
 from ..http.formats import CSV, NDJSON, csv_stream
 from ..http.responses import json_response
-from ..records.dataset import BY_NAME, UNSTORABLE, DatasetError, export_lines, import_lines, jsonable
+from ..records.dataset import (
+    BY_NAME,
+    UNSTORABLE,
+    DatasetError,
+    dataset_fields,
+    dataset_rows,
+    export_lines,
+    import_lines,
+    jsonable,
+)
 
 OCTETS = "application/octet-stream"
 DUMP_SCHEMA = {"type": "string", "description": "NDJSON as `GET /export` writes it: one "
@@ -24,9 +33,9 @@ def csv_lines(table, bom):
     """A generator, so the query runs while the body streams (inside the
     request's database connection), not before the response is returned."""
     model = BY_NAME[table]
-    names = [field.name for field in model._meta.sorted_fields]
-    rows = model.select().order_by(model._meta.primary_key).dicts().iterator()
-    yield from csv_stream(({name: jsonable(row[name]) for name in names} for row in rows), names, bom)
+    names = [field.name for field in dataset_fields(model)]
+    yield from csv_stream(({name: jsonable(row[name]) for name in names} for row in dataset_rows(model)),
+                          names, bom)
 
 
 @blp.get("/export")
