@@ -40,13 +40,24 @@ def operation_descriptions(singular, plural):
     }
 
 
+def operation_ids(one, many):
+    """The operationIds of a collection's routes, by Flask endpoint prefix: `listCountries`,
+    `getCountry`, `updateCountry` (PATCH), `replaceCountry` (PUT), `getCountryHistory`…"""
+    return {"list": f"list{many}", "create": f"create{one}", "get": f"get{one}", "patch": f"update{one}",
+            "put": f"replace{one}", "delete": f"delete{one}", "history_of": f"get{one}History"}
+
+
 def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}_id",
-                path="", update_schema=None, scope=None):
+                path="", update_schema=None, scope=None, names=None):
     """Register the CRUD routes of `collection` (an http.collection.Collection) on `blp`.
 
     `scope(kwargs)` turns path parameters into the resource's scope, for
-    collections nested under a parent (a participant's roles).
+    collections nested under a parent (a participant's roles). `names`
+    (`("ParticipantRole", "ParticipantRoles")`) make the operationIds,
+    by default the nouns capitalized.
     """
+    one, many = names or (singular.capitalize(), plural.capitalize())
+    ids = operation_ids(one, many)
     schema = collection.records.schema
     item_query = item_query_for(query)
     update_schema = update_schema or schema
@@ -106,10 +117,11 @@ def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}
     ]
     descriptions = operation_descriptions(singular, plural)
     for rule, method, view, name, summary, decorators in routes:
+        operation_id = ids[name.removesuffix(f"_{plural}").removesuffix(f"_{singular}")]
         view.__name__ = name
         view.__doc__ = f"{summary}\n\n{descriptions[method if rule == path or method != 'GET' else 'GET item']}"
         if rule.endswith("/history"):
             view.__doc__ = f"{summary}\n\n{descriptions['history']}"
         for decorate in reversed(decorators):
             view = decorate(view)
-        blp.route(rule, methods=[method], endpoint=name)(view)
+        blp.route(rule, methods=[method], endpoint=name, operation_id=operation_id)(view)
