@@ -199,7 +199,7 @@ class QuerySchema(BaseSchema):
 class ItemQuery(QuerySchema):
     """Query parameters of an item GET: `expand` and `fields`."""
 
-    EXPANDABLE = ()
+    EXPANDABLE = {}  # ?expand name -> the schema of the record it embeds
     OUTPUT = None
 
     expand = CommaList(fields.String(validate=validate.Length(max=50)),
@@ -295,8 +295,8 @@ def view_of(query):
     for name, field in output._declared_fields.items():
         attributes[name] = copy.copy(field)
         attributes[name].required = False
-    for name in query.EXPANDABLE:
-        attributes[name] = fields.Dict(allow_none=True, dump_only=True, metadata={
+    for name, related in query.EXPANDABLE.items():
+        attributes[name] = fields.Nested(related, allow_none=True, dump_only=True, metadata={
             "description": f"The {name} as its own endpoint returns it, with `?expand={name}`"})
     return type(output.__name__.removesuffix("Schema") + "View", (output,), attributes)
 
