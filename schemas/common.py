@@ -17,18 +17,26 @@ class Integer(fields.Integer):
 
     Python's int() also reads `５` (full-width), `٥` (Arabic-Indic), `5_0` and
     ` 5`: a client sending those made a mistake, and the answer says so.
+
+    In a JSON body an integral number written with a fraction (`12.0`) is
+    that integer, as JSON Schema (OpenAPI 3.1) counts it; only up to 2**53,
+    where every such number is exact (beyond it `9007199254740993.0` would
+    arrive as another id). `12.5` is refused.
     """
 
     DIGITS = re.compile(r"-?[0-9]+")
+    EXACT_FLOAT = 2**53
 
     def _validated(self, value):
         if isinstance(value, str) and self.DIGITS.fullmatch(value) is None:
             raise self.make_error("invalid", input=value)
+        if isinstance(value, float) and value.is_integer() and abs(value) <= self.EXACT_FLOAT:
+            value = int(value)
         return super()._validated(value)
 
 
 def Id(strict=True, **kwargs):
-    """A primary or foreign key: a positive 64-bit integer (in a body, never a float or a string)."""
+    """A primary or foreign key: a positive 64-bit integer (in a body, never a string or a fraction)."""
     return Integer(strict=strict, validate=validate.Range(1, MAX_ID), **kwargs)
 
 
@@ -326,5 +334,14 @@ class RevisionSchema(Schema):
     after = fields.Dict(allow_none=True)
 
 
+class HistoryQuery(QuerySchema):
+    """A record's history is a list like any other: paged, oldest first."""
+    limit = fields.Integer(strict=False, load_default=50, validate=validate.Range(1, 500),
+                           metadata={"description": "Page size, 1 to 500"})
+    cursor = fields.String(validate=validate.Length(max=2000),
+                           metadata={"description": "The `next_cursor` of the previous page"})
+
+
 class RevisionPage(Schema):
     items = fields.List(fields.Nested(RevisionSchema))
+    next_cursor = fields.String(allow_none=True, metadata={"description": "Opaque; null on the last page"})

@@ -63,3 +63,12 @@ def test_a_published_at_cursor_does_not_serve_another_sort(client, statements):
 def test_csv_follows_the_same_order(client, statements):
     body = client.get("/api/v1/statements?sort=-published_at&format=csv&fields=id").get_data(as_text=True)
     assert [int(line) for line in body.split()[1:]] == expected(statements, descending=True)
+
+
+def test_a_sort_key_named_twice_orders_as_named_once(client, writer):
+    # Each mention of published_at joined the article again: an ambiguous column, a 500.
+    create_statement(client, writer)
+    once = client.get("/api/v1/statements?sort=-published_at")
+    twice = client.get("/api/v1/statements?sort=-published_at,published_at,-published_at")
+    assert once.status_code == twice.status_code == 200
+    assert [s["id"] for s in twice.get_json()["items"]] == [s["id"] for s in once.get_json()["items"]]

@@ -6,7 +6,7 @@ is written, documented and secured in this one place.
 """
 from http import HTTPStatus
 
-from schemas.common import DeleteQuery, RevisionPage, WriteQuery, item_query_for, view_of
+from schemas.common import DeleteQuery, HistoryQuery, RevisionPage, WriteQuery, item_query_for, view_of
 
 from .auth import requires
 from .blueprint import MERGE_PATCH_TYPES
@@ -35,8 +35,9 @@ def operation_descriptions(singular, plural):
                 "`If-Match` a change made meanwhile is a 412, not a lost update."),
         "DELETE": (f"Needs scope `write`. While other records still point to {one} it is a 409, "
                    "unless `cascade=true`; the deletion is kept in its history."),
-        "history": ("Each change with the record before and after it and the version it made; the "
-                    "key that made it is named to a request with an admin key only."),
+        "history": ("Each change with the record before and after it and the version it made, paged "
+                    "like every list (`next_cursor`, `Link`); the key that made it is named to a "
+                    "request with an admin key only."),
     }
 
 
@@ -86,8 +87,8 @@ def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}
     def delete_item(args, **kwargs):
         return collection.delete(kwargs.pop(key_name), args["cascade"], **scope(kwargs))
 
-    def item_history(**kwargs):
-        return collection.history(kwargs.pop(key_name), **scope(kwargs))
+    def item_history(args, **kwargs):
+        return collection.history(kwargs.pop(key_name), args, **scope(kwargs))
 
     def errors(*statuses):
         return [blp.alt_response(status, response=HTTPStatus(status).name) for status in statuses]
@@ -113,7 +114,7 @@ def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}
           *errors(400, 401, 403, 404, 409, 412)]),
         (f"{item}/history", "GET", item_history, f"history_of_{singular}",
          f"Every change to {with_article(singular)}, oldest first (once it is deleted, see /revisions)",
-         [blp.response(200, RevisionPage), *errors(401, 404)]),
+         [blp.query(HistoryQuery), blp.response(200, RevisionPage), *errors(400, 401, 404)]),
     ]
     descriptions = operation_descriptions(singular, plural)
     for rule, method, view, name, summary, decorators in routes:
