@@ -10,7 +10,7 @@ PORT ?= 8000
 WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 THREADS ?= 4
 
-.PHONY: lint run test test-postgres install serve db spec clean eval-extract eval-duplicates bench-extract lint-docker bench bench-scale bench-smoke bench-postgres faults schemathesis-live
+.PHONY: lint run test test-postgres install serve db spec spec-lint clean eval-extract eval-duplicates bench-extract lint-docker bench bench-scale bench-smoke bench-postgres faults schemathesis-live
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,24 @@ test-postgres: install
 
 spec: install
 	$(FLASK) spec > openapi.yaml
+
+# openapi.yaml against OpenAPI 3.1 (openapi-spec-validator, in the venv), then
+# Spectral's and Redocly's rules (.ci/spectral.yaml, .ci/redocly.yaml: any
+# finding fails, each rule left off says why). The linters are CI tools from
+# npm, pinned with their whole tree by .ci/spec-lint/package-lock.json and
+# installed into var/tools/spec-lint (scripts not run), never at run time.
+SPEC_LINT := var/tools/spec-lint
+spec-lint: install $(SPEC_LINT)/.installed
+	$(BIN)/openapi-spec-validator openapi.yaml
+	$(SPEC_LINT)/node_modules/.bin/spectral lint --fail-severity=hint --ruleset .ci/spectral.yaml openapi.yaml
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	  $(SPEC_LINT)/node_modules/.bin/redocly lint --config .ci/redocly.yaml --format=stylish openapi.yaml
+
+$(SPEC_LINT)/.installed: .ci/spec-lint/package.json .ci/spec-lint/package-lock.json
+	mkdir -p $(SPEC_LINT)
+	cp .ci/spec-lint/package.json .ci/spec-lint/package-lock.json $(SPEC_LINT)/
+	cd $(SPEC_LINT) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # pyflakes (F) and import order (I) over the whole tree (ruff.toml).
 lint: install

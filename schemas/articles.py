@@ -18,6 +18,7 @@ from .common import (
     ValueFilter,
     WebAddress,
 )
+from .places import OutletSchema
 
 MAX_BODY_CHARS = 2_000_000
 
@@ -55,7 +56,7 @@ class ArticleSchema(ResourceSchema):
 
 class ArticleQuery(ListQuery):
     SORTABLE = ("id", "published_at", "created_at")
-    EXPANDABLE = ("outlet",)
+    EXPANDABLE = {"outlet": OutletSchema}
     OUTPUT = ArticleSchema
     outlet = IdFilter("Articles of these outlets")
     language = ValueFilter(LanguageTag(), "Articles in these languages (BCP 47 tags)")

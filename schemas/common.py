@@ -18,24 +18,25 @@ class Integer(fields.Integer):
     Python's int() also reads `５` (full-width), `٥` (Arabic-Indic), `5_0` and
     ` 5`: a client sending those made a mistake, and the answer says so.
 
-    A JSON number with no fractional part (`3.0`) is an integer, as JSON
-    Schema 2020-12 (OpenAPI 3.1) says; `3.5` stays an error, never truncated.
+    In a JSON body an integral number written with a fraction (`12.0`) is
+    that integer, as JSON Schema (OpenAPI 3.1) counts it; only up to 2**53,
+    where every such number is exact (beyond it `9007199254740993.0` would
+    arrive as another id). `12.5` is refused.
     """
 
     DIGITS = re.compile(r"-?[0-9]+")
+    EXACT_FLOAT = 2**53
 
     def _validated(self, value):
         if isinstance(value, str) and self.DIGITS.fullmatch(value) is None:
             raise self.make_error("invalid", input=value)
-        if isinstance(value, float):
-            if not value.is_integer():
-                raise self.make_error("invalid", input=value)
+        if isinstance(value, float) and value.is_integer() and abs(value) <= self.EXACT_FLOAT:
             value = int(value)
         return super()._validated(value)
 
 
 def Id(strict=True, **kwargs):
-    """A primary or foreign key: a positive 64-bit integer (in a body, never a float or a string)."""
+    """A primary or foreign key: a positive 64-bit integer (in a body, never a string or a fraction)."""
     return Integer(strict=strict, validate=validate.Range(1, MAX_ID), **kwargs)
 
 
@@ -208,7 +209,7 @@ class QuerySchema(BaseSchema):
 class ItemQuery(QuerySchema):
     """Query parameters of an item GET: `expand` and `fields`."""
 
-    EXPANDABLE = ()
+    EXPANDABLE = {}  # ?expand name -> the schema of the record it embeds
     OUTPUT = None
 
     expand = CommaList(fields.String(validate=validate.Length(max=50)),
@@ -304,8 +305,8 @@ def view_of(query):
     for name, field in output._declared_fields.items():
         attributes[name] = copy.copy(field)
         attributes[name].required = False
-    for name in query.EXPANDABLE:
-        attributes[name] = fields.Dict(allow_none=True, dump_only=True, metadata={
+    for name, related in query.EXPANDABLE.items():
+        attributes[name] = fields.Nested(related, allow_none=True, dump_only=True, metadata={
             "description": f"The {name} as its own endpoint returns it, with `?expand={name}`"})
     return type(output.__name__.removesuffix("Schema") + "View", (output,), attributes)
 
@@ -335,5 +336,14 @@ class RevisionSchema(Schema):
     after = fields.Dict(allow_none=True)
 
 
+class HistoryQuery(QuerySchema):
+    """A record's history is a list like any other: paged, oldest first."""
+    limit = fields.Integer(strict=False, load_default=50, validate=validate.Range(1, 500),
+                           metadata={"description": "Page size, 1 to 500"})
+    cursor = fields.String(validate=validate.Length(max=2000),
+                           metadata={"description": "The `next_cursor` of the previous page"})
+
+
 class RevisionPage(Schema):
     items = fields.List(fields.Nested(RevisionSchema))
+    next_cursor = fields.String(allow_none=True, metadata={"description": "Opaque; null on the last page"})

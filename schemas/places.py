@@ -43,7 +43,7 @@ class OutletSchema(ResourceSchema):
 
 class OutletQuery(ListQuery):
     SORTABLE = ("id", "name")
-    EXPANDABLE = ()
+    EXPANDABLE = {}
     OUTPUT = OutletSchema
     country = ValueFilter(CountryCode(), "Outlets of these countries")
     kind = ValueFilter(Choice(OUTLET_KINDS), "Outlets of these kinds")

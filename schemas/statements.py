@@ -3,6 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from service.models import STATEMENT_KINDS
 
+from .articles import ArticleSchema
 from .common import (
     MAX_OFFSET,
     Choice,
@@ -16,6 +17,8 @@ from .common import (
     Text,
     ValueFilter,
 )
+from .events import EventSchema
+from .participants import ParticipantSchema
 from .places import CountryCode
 
 
@@ -77,7 +80,8 @@ class StatementFilters(QuerySchema):
 
 class StatementQuery(ListQuery, StatementFilters):
     SORTABLE = ("id", "created_at", "published_at")  # published_at: the reporting article's
-    EXPANDABLE = ("speaker", "article", "event", "addressee")
+    EXPANDABLE = {"speaker": ParticipantSchema, "article": ArticleSchema, "event": EventSchema,
+                  "addressee": ParticipantSchema}
     OUTPUT = StatementSchema
 
 

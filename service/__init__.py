@@ -25,6 +25,9 @@ API_INFO = {
         "problem+json. Lists are keyset-paginated: follow `next_cursor` or the `Link` header."
     ),
 }
+# Relative: the document describes whichever host serves it (a generated
+# client is given its base URL), and never reflects a Host header.
+API_SERVERS = [{"url": "/", "description": "The host that serves this document"}]
 
 
 def schema_name(schema):
@@ -41,6 +44,10 @@ class StatementsApi(Api):
 
     def handle_http_exception(self, error):
         return errors.handle_http_exception(error)
+
+    def _register_pagination_header(self):
+        """None: lists page with cursors in the body and `Link` (http/listing.py), not
+        flask-smorest's X-Pagination header, whose schema would sit unused in the spec."""
 
     def _register_responses(self):
         # One response component per error status, named like the status
@@ -64,7 +71,7 @@ def create_app(overrides=None):
         "API_TITLE": "Statements desk",
         "API_VERSION": "1.0.0",
         "OPENAPI_VERSION": "3.1.0",
-        "API_SPEC_OPTIONS": {"info": API_INFO},
+        "API_SPEC_OPTIONS": {"info": API_INFO, "servers": API_SERVERS},
     })
     app.config.update(overrides or {})
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_BODY_BYTES"]
@@ -76,10 +83,11 @@ def create_app(overrides=None):
     bodylimit.init_app(app)
     metrics.init_app(app)
     db.init_app(app)
+    from .openapi.conventions import ConventionsPlugin
     from .openapi.examples import ExamplesPlugin
     api = StatementsApi(app, spec_kwargs={
         "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
-        "extra_plugins": [ExamplesPlugin()]})
+        "extra_plugins": [ConventionsPlugin(), ExamplesPlugin()]})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "An API key from `flask keys create`"})
     from .api import BLUEPRINTS

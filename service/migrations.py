@@ -78,6 +78,12 @@ def create_duplicate_dismissal_table():
     database.create_tables([DuplicateDismissal], safe=True)
 
 
+def add_row_tokens():
+    from .models import DomainModel
+    for model in DomainModel.__subclasses__():
+        add_missing_columns(model)
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -88,6 +94,7 @@ STEPS = [
     create_search_instance,
     create_statement_counts_index,
     create_duplicate_dismissal_table,
+    add_row_tokens,
 ]
 
 

@@ -10,6 +10,7 @@ both engines sort the same way); an article's original UTC offset is kept
 beside its timestamp so it is served as the outlet printed it.
 """
 import datetime
+import secrets
 
 from peewee import (
     BooleanField,
@@ -54,12 +55,22 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+def new_row_token():
+    return secrets.token_hex(4)
+
+
 class DomainModel(BaseModel):
     """A resource of the API: timestamps and a version the write path keeps."""
 
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
     version = IntegerField(default=1)
+    # Drawn when the row is inserted, never changed: its ETags carry it
+    # (http/etag.py), so a row that takes a deleted row's key (a country's
+    # code chosen again, an id SQLite hands back) never answers to that row's
+    # tags. Neither in the representation nor in the dataset; rows older
+    # than the column have none.
+    row_token = CharField(max_length=8, null=True, default=new_row_token)
 
 
 class Country(DomainModel):

@@ -1,7 +1,7 @@
 """What a request generated from the OpenAPI document cannot know by itself.
 
 schemathesis draws every value a parameter's JSON Schema allows. Some rules
-of this API are not in any one parameter's schema, and no OpenAPI 3.0
+of this API are not in any one parameter's schema, and no OpenAPI
 document can state them:
 
 - references: a body's `article_id`, `speaker_id`, `country_code`… must
@@ -144,9 +144,10 @@ def _once(items, key):
 
 
 def _is_key(value):
-    # OpenAPI 3.1 (JSON Schema 2020-12): 3149.0 is an integer, and schemathesis sends such ids
-    integral = isinstance(value, float) and value.is_integer()
-    return integral or (isinstance(value, (int, str)) and not isinstance(value, bool))
+    # OpenAPI 3.1's JSON Schema counts 12.0 as an integer, so schemathesis sends it for an id.
+    if isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
 
 
 class Existing:

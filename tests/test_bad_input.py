@@ -363,7 +363,7 @@ def test_a_bad_cursor_is_a_400_naming_it(desk, operation):
 
 
 BAD_IF_MATCH = ['"v999"', 'W/"v1"', "v1", '"v1', '"v' + "9" * 5000 + '"', '"v-1"', ",,,", '"", ""',
-                "*, \"v1\"x", '"v1+zz"', "\u00e9\u00e9", "x" * 8000]
+                "*, \"v1\"x", '"v1+zz"', '"v1.zz"', '"v1.123456789"', '"v1."', "\u00e9\u00e9", "x" * 8000]
 
 
 @pytest.mark.parametrize("operation", ITEM_WRITES, ids=label)

@@ -15,6 +15,12 @@ from tests.helpers import (
     problem,
 )
 
+
+# A strong tag: the version, then the row's token (http/etag.py).
+def tag_of_version(version):
+    return re.compile(rf'"v{version}\.[0-9a-f]{{8}}"')
+
+
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -71,7 +77,7 @@ def test_every_item_get_sends_a_strong_etag(client, rows):
 
 def test_etag_names_the_rows_version(client, rows):
     for kind, url, created in rows:
-        assert client.get(url).headers["ETag"] == f'"v{created["version"]}"', kind
+        assert tag_of_version(created["version"]).fullmatch(client.get(url).headers["ETag"]), kind
 
 
 def test_if_none_match_with_the_current_etag_is_304(client, rows):
@@ -113,6 +119,41 @@ def test_expanded_etag_changes_when_the_embedded_object_does(client, writer):
     assert client.get(url, headers={"If-None-Match": before}).status_code == 200
 
 
+def reborn(kind, client, writer):
+    """(url, ETag of the first row, ETag of a second row created at the same URL after
+    the first was deleted): a country's code is chosen again; SQLite hands the id of
+    the last row back to the next insert (no AUTOINCREMENT), so a topic's id returns."""
+    if kind == "country":
+        url = "/api/v1/countries/SY"
+        create_country(client, writer, "SY", "سورية", "Syria")
+    else:
+        url = f"/api/v1/topics/{create_topic(client, writer, 'astana-talks')['id']}"
+    first = client.get(url).headers["ETag"]
+    assert client.delete(url, headers=writer).status_code == 204
+    if kind == "country":
+        create_country(client, writer, "SY", "سوريا", "Syrian Arab Republic")
+    else:
+        again = create_topic(client, writer, "geneva-talks", name_ar="محادثات جنيف")
+        if f"/api/v1/topics/{again['id']}" != url:
+            pytest.skip("this engine does not hand a deleted id back (PostgreSQL's sequences)")
+    return url, first, client.get(url).headers["ETag"]
+
+
+@pytest.mark.parametrize("kind", ["country", "topic"])
+def test_a_row_at_a_deleted_rows_url_never_has_its_etags(client, writer, kind):
+    url, first, second = reborn(kind, client, writer)
+    assert second != first
+    # A cache holding the deleted row's body must not be told it is current.
+    response = client.get(url, headers={"If-None-Match": first})
+    assert response.status_code == 200
+    assert response.get_json()["version"] == 1
+    # A write meant for the deleted row must not change the new one.
+    problem(client.patch(url, json={"name_en": "x"}, headers={**writer, "If-Match": first}), 412)
+    problem(client.delete(url, headers={**writer, "If-Match": first}), 412)
+    assert client.get(url, headers={"If-None-Match": second}).status_code == 304
+    assert client.patch(url, json={"name_en": "x"}, headers={**writer, "If-Match": second}).status_code == 200
+
+
 # --- If-Match ------------------------------------------------------------------
 
 
@@ -125,7 +166,7 @@ def test_stale_if_match_is_412_and_changes_nothing(client, writer):
     problem(client.put("/api/v1/countries/SY", json=replacement, headers=stale), 412)
     problem(client.delete("/api/v1/countries/SY", headers=stale), 412)
     current = client.get("/api/v1/countries/SY")
-    assert current.headers["ETag"] == '"v2"'
+    assert tag_of_version(2).fullmatch(current.headers["ETag"])
     assert current.get_json()["name_ar"] == "سورية"
 
 
@@ -141,15 +182,17 @@ def test_matching_if_match_succeeds(client, writer):
 def test_if_match_accepts_any_listed_tag_and_star(client, writer):
     khamis = create_participant(client, writer)
     url = f"/api/v1/participants/{khamis['id']}"
-    ok = client.patch(url, json={"name_en": "Imad Khamis"}, headers={**writer, "If-Match": '"v9", "v1"'})
+    etag = client.get(url).headers["ETag"]
+    ok = client.patch(url, json={"name_en": "Imad Khamis"}, headers={**writer, "If-Match": f'"v9", {etag}'})
     assert ok.status_code == 200
     assert client.patch(url, json={"name_en": "Emad"}, headers={**writer, "If-Match": "*"}).status_code == 200
 
 
 def test_weak_if_match_never_matches(client, writer):
     khamis = create_participant(client, writer)
-    response = client.patch(f"/api/v1/participants/{khamis['id']}", json={"name_en": "Imad Khamis"},
-                            headers={**writer, "If-Match": 'W/"v1"'})
+    url = f"/api/v1/participants/{khamis['id']}"
+    response = client.patch(url, json={"name_en": "Imad Khamis"},
+                            headers={**writer, "If-Match": "W/" + client.get(url).headers["ETag"]})
     problem(response, 412)
 
 
@@ -169,7 +212,7 @@ def test_version_increments_on_each_write(client, writer, rows):
         assert created["version"] == 1, kind
         first = client.patch(url, json=CHANGES[kind], headers=writer)
         assert first.get_json()["version"] == 2, kind
-        assert first.headers["ETag"] == '"v2"', kind
+        assert tag_of_version(2).fullmatch(first.headers["ETag"]), kind
         second = client.put(url, json={**replaceable(created), **CHANGES[kind]}, headers=writer)
         assert second.get_json()["version"] == 3, kind
         assert client.get(url).get_json()["version"] == 3, kind

@@ -7,7 +7,8 @@ def test_create_country_returns_201_with_location_etag_and_body(client, writer):
         "code": "SY", "name_ar": "سورية", "name_en": "Syria"}, headers=writer)
     assert response.status_code == 201
     assert response.headers["Location"].endswith("/api/v1/countries/SY")
-    assert response.headers["ETag"] == '"v1"'
+    assert response.headers["ETag"] == client.get("/api/v1/countries/SY").headers["ETag"]
+    assert response.headers["ETag"].startswith('"v1.')
     body = response.get_json()
     assert (body["code"], body["name_ar"], body["name_en"]) == ("SY", "سورية", "Syria")
     assert "id" not in body

@@ -142,3 +142,19 @@ def test_a_roles_history_answers_only_under_its_own_participant(client, writer):
     # Deleted, its URLs are gone; its history is in the revisions collection.
     problem(client.get(f"{own}/history"), 404)
     assert [r["action"] for r in revisions_of(client, "role", role["id"])] == ["create", "delete"]
+
+
+def test_a_records_history_is_paged_like_every_list(client, writer):
+    participant = create_participant(client, writer)
+    url = f"{API}/participants/{participant['id']}"
+    for number in range(6):
+        assert client.patch(url, json={"name_en": f"Imad Khamis {number}"}, headers=writer).status_code == 200
+    first = client.get(f"{url}/history?limit=4")
+    page = first.get_json()
+    assert [r["version"] for r in page["items"]] == [1, 2, 3, 4]
+    assert page["next_cursor"] and first.headers["Link"].startswith(f"<{url}/history?")
+    rest = client.get(f"{url}/history", query_string={"limit": 4, "cursor": page["next_cursor"]}).get_json()
+    assert [r["version"] for r in rest["items"]] == [5, 6, 7] and rest["next_cursor"] is None
+    assert len(client.get(f"{url}/history").get_json()["items"]) == 7
+    problem(client.get(f"{url}/history?limit=501"), 400)
+    problem(client.get(f"{url}/history?cursor=forged"), 400)

@@ -21,7 +21,7 @@ from tests.conftest import postgres_url
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 OPERATIONS = operations_of(SPEC)
-WITH_EXAMPLES = sorted(name for name in OPERATIONS if not name.startswith(WITHOUT_EXAMPLES))
+WITH_EXAMPLES = sorted(name for name in OPERATIONS if name not in WITHOUT_EXAMPLES)
 ARABIC = re.compile("[\u0600-\u06ff]")
 RERECORD = "run `.venv/bin/python -m service.openapi.recorder` and `make spec`, and commit both"
 
@@ -63,7 +63,7 @@ def test_the_examples_show_arabic():
     for name in WITH_EXAMPLES:
         path, method, operation = OPERATIONS[name]
         # Health checks and deletions carry no body either way; the export's CSV is not recorded.
-        if name.startswith("ops.") or method == "delete" or not REQUESTS[name].answer:
+        if path in ("/healthz", "/readyz") or method == "delete" or not REQUESTS[name].answer:
             continue
         assert ARABIC.search(json.dumps(operation, ensure_ascii=False)), f"{name}: no Arabic in its examples"
 
@@ -98,7 +98,7 @@ def test_arabic_in_requests_is_copied_verbatim_from_the_fixtures():
 @pytest.mark.parametrize("name", sorted(REQUESTS))
 def test_example_is_what_the_service_answers(name, served):
     with served.app_context():
-        key = create_key("desk", "admin" if name == "dataset.import_dataset" else "write")
+        key = create_key("desk", "admin" if name == "importDataset" else "write")
         database.close()
     # `call` raises, naming the step, unless every request (the example and
     # the ones it comes after) is a 2xx.
@@ -111,7 +111,7 @@ def test_example_is_what_the_service_answers(name, served):
     content = documented["content"]
     assert answer["content_type"] in content
     example = content[answer["content_type"]]["example"]
-    if name == "search.search_everything" and postgres_url():
+    if name == "search" and postgres_url():
         # Rank scores are each engine's own scale (FTS5 bm25, ts_rank): the
         # examples are SQLite's; on PostgreSQL the same rows must come back.
         answer["body"], example = without_scores(answer["body"]), without_scores(example)

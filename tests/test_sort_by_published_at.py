@@ -71,3 +71,12 @@ def test_a_sort_key_named_again_changes_nothing(client, statements, sort):
     # found by schemathesis: the joined key named twice was an ambiguous column (a 500)
     pages = walk(client, f"/api/v1/statements?sort={sort}&limit=2")
     assert [i for page in pages for i in page] == expected(statements, descending=True)
+
+
+def test_a_sort_key_named_twice_orders_as_named_once(client, writer):
+    # Each mention of published_at joined the article again: an ambiguous column, a 500.
+    create_statement(client, writer)
+    once = client.get("/api/v1/statements?sort=-published_at")
+    twice = client.get("/api/v1/statements?sort=-published_at,published_at,-published_at")
+    assert once.status_code == twice.status_code == 200
+    assert [s["id"] for s in twice.get_json()["items"]] == [s["id"] for s in once.get_json()["items"]]

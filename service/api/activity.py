@@ -30,7 +30,7 @@ blp = ApiBlueprint("activity", __name__, url_prefix="/api/v1/participants",
 redirect_merged(blp, "participant_id", survivor_of)
 
 
-@blp.get("/<int:participant_id>/statements")
+@blp.get("/<int:participant_id>/statements", operation_id="listParticipantStatements")
 @blp.query(StatementQuery)
 @blp.page(view_of(StatementQuery))
 @blp.alt_response(400, response="BAD_REQUEST")
@@ -46,7 +46,7 @@ def participant_statements(args, participant_id):
     return statements.list({**args, "speaker": [participant_id]})
 
 
-@blp.get("/<int:participant_id>/events")
+@blp.get("/<int:participant_id>/events", operation_id="listParticipantEvents")
 @blp.query(EventQuery)
 @blp.page(view_of(EventQuery))
 @blp.alt_response(400, response="BAD_REQUEST")
@@ -79,7 +79,7 @@ def counterparts_of(participant_id, limit, offset=0):
     return list(query.tuples())
 
 
-@blp.get("/<int:participant_id>/counterparts")
+@blp.get("/<int:participant_id>/counterparts", operation_id="listParticipantCounterparts")
 @blp.query(CounterpartQuery)
 @blp.response(200, CounterpartPageSchema)
 @blp.alt_response(400, response="BAD_REQUEST")

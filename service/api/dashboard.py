@@ -20,7 +20,7 @@ DASHBOARD_DIR = Path(__file__).resolve().parent.parent / "static" / "dashboard"
 ASSETS = {"dashboard.js", "dashboard.css"}
 
 
-@blp.get("/dashboard")
+@blp.get("/dashboard", operation_id="getDashboardPage")
 @blp.response(200)
 def dashboard():
     """The newsroom dashboard: statement feed, filters, monthly chart, participant profiles
@@ -30,7 +30,7 @@ def dashboard():
     return send_from_directory(DASHBOARD_DIR, "index.html", max_age=0)
 
 
-@blp.get("/dashboard/<string:asset>", parameters=[asset_parameter(ASSETS)])
+@blp.get("/dashboard/<string:asset>", parameters=[asset_parameter(ASSETS)], operation_id="getDashboardAsset")
 @blp.response(200)
 @blp.alt_response(404, response="NOT_FOUND")
 def dashboard_asset(asset):

@@ -60,7 +60,7 @@ def spec_yaml():
     return yaml.safe_dump(spec_dict(), allow_unicode=True, sort_keys=False, width=100)
 
 
-@blp.get("/openapi.json")
+@blp.get("/openapi.json", operation_id="getOpenApiJson")
 @blp.response(200)
 def openapi_json():
     """The OpenAPI document, as JSON
@@ -70,7 +70,7 @@ def openapi_json():
     return json_response(spec_dict(), headers={"Cache-Control": SPEC_CACHE})
 
 
-@blp.get("/openapi.yaml")
+@blp.get("/openapi.yaml", operation_id="getOpenApiYaml")
 @blp.response(200)
 def openapi_yaml():
     """The OpenAPI document, as YAML (the same as openapi.yaml in the repository)
@@ -80,7 +80,7 @@ def openapi_yaml():
     return Response(spec_yaml(), mimetype="application/yaml", headers={"Cache-Control": SPEC_CACHE})
 
 
-@blp.get("/docs")
+@blp.get("/docs", operation_id="getDocsPage")
 @blp.response(200)
 def docs():
     """Interactive documentation (Swagger UI, served offline)
@@ -90,8 +90,9 @@ def docs():
     return Response(DOCS_PAGE, mimetype="text/html")
 
 
-@blp.get("/docs/assets/<string:asset>", parameters=[asset_parameter(ASSETS)])
+@blp.get("/docs/assets/<string:asset>", parameters=[asset_parameter(ASSETS)], operation_id="getDocsAsset")
 @blp.response(200)
+@blp.alt_response(404, response="NOT_FOUND")
 def docs_asset(asset):
     """A static asset of the docs page
 

@@ -36,7 +36,7 @@ def candidate_page(args, context, found):
          "reasons": c.reasons} for c in page], "next_cursor": next_cursor}, headers=next_link(next_cursor))
 
 
-@blp.get("/duplicates")
+@blp.get("/duplicates", operation_id="listDuplicates")
 @blp.query(DuplicateQuery)
 @blp.response(200, CandidatePage)
 @blp.alt_response(400, response="BAD_REQUEST")
@@ -50,7 +50,7 @@ def list_duplicates(args):
     return candidate_page(args, f"duplicates:{args['min_score']}", desk_candidates(args["min_score"]))
 
 
-@blp.get("/<int:participant_id>/duplicates")
+@blp.get("/<int:participant_id>/duplicates", operation_id="listParticipantDuplicates")
 @blp.query(DuplicateQuery)
 @blp.response(200, CandidatePage)
 @blp.alt_response(400, response="BAD_REQUEST")
@@ -67,7 +67,7 @@ def list_duplicates_of_participant(args, participant_id):
                           candidates_of(participant_id, args["min_score"]))
 
 
-@blp.post("/<int:participant_id>/duplicates/<int:other_id>/dismiss")
+@blp.post("/<int:participant_id>/duplicates/<int:other_id>/dismiss", operation_id="dismissDuplicate")
 @requires("write")
 @blp.query(WriteQuery)
 @blp.response(200, DismissalSchema)

@@ -20,7 +20,7 @@ blp = ApiBlueprint("extraction", __name__, url_prefix="/api/v1/articles",
                    description="Proposals of statements, participants and meetings for an editor")
 
 
-@blp.post("/<int:article_id>/extract")
+@blp.post("/<int:article_id>/extract", operation_id="extractArticle")
 @blp.query(ExtractQuery)
 @blp.response(200, ExtractionSchema)
 @Blueprint.doc(security=[{}, {"bearerAuth": ["write"]}], description=(

@@ -32,7 +32,7 @@ def documented_errors(view):
     return view
 
 
-@blp.post("/<int:participant_id>/merge")
+@blp.post("/<int:participant_id>/merge", operation_id="mergeParticipant")
 @requires("write")
 @idempotent
 @blp.query(WriteQuery)
@@ -53,7 +53,7 @@ def merge_participant(_query, body, participant_id):
     return merge_result(*merges.merge(participant_id, body["survivor_id"], precondition=check_if_match))
 
 
-@blp.post("/<int:participant_id>/unmerge")
+@blp.post("/<int:participant_id>/unmerge", operation_id="unmergeParticipant")
 @requires("write")
 @idempotent
 @blp.query(WriteQuery)

@@ -10,7 +10,7 @@ from ..http.metrics import metrics_response
 blp = ApiBlueprint("ops", __name__, description="Health and readiness probes")
 
 
-@blp.get("/healthz")
+@blp.get("/healthz", operation_id="getLiveness")
 @blp.response(200)
 def healthz():
     """The process is up (touches no database)
@@ -20,7 +20,7 @@ def healthz():
     return {"status": "ok"}
 
 
-@blp.get("/readyz")
+@blp.get("/readyz", operation_id="getReadiness")
 @blp.response(200)
 @blp.alt_response(503, description="The database does not answer")
 def readyz():
@@ -32,10 +32,11 @@ def readyz():
     return {"status": "ready"}
 
 
-@blp.get("/metrics")
+@blp.get("/metrics", operation_id="getMetrics")
 @blp.response(200)
 @blp.alt_response(401, response="UNAUTHORIZED")
 @blp.alt_response(403, response="FORBIDDEN")
+@blp.doc(security=[{}, {"bearerAuth": ["admin"]}])
 def metrics():
     """Prometheus metrics of every worker (text exposition format)
 

@@ -51,12 +51,12 @@ roles = Collection(role_records, "participants.get_role",
 crud_routes(blp, participants, query=ParticipantQuery, singular="participant", plural="participants",
             merged_redirects=True)
 crud_routes(blp, roles, query=RoleQuery, singular="role", plural="roles",
-            path="/<int:participant_id>/roles", key="int:role_id",
+            path="/<int:participant_id>/roles", key="int:role_id", names=("ParticipantRole", "ParticipantRoles"),
             scope=lambda kwargs: {"participant": kwargs["participant_id"]}, merged_redirects=True)
 redirect_merged(blp, "participant_id", survivor_of)
 
 
-@blp.get("/resolve")
+@blp.get("/resolve", operation_id="resolveParticipant")
 @blp.query(ResolveQuery)
 @blp.response(200, ResolvePageSchema)
 @blp.alt_response(400, response="BAD_REQUEST")

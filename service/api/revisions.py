@@ -22,7 +22,7 @@ listing = Listing(Revision, filters={
 })
 
 
-@blp.get("")
+@blp.get("", operation_id="listRevisions")
 @blp.query(RevisionQuery)
 @blp.response(200, RevisionLogPage)
 @blp.alt_response(400, response="BAD_REQUEST")

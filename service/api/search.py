@@ -37,7 +37,7 @@ def hits_with_objects(hits, q):
             for kind, key, score in hits if (kind, key) in rows]
 
 
-@blp.get("")
+@blp.get("", operation_id="search")
 @blp.query(SearchQuery)
 @blp.response(200, SearchPageSchema)
 @blp.alt_response(400, response="BAD_REQUEST")

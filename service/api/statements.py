@@ -29,7 +29,7 @@ def related_to(statement, limit=50):
     return sorted(scored, key=lambda pair: (-pair[1], pair[0].id))[:limit]
 
 
-@blp.get("/<int:statement_id>/related")
+@blp.get("/<int:statement_id>/related", operation_id="listRelatedStatements")
 @blp.response(200, RelatedPageSchema)
 @blp.alt_response(404, response="NOT_FOUND")
 def related_statements(statement_id):

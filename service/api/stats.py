@@ -71,7 +71,7 @@ def statement_counts(args):
     return {"group_by": args["group_by"], "total": total, "items": items}
 
 
-@blp.get("/statements")
+@blp.get("/statements", operation_id="getStatementStats")
 @blp.query(StatementStatsQuery)
 @blp.response(200)
 @blp.alt_response(400, response="BAD_REQUEST")

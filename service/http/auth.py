@@ -17,6 +17,9 @@ from ..records import revisions
 from .errors import ApiError
 
 SCOPE_RANK = {"read": 1, "write": 2, "admin": 3}
+# The API proper: where reads may need a key, and requests are rate limited
+# (ratelimit.py); probes, the spec and the pages are outside it.
+API_PREFIX = "/api/"
 KEY_PREFIX = "sdk_"
 
 
@@ -122,5 +125,5 @@ def init_app(app):
             return
         if (current_app.config["REQUIRE_AUTH_FOR_READS"]
                 and request.method in ("GET", "HEAD")
-                and request.path.startswith("/api/")):
+                and request.path.startswith(API_PREFIX)):
             require_scope("read")

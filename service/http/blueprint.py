@@ -93,6 +93,15 @@ class StrictParser(FlaskParser):
 class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = StrictParser()
 
+    def route(self, rule, *, operation_id=None, **options):
+        """flask-smorest's route, with the operation's `operationId` set here, by
+        name: the contract's names never follow a Python function's (or a Flask
+        endpoint's) name. Every operation has one (service/openapi/conventions.py)."""
+        register = super().route(rule, **options)
+        if operation_id is None:
+            return register
+        return lambda view: register(self.doc(operationId=operation_id)(view))
+
     def register_views_in_doc(self, api, app, spec, **kwargs):
         # flask-smorest documents every operation's `default` response as a
         # reference to DEFAULT_ERROR; that component must exist (a dangling

@@ -8,12 +8,16 @@ from urllib.parse import urlencode
 
 from flask import Response, request, url_for
 
+from ..models import Revision
 from ..records import revisions
 from .auth import presents_admin_key
 from .etag import check_if_match
 from .formats import requested_format, schema_columns, streamed
 from .listing import Listing
 from .responses import item_response, json_response
+
+# A record's history, paged in commit order like the revision log itself.
+HISTORY = Listing(Revision)
 
 
 class Collection:
@@ -94,12 +98,13 @@ class Collection:
         self.records.delete(key, cascade, precondition=check_if_match, **scope)
         return Response(status=204)
 
-    def history(self, key, **scope):
-        """A live record's revisions, oldest first (a deleted one's are under /revisions)."""
+    def history(self, key, args, **scope):
+        """A page of a live record's revisions, oldest first (a deleted one's are under /revisions)."""
         self.records.find(key, **scope)
+        rows, next_cursor, _ = HISTORY.page(args, query=revisions.of_row(self.records.name, key))
         shown = presents_admin_key()
-        return json_response({"items": [revisions.represent(revision, shown)
-                                        for revision in revisions.of_row(self.records.name, key)]})
+        return json_response({"items": [revisions.represent(revision, shown) for revision in rows],
+                              "next_cursor": next_cursor}, headers=next_link(next_cursor))
 
 
 def next_link(next_cursor):

@@ -67,14 +67,19 @@ class Listing:
         return conditions
 
     def sort_keys(self, sort):
-        """(field, descending) pairs, ending with the primary key as tiebreaker."""
+        """(field, descending) pairs, ending with the primary key as tiebreaker.
+
+        A field named again (`-published_at,published_at`) orders nothing
+        that its first mention has not: it is left out, as SQL would ignore
+        it, rather than joined twice.
+        """
         keys = []
         for key in sort or self.default_sort:
             descending = key.startswith("-")
-            field = self.sort_fields.get(key.lstrip("-")) or self.model._meta.fields[key.lstrip("-")]
-            if any(field is seen for seen, _ in keys):
-                continue  # a key named again can never change the order the first one set
-            keys.append((field, descending))
+            name = key.lstrip("-")
+            field = self.sort_fields.get(name) or self.model._meta.fields[name]
+            if not any(seen is field for seen, _ in keys):
+                keys.append((field, descending))
         primary = self.model._meta.primary_key
         if not any(field is primary for field, _ in keys):
             keys.append((primary, keys[-1][1] if keys else False))

@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import g, request
 
 from .. import db
-from .auth import presented_key
+from .auth import API_PREFIX, presented_key
 from .errors import ApiError
 
 log = logging.getLogger("service.ratelimit")
@@ -134,7 +134,7 @@ def init_app(app):
     def count_the_request():
         if request.routing_exception is not None or request.method == "OPTIONS":
             return
-        if not request.path.startswith("/api/"):
+        if not request.path.startswith(API_PREFIX):
             return  # probes, docs and the dashboard's assets are not the API
         now = time.time()
         slot = int(now // period)

@@ -13,10 +13,10 @@ def json_response(payload, status=200, headers=None):
 
 
 def item_response(row, item, status=200, headers=None, varied=False):
-    """One record's representation, tagged by its version (and by its body
-    when `expand`, `fields` or `pretty` shaped it); a 304 when the client has it."""
+    """One record's representation, tagged by its version and row token (and by
+    its body when `expand`, `fields` or `pretty` shaped it); a 304 when the client has it."""
     body = encode_json(item)
-    etag = etag_for(row.version, body if varied or wants_pretty() else None)
+    etag = etag_for(row, body if varied or wants_pretty() else None)
     if status == 200 and not_modified(etag):
         return Response(status=304, headers={"ETag": etag})
     response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)

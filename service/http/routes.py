@@ -6,7 +6,7 @@ is written, documented and secured in this one place.
 """
 from http import HTTPStatus
 
-from schemas.common import DeleteQuery, RevisionPage, WriteQuery, item_query_for, view_of
+from schemas.common import DeleteQuery, HistoryQuery, RevisionPage, WriteQuery, item_query_for, view_of
 
 from .auth import requires
 from .blueprint import MERGE_PATCH_TYPES
@@ -35,20 +35,32 @@ def operation_descriptions(singular, plural):
                 "`If-Match` a change made meanwhile is a 412, not a lost update."),
         "DELETE": (f"Needs scope `write`. While other records still point to {one} it is a 409, "
                    "unless `cascade=true`; the deletion is kept in its history."),
-        "history": ("Each change with the record before and after it and the version it made; the "
-                    "key that made it is named to a request with an admin key only."),
+        "history": ("Each change with the record before and after it and the version it made, paged "
+                    "like every list (`next_cursor`, `Link`); the key that made it is named to a "
+                    "request with an admin key only."),
     }
 
 
+def operation_ids(one, many):
+    """The operationIds of a collection's routes, by Flask endpoint prefix: `listCountries`,
+    `getCountry`, `updateCountry` (PATCH), `replaceCountry` (PUT), `getCountryHistory`…"""
+    return {"list": f"list{many}", "create": f"create{one}", "get": f"get{one}", "patch": f"update{one}",
+            "put": f"replace{one}", "delete": f"delete{one}", "history_of": f"get{one}History"}
+
+
 def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}_id",
-                path="", update_schema=None, scope=None, merged_redirects=False):
+                path="", update_schema=None, scope=None, names=None, merged_redirects=False):
     """Register the CRUD routes of `collection` (an http.collection.Collection) on `blp`.
 
     `scope(kwargs)` turns path parameters into the resource's scope, for
-    collections nested under a parent (a participant's roles).
+    collections nested under a parent (a participant's roles). `names`
+    (`("ParticipantRole", "ParticipantRoles")`) make the operationIds,
+    by default the nouns capitalized.
     `merged_redirects`: the reads of routes under a record's id may answer
     308 to the record it was merged into (http/merged.py), and say so.
     """
+    one, many = names or (singular.capitalize(), plural.capitalize())
+    ids = operation_ids(one, many)
     schema = collection.records.schema
     item_query = item_query_for(query)
     update_schema = update_schema or schema
@@ -77,8 +89,8 @@ def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}
     def delete_item(args, **kwargs):
         return collection.delete(kwargs.pop(key_name), args["cascade"], **scope(kwargs))
 
-    def item_history(**kwargs):
-        return collection.history(kwargs.pop(key_name), **scope(kwargs))
+    def item_history(args, **kwargs):
+        return collection.history(kwargs.pop(key_name), args, **scope(kwargs))
 
     def errors(*statuses):
         return [blp.alt_response(status, response=HTTPStatus(status).name) for status in statuses]
@@ -104,16 +116,17 @@ def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}
           *errors(400, 401, 403, 404, 409, 412)]),
         (f"{item}/history", "GET", item_history, f"history_of_{singular}",
          f"Every change to {with_article(singular)}, oldest first (once it is deleted, see /revisions)",
-         [blp.response(200, RevisionPage), *errors(401, 404)]),
+         [blp.query(HistoryQuery), blp.response(200, RevisionPage), *errors(400, 401, 404)]),
     ]
     descriptions = operation_descriptions(singular, plural)
     for rule, method, view, name, summary, decorators in routes:
         if merged_redirects and method == "GET" and "<" in rule:
             decorators = [*decorators, *errors(308)]
+        operation_id = ids[name.removesuffix(f"_{plural}").removesuffix(f"_{singular}")]
         view.__name__ = name
         view.__doc__ = f"{summary}\n\n{descriptions[method if rule == path or method != 'GET' else 'GET item']}"
         if rule.endswith("/history"):
             view.__doc__ = f"{summary}\n\n{descriptions['history']}"
         for decorate in reversed(decorators):
             view = decorate(view)
-        blp.route(rule, methods=[method], endpoint=name)(view)
+        blp.route(rule, methods=[method], endpoint=name, operation_id=operation_id)(view)

@@ -1,7 +1,7 @@
 """An Arabic example for every operation of the OpenAPI document, from the seed dataset.
 
 `REQUESTS` says what each operation is asked in its example (path and query
-parameters, body), keyed by operationId (the Flask endpoint). What the
+parameters, body), keyed by operationId (set by each route: http/blueprint.py). What the
 service answers to each, on a fresh copy of the seed dataset, is recorded in
 examples.json beside this module rather than copied by hand, so the answer
 shown in /docs is one the service gave:
@@ -35,7 +35,8 @@ RECORDED_AT = "2026-11-23T09:00:00+00:00"
 # shown as this, in the recording and in the answer the test compares with it.
 RECORDED_SIGNATURE = "signature"
 # Human pages and machine documents: nothing Arabic to show, no data to query.
-WITHOUT_EXAMPLES = ("ops.metrics", "docs.", "dashboard.")
+WITHOUT_EXAMPLES = ("getMetrics", "getOpenApiJson", "getOpenApiYaml", "getDocsPage", "getDocsAsset",
+                    "getDashboardPage", "getDashboardAsset")
 
 
 @dataclass(frozen=True)
@@ -98,116 +99,116 @@ PATH_EXAMPLES = {"country_code": "SY", "outlet_id": 3, "topic_id": 3, "article_i
                  "role_id": 10, "event_id": 10, "statement_id": 39}
 
 REQUESTS = {
-    "countries.list_countries": Example(query={"fields": ["code", "name_ar", "name_en"]}),
-    "countries.create_country": Example(body={"code": "KZ", "name_ar": "كازاخستان", "name_en": "Kazakhstan"}),
-    "countries.get_country": Example(),
-    "countries.patch_country": Example(body={"name_ar": "سوريا"}),
-    "countries.put_country": Example(body={"name_ar": "سورية", "name_en": "Syria"}),
-    "countries.delete_country": Example(path={"country_code": "KZ"}, after=("countries.create_country",)),
-    "countries.history_of_country": Example(after=("countries.patch_country",)),
+    "listCountries": Example(query={"fields": ["code", "name_ar", "name_en"]}),
+    "createCountry": Example(body={"code": "KZ", "name_ar": "كازاخستان", "name_en": "Kazakhstan"}),
+    "getCountry": Example(),
+    "updateCountry": Example(body={"name_ar": "سوريا"}),
+    "replaceCountry": Example(body={"name_ar": "سورية", "name_en": "Syria"}),
+    "deleteCountry": Example(path={"country_code": "KZ"}, after=("createCountry",)),
+    "getCountryHistory": Example(after=("updateCountry",)),
 
-    "revisions.list_revisions": Example(query={"resource": ["statement"], "id": ["1"]}),
+    "listRevisions": Example(query={"resource": ["statement"], "id": ["1"]}),
 
-    "outlets.list_outlets": Example(query={"kind": ["agency"]}),
-    "outlets.create_outlet": Example(body={"name": "Syrian Ministry of Foreign Affairs",
+    "listOutlets": Example(query={"kind": ["agency"]}),
+    "createOutlet": Example(body={"name": "Syrian Ministry of Foreign Affairs",
                                            "name_ar": "الخارجية السورية", "country_code": "SY", "kind": "website"}),
-    "outlets.get_outlet": Example(),
-    "outlets.patch_outlet": Example(body={"name_ar": "سانا"}),
-    "outlets.put_outlet": Example(body={"name": "SANA", "name_ar": "سانا", "url": "https://sana.sy",
+    "getOutlet": Example(),
+    "updateOutlet": Example(body={"name_ar": "سانا"}),
+    "replaceOutlet": Example(body={"name": "SANA", "name_ar": "سانا", "url": "https://sana.sy",
                                       "country_code": "SY", "kind": "agency"}),
-    "outlets.delete_outlet": Example(path={"outlet_id": 6}, after=("outlets.create_outlet",)),
-    "outlets.history_of_outlet": Example(after=("outlets.patch_outlet",)),
+    "deleteOutlet": Example(path={"outlet_id": 6}, after=("createOutlet",)),
+    "getOutletHistory": Example(after=("updateOutlet",)),
 
-    "topics.list_topics": Example(query={"slug": ["reconstruction", "astana-talks"]}),
-    "topics.create_topic": Example(body={"slug": "aleppo", "name_ar": "تحرير حلب", "name_en": "Aleppo"}),
-    "topics.get_topic": Example(),
-    "topics.patch_topic": Example(body={"name_ar": "إعادة إعمار سوريا"}),
-    "topics.put_topic": Example(body={"slug": "reconstruction", "name_ar": "إعادة إعمار سوريا",
+    "listTopics": Example(query={"slug": ["reconstruction", "astana-talks"]}),
+    "createTopic": Example(body={"slug": "aleppo", "name_ar": "تحرير حلب", "name_en": "Aleppo"}),
+    "getTopic": Example(),
+    "updateTopic": Example(body={"name_ar": "إعادة إعمار سوريا"}),
+    "replaceTopic": Example(body={"slug": "reconstruction", "name_ar": "إعادة إعمار سوريا",
                                       "name_en": "Reconstruction"}),
-    "topics.delete_topic": Example(path={"topic_id": 15}, after=("topics.create_topic",)),
-    "topics.history_of_topic": Example(after=("topics.patch_topic",)),
+    "deleteTopic": Example(path={"topic_id": 15}, after=("createTopic",)),
+    "getTopicHistory": Example(after=("updateTopic",)),
 
-    "articles.list_articles": Example(query={"published_after": "2022-01-01T00:00:00+00:00",
+    "listArticles": Example(query={"published_after": "2022-01-01T00:00:00+00:00",
                                              "fields": ["id", "title", "published_at", "outlet_id"]}),
-    "articles.create_article": Example(body=KHAMIS_ARTICLE),
-    "articles.get_article": Example(query={"fields": ["id", "title", "published_at", "outlet_id"]}),
-    "articles.patch_article": Example(body={"title": "خميس يأمل في توصل لقاء أستانا إلى حل بشأن سوريا"}),
-    "articles.put_article": Example(path={"article_id": 6}, body={**KHAMIS_ARTICLE, "outlet_id": None},
-                                    after=("articles.create_article",)),
-    "articles.delete_article": Example(path={"article_id": 6}, after=("articles.create_article",)),
-    "articles.history_of_article": Example(after=("articles.patch_article",)),
+    "createArticle": Example(body=KHAMIS_ARTICLE),
+    "getArticle": Example(query={"fields": ["id", "title", "published_at", "outlet_id"]}),
+    "updateArticle": Example(body={"title": "خميس يأمل في توصل لقاء أستانا إلى حل بشأن سوريا"}),
+    "replaceArticle": Example(path={"article_id": 6}, body={**KHAMIS_ARTICLE, "outlet_id": None},
+                                    after=("createArticle",)),
+    "deleteArticle": Example(path={"article_id": 6}, after=("createArticle",)),
+    "getArticleHistory": Example(after=("updateArticle",)),
 
-    "participants.list_participants": Example(query={"q": "الاسد", "fields": ["id", "name_ar", "name_en"]}),
-    "participants.create_participant": Example(body=SYRIAN_ARMY),
-    "participants.get_participant": Example(),
-    "participants.patch_participant": Example(path={"participant_id": 13}, body={"name_en": "Walid al-Moallem"}),
-    "participants.put_participant": Example(path={"participant_id": 13}, body=MUALLEM),
-    "participants.delete_participant": Example(path={"participant_id": 34}, after=("participants.create_participant",)),
-    "participants.history_of_participant": Example(path={"participant_id": 13},
-                                                   after=("participants.patch_participant",)),
-    "participants.list_roles": Example(),
-    "participants.create_role": Example(path={"participant_id": 24}, body=VELAYATI_AS_ADVISER),
-    "participants.get_role": Example(),
-    "participants.patch_role": Example(body={"title_ar": "رئيس الوزراء"}),
-    "participants.put_role": Example(body={
+    "listParticipants": Example(query={"q": "الاسد", "fields": ["id", "name_ar", "name_en"]}),
+    "createParticipant": Example(body=SYRIAN_ARMY),
+    "getParticipant": Example(),
+    "updateParticipant": Example(path={"participant_id": 13}, body={"name_en": "Walid al-Moallem"}),
+    "replaceParticipant": Example(path={"participant_id": 13}, body=MUALLEM),
+    "deleteParticipant": Example(path={"participant_id": 34}, after=("createParticipant",)),
+    "getParticipantHistory": Example(path={"participant_id": 13},
+                                                   after=("updateParticipant",)),
+    "listParticipantRoles": Example(),
+    "createParticipantRole": Example(path={"participant_id": 24}, body=VELAYATI_AS_ADVISER),
+    "getParticipantRole": Example(),
+    "updateParticipantRole": Example(body={"title_ar": "رئيس الوزراء"}),
+    "replaceParticipantRole": Example(body={
         "title_ar": "رئيس مجلس الوزراء", "title_en": "Prime Minister of Syria", "country_code": "SY",
         "start_date": "2016-07-03", "start_date_precision": "day",
         "end_date": "2020-06-11", "end_date_precision": "day"}),
-    "participants.delete_role": Example(),
-    "participants.history_of_role": Example(after=("participants.patch_role",)),
-    "participants.resolve_participant": Example(query={"name": "الرئيس الإيراني", "date": "2017-01-18", "limit": 1}),
+    "deleteParticipantRole": Example(),
+    "getParticipantRoleHistory": Example(after=("updateParticipantRole",)),
+    "resolveParticipant": Example(query={"name": "الرئيس الإيراني", "date": "2017-01-18", "limit": 1}),
 
-    "merges.merge_participant": Example(path={"participant_id": 34}, body={"survivor_id": 4},
-                                        setup=(("POST", "/api/v1/participants", ROUHANI_AGAIN),)),
-    "merges.unmerge_participant": Example(path={"participant_id": 34}, after=("merges.merge_participant",)),
+    "mergeParticipant": Example(path={"participant_id": 34}, body={"survivor_id": 4},
+                                setup=(("POST", "/api/v1/participants", ROUHANI_AGAIN),)),
+    "unmergeParticipant": Example(path={"participant_id": 34}, after=("mergeParticipant",)),
     # The seeds hold no duplicates: min_score=0 shows the weak pairs they do share a name key in.
-    "duplicates.list_duplicates": Example(query={"min_score": 0, "limit": 2}),
-    "duplicates.list_duplicates_of_participant": Example(path={"participant_id": 1}, query={"min_score": 0}),
-    "duplicates.dismiss_duplicate": Example(path={"participant_id": 1, "other_id": 16}),
+    "listDuplicates": Example(query={"min_score": 0, "limit": 2}),
+    "listParticipantDuplicates": Example(path={"participant_id": 1}, query={"min_score": 0}),
+    "dismissDuplicate": Example(path={"participant_id": 1, "other_id": 16}),
 
-    "activity.participant_statements": Example(path={"participant_id": 2}, query={
+    "listParticipantStatements": Example(path={"participant_id": 2}, query={
         "kind": ["direct"], "fields": ["id", "text", "article_id", "addressee_id"], "limit": 2}),
-    "activity.participant_events": Example(path={"participant_id": 1}, query={"from": "2022-01-01", "limit": 2}),
-    "activity.participant_counterparts": Example(query={"limit": 2}),
+    "listParticipantEvents": Example(path={"participant_id": 1}, query={"from": "2022-01-01", "limit": 2}),
+    "listParticipantCounterparts": Example(query={"limit": 2}),
 
-    "events.list_events": Example(query={"participant": [15], "limit": 2}),
+    "listEvents": Example(query={"participant": [15], "limit": 2}),
     # The meeting seed 003 reports, as an editor records it.
-    "events.create_event": Example(body={
+    "createEvent": Example(body={
         "kind": "meeting", "title": "لقاء خميس وروحاني في طهران", "place": "طهران", "country_code": "IR",
         "date": "2017-01-18", "date_precision": "day",
         "participants": [{"participant_id": 4, "side": "host"}, {"participant_id": 9, "side": "guest"}],
         "article_ids": [4]}),
-    "events.get_event": Example(),
-    "events.patch_event": Example(path={"event_id": 7}, body={"place": "طهران"}),
-    "events.put_event": Example(path={"event_id": 5}, body={
+    "getEvent": Example(),
+    "updateEvent": Example(path={"event_id": 7}, body={"place": "طهران"}),
+    "replaceEvent": Example(path={"event_id": 5}, body={
         "kind": "meeting", "title": "زيارة المعلم إلى طهران ولقاؤه روحاني", "place": "طهران", "country_code": "IR",
         "participants": [{"participant_id": 4, "side": "host"}, {"participant_id": 13, "side": "guest"}],
         "article_ids": [4]}),
-    "events.delete_event": Example(path={"event_id": 15}, after=("events.create_event",)),
-    "events.history_of_event": Example(path={"event_id": 7}, after=("events.patch_event",)),
+    "deleteEvent": Example(path={"event_id": 15}, after=("createEvent",)),
+    "getEventHistory": Example(path={"event_id": 7}, after=("updateEvent",)),
 
-    "statements.list_statements": Example(query={"q": "الاسد", "from": "2022-01-01", "to": "2022-12-31",
+    "listStatements": Example(query={"q": "الاسد", "from": "2022-01-01", "to": "2022-12-31",
                                                  "fields": ["id", "text", "kind", "speaker_id"], "limit": 2}),
-    "statements.create_statement": Example(body=ROUHANI_ON_ALEPPO),
-    "statements.get_statement": Example(),
-    "statements.patch_statement": Example(body={"topic_ids": [1, 4, 5]}),
-    "statements.put_statement": Example(path={"statement_id": 49}, body=ROUHANI_ON_ALEPPO),
-    "statements.delete_statement": Example(),
-    "statements.history_of_statement": Example(after=("statements.patch_statement",)),
-    "statements.related_statements": Example(),
+    "createStatement": Example(body=ROUHANI_ON_ALEPPO),
+    "getStatement": Example(),
+    "updateStatement": Example(body={"topic_ids": [1, 4, 5]}),
+    "replaceStatement": Example(path={"statement_id": 49}, body=ROUHANI_ON_ALEPPO),
+    "deleteStatement": Example(),
+    "getStatementHistory": Example(after=("updateStatement",)),
+    "listRelatedStatements": Example(),
 
-    "search.search_everything": Example(query={"q": "اعاده الاعمار", "type": ["statement"], "limit": 1}),
-    "stats.statement_stats": Example(query={"group_by": "topic", "country": ["SY"]}),
-    "extraction.extract_article": Example(),
-    "dataset.export_dataset": Example(query={"format": "csv", "table": "topic"}, answer=False),
-    "dataset.import_dataset": Example(body="".join(line + "\n" for line in (
+    "search": Example(query={"q": "اعاده الاعمار", "type": ["statement"], "limit": 1}),
+    "getStatementStats": Example(query={"group_by": "topic", "country": ["SY"]}),
+    "extractArticle": Example(),
+    "exportDataset": Example(query={"format": "csv", "table": "topic"}, answer=False),
+    "importDataset": Example(body="".join(line + "\n" for line in (
         '{"type": "meta", "format": "statements-desk/1"}',
         '{"type": "country", "row": {"code": "KZ", "created_at": "2026-11-23T09:00:00", '
         '"updated_at": "2026-11-23T09:00:00", "version": 1, "name_ar": "كازاخستان", "name_en": "Kazakhstan"}}',
         '{"type": "topic", "row": {"id": 15, "created_at": "2026-11-23T09:00:00", "updated_at": "2026-11-23T09:00:00", '
         '"version": 1, "slug": "aleppo", "name_ar": "تحرير حلب", "name_en": "Aleppo"}}'))),
-    "ops.healthz": Example(),
-    "ops.readyz": Example(),
+    "getLiveness": Example(),
+    "getReadiness": Example(),
 }
 
 
@@ -218,7 +219,7 @@ def load_responses():
 
 
 class ExamplesPlugin(BasePlugin):
-    """Sets operationId to the Flask endpoint and attaches each operation's example."""
+    """Attaches each operation's example, found by its operationId."""
 
     def __init__(self, requests=None, responses=None):
         self.requests = REQUESTS if requests is None else requests
@@ -231,21 +232,23 @@ class ExamplesPlugin(BasePlugin):
         for parameter in path_parameters:
             if parameter["name"] in PATH_EXAMPLES:
                 parameter["example"] = PATH_EXAMPLES[parameter["name"]]
-        example = self.requests.get(rule.endpoint)
-        if example and (unknown := set(example.path) - {p["name"] for p in path_parameters}):
-            raise KeyError(f"{rule.endpoint}: the example's path parameters {sorted(unknown)} are not in {rule.rule}")
-        overrides = [{**deepcopy(p), "example": example.path[p["name"]]}
-                     for p in path_parameters if example and p["name"] in example.path]
-        for operation in operations.values() if overrides else ():
-            operation.setdefault("parameters", []).extend(overrides)
+        for operation in operations.values():
+            name = operation.get("operationId")
+            example = self.requests.get(name)
+            if example and (unknown := set(example.path) - {p["name"] for p in path_parameters}):
+                raise KeyError(f"{name}: the example's path parameters {sorted(unknown)} are not in {rule.rule}")
+            overrides = [{**deepcopy(p), "example": example.path[p["name"]]}
+                         for p in path_parameters if example and p["name"] in example.path]
+            if overrides:
+                operation.setdefault("parameters", []).extend(overrides)
 
     def operation_helper(self, operations, rule, **kwargs):
         for operation in operations.values():
-            operation["operationId"] = rule.endpoint
-            if example := self.requests.get(rule.endpoint):
-                attach_request(operation, example, rule.endpoint)
-            if rule.endpoint in self.responses:
-                attach_response(operation, self.responses[rule.endpoint])
+            name = operation.get("operationId")
+            if example := self.requests.get(name):
+                attach_request(operation, example, name)
+            if name in self.responses:
+                attach_response(operation, self.responses[name])
 
 
 def attach_request(operation, example, name):

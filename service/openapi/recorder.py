@@ -127,7 +127,7 @@ def record():
                 source.backup(target)
             app = create_app({"DATABASE_URL": f"sqlite:///{copy}", "RATE_LIMIT": "off"})
             with app.app_context():
-                key = create_key("desk", "admin" if name == "dataset.import_dataset" else "write")
+                key = create_key("desk", "admin" if name == "importDataset" else "write")
                 database.close()
             spec = app.extensions["statements_api"].spec.to_dict()
             try:

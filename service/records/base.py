@@ -126,8 +126,8 @@ class Records:
         return list(zip(rows, self.represent(rows, expand, fields)))
 
     # -- writing -------------------------------------------------------------
-    # `precondition(version)` is the caller's check of the stored version
-    # (the HTTP layer's If-Match); it runs after the row is locked.
+    # `precondition(row)` is the caller's check of the stored row and its
+    # version (the HTTP layer's If-Match); it runs after the row is locked.
 
     def create(self, data, **scope):
         """Insert a row from a loaded body; returns (row, representation)."""
@@ -150,7 +150,7 @@ class Records:
             row = self.find(key, for_update=True, **scope)
             self.check_change(row)
             if precondition:
-                precondition(row.version)
+                precondition(row)
             self.check_body(row, data)
             before = self.represent([row])[0]
             row.version += 1
@@ -165,7 +165,7 @@ class Records:
             row = self.find(key, for_update=True, **scope)
             self.check_change(row)
             if precondition:
-                precondition(row.version)
+                precondition(row)
             references = self.references(row)
             if references and not cascade:
                 listed = ", ".join(f"{count} {name}" for name, count in references.items())

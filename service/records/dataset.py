@@ -80,12 +80,27 @@ def jsonable(value):
     return value
 
 
+# Columns that are the service's bookkeeping, not data: a row token is
+# drawn afresh when a row is inserted, by an import too (models.DomainModel).
+NOT_DATA = {"row_token"}
+
+
+def dataset_fields(model):
+    """The fields a dump (and a table's CSV) carries, in column order."""
+    return [field for field in model._meta.sorted_fields if field.name not in NOT_DATA]
+
+
+def dataset_rows(model):
+    """A table's rows as {field name: value}, in key order."""
+    return model.select(*dataset_fields(model)).order_by(*_order(model)).dicts().iterator()
+
+
 def export_lines():
     """Yield the dataset as NDJSON lines (str, newline-terminated)."""
     yield json.dumps({"type": "meta", "format": FORMAT}) + "\n"
     for model in TABLES:
         name = model._meta.table_name
-        for row in model.select().order_by(*_order(model)).dicts().iterator():
+        for row in dataset_rows(model):
             data = {key: jsonable(value) for key, value in row.items()}
             yield json.dumps({"type": name, "row": data}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -188,9 +203,9 @@ class RowParser:
 
     def __init__(self, model):
         self.table = model._meta.table_name
-        self.fields = model._meta.fields
+        self.fields = {field.name: field for field in dataset_fields(model)}
         self.converters = {name: _converter(field) for name, field in self.fields.items()}
-        self.required = [field.name for field in model._meta.sorted_fields
+        self.required = [field.name for field in dataset_fields(model)
                          if not field.null and field.default is None and not field.primary_key]
 
     def __call__(self, row, suspect=True):

@@ -118,7 +118,7 @@ def merge(duplicate_id, survivor_id, precondition=None):
         locked = {key: participant_records.find(key, for_update=True) for key in sorted({duplicate.id, target})}
         duplicate, survivor = locked[duplicate.id], locked[target]
         if precondition:
-            precondition(duplicate.version)
+            precondition(duplicate)
         _refuse_merged(duplicate)
         if target == duplicate.id:
             detail = ("A participant cannot be merged into itself." if named.id == duplicate.id else
@@ -197,7 +197,7 @@ def unmerge(duplicate_id, precondition=None):
     with write_transaction():
         duplicate = participant_records.find(duplicate_id, for_update=True)
         if precondition:
-            precondition(duplicate.version)
+            precondition(duplicate)
         if duplicate.merged_into_id is None:
             raise Conflict(f"Participant {duplicate.id} is not merged into another.")
         opening, logged, closing = _merge_revisions(duplicate)

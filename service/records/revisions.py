@@ -75,6 +75,5 @@ def represent(revision, show_actor=True):
 
 
 def of_row(resource, key):
-    """The revisions of one row, oldest first."""
-    query = Revision.select().where((Revision.resource == resource) & (Revision.row_key == str(key)))
-    return list(query.order_by(Revision.id))
+    """The revisions of one row (a query: the caller orders and pages it)."""
+    return Revision.select().where((Revision.resource == resource) & (Revision.row_key == str(key)))

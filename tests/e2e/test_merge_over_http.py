@@ -17,7 +17,7 @@ def test_a_merged_participant_is_followed_to_its_survivor_over_http(server):
     people = f"{base}/api/v1/participants"
     survivor = requests.post(people, headers=auth, json={"name_ar": "حسن روحاني"}).json()
     duplicate = requests.post(people, headers=auth, json={"name_ar": "حسن روحانى", "name_en": "Hassan Rouhani"}).json()
-    merged = requests.post(f"{people}/{duplicate['id']}/merge", headers={**auth, "If-Match": '"v1"'},
+    merged = requests.post(f"{people}/{duplicate['id']}/merge", headers={**auth, "If-Match": requests.head(f"{people}/{duplicate['id']}").headers["ETag"]},
                            json={"survivor_id": survivor["id"]})
     assert merged.status_code == 200, merged.text
 

@@ -54,6 +54,12 @@
     return body;
   }
 
+  // The entity tag of one record (for the If-Match a write must name), from a HEAD request.
+  async function etagOf(path) {
+    const response = await fetch(new URL(API + path, window.location.origin), { method: "HEAD" });
+    return response.ok ? response.headers.get("ETag") : null;
+  }
+
   // Every item of a list, following next_cursor (bounded: these fill drop-downs).
   async function getAll(path, params = {}, maxPages = 10) {
     const items = [];
@@ -473,7 +479,12 @@
       $("profile-roles").replaceChildren(...listOrDash(participant.roles, roleItem));
       $("profile-counterparts").replaceChildren(...listOrDash(counterparts && counterparts.items, counterpartItem));
       renderTimeline(meetings, Number(id));
-      $("profile-duplicates").replaceChildren(...listOrDash(duplicates && duplicates.items, duplicateItem));
+      const found = (duplicates && duplicates.items) || [];
+      // The merge command names the current tag of the record merged away (version and row).
+      const tags = await Promise.all(found.map((item) => etagOf(`/participants/${item.candidate.id}`).catch(() => null)));
+      if (state.profileId !== String(id)) return;
+      found.forEach((item, index) => { item.etag = tags[index]; });
+      $("profile-duplicates").replaceChildren(...listOrDash(duplicates && found, duplicateItem));
       for (const node of document.querySelectorAll("#network .node")) {
         node.classList.toggle("chosen", node.dataset.id === String(id));
       }
@@ -575,14 +586,14 @@
   }
 
   // A likely duplicate: who, how likely and why, and the command that merges it into the
-  // open profile. The command names the record's current version (If-Match) and leaves
+  // open profile. The command names the record's current entity tag (If-Match) and leaves
   // the key to the shell's $KEY: the page itself holds no key.
   function duplicateItem(found) {
     const other = found.candidate;
     const into = found.participant;
     const base = `${window.location.origin}${API}/participants/${other.id}`;
     const merge = `curl -X POST '${base}/merge' -H "Authorization: Bearer $KEY" `
-      + `-H 'If-Match: "v${other.version}"' -H 'Content-Type: application/json' `
+      + `-H 'If-Match: ${found.etag || `"v${other.version}"`}' -H 'Content-Type: application/json' `
       + `-d '{"survivor_id": ${into.id}}'`;
     return el("li", { className: "duplicate", "data-id": other.id, "data-score": found.score },
       el("div", { className: "meta" },
