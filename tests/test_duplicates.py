@@ -198,7 +198,7 @@ def test_a_dismissed_pair_leaves_later_answers_with_a_revision(client, writer, a
     path = f"{API}/participants/{short['id']}/duplicates/{full['id']}/dismiss"
     assert client.post(path).status_code == 401
     created = client.post(path, headers=writer)
-    assert created.status_code == 200 and created.headers["ETag"] == '"v1"'
+    assert created.status_code == 200 and created.headers["ETag"].startswith('"v1.')
     dismissal = created.get_json()
     assert (dismissal["participant_id"], dismissal["other_id"]) == (full["id"], short["id"])
     assert dismissal["names"] == ["حسن روحاني", "روحاني"]
