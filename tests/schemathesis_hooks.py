@@ -41,6 +41,7 @@ REFERENCES = {
     "addressee_id": "participants",
     "organization_id": "participants",
     "participant_id": "participants",
+    "survivor_id": "participants",
     "event_id": "events",
     "country_code": "countries",
 }

@@ -197,6 +197,19 @@ def test_huge_numbers_in_every_numeric_field_are_a_422(desk, operation):
             refused(desk.send(method, path, data=body, content_type=media_type), 400, 422)
 
 
+@pytest.mark.parametrize("operation", [op for op in BODY_OPERATIONS if op[0] == "patch"], ids=label)
+def test_a_patch_gives_every_item_of_a_list_it_replaces_whole(desk, operation):
+    # found by schemathesis-live: a merge patch excused nested items their required fields (a 500)
+    method, path, media_type, schema = operation
+    for name, prop in writable(schema).items():
+        items = resolve(resolve(prop).get("items", {}))
+        if kind(resolve(prop)) != "array" or not items.get("required"):
+            continue
+        problem = refused(desk.send(method, path, json={name: [{}]}, content_type=media_type), 404, 422)
+        if problem["status"] == 422:
+            assert name in problem["errors"], (method, path, name)
+
+
 def test_the_walk_reads_nullable_numbers_too():
     # OpenAPI 3.1 spells a nullable integer ["integer", "null"]: the walks above must still see it
     statement = next(schema for method, path, _, schema in BODY_OPERATIONS

@@ -48,6 +48,16 @@ def operation_ids(one, many):
             "put": f"replace{one}", "delete": f"delete{one}", "history_of": f"get{one}History"}
 
 
+def patch_schema(schema_class):
+    """The schema of a merge-patch body: any top-level field may be left out.
+
+    Only the top level: a JSON Merge Patch replaces an array whole, so each
+    alias, role or event link it gives is complete (marshmallow's
+    `partial=True` would excuse nested items their required fields too).
+    """
+    return schema_class(partial=tuple(schema_class().fields))
+
+
 def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}_id",
                 path="", update_schema=None, scope=None, names=None, merged_redirects=False):
     """Register the CRUD routes of `collection` (an http.collection.Collection) on `blp`.
@@ -106,7 +116,7 @@ def crud_routes(blp, collection, *, query, singular, plural, key="int:{singular}
          [blp.query(item_query), blp.response(200, view_of(query)), *errors(400, 404)]),
         (item, "PATCH", patch_item, f"patch_{singular}",
          f"Change some fields of {with_article(singular)} (JSON Merge Patch)",
-         [requires("write"), blp.query(WriteQuery), blp.body(update_schema(partial=True), MERGE_PATCH_TYPES),
+         [requires("write"), blp.query(WriteQuery), blp.body(patch_schema(update_schema), MERGE_PATCH_TYPES),
           blp.response(200, schema), *writes, *errors(400, 404, 409, 412)]),
         (item, "PUT", put_item, f"put_{singular}", f"Replace {with_article(singular)}",
          [requires("write"), blp.query(WriteQuery), blp.body(update_schema), blp.response(200, schema),
