@@ -2,6 +2,7 @@
 from . import (
     activity,
     articles,
+    changes,
     countries,
     dashboard,
     dataset,
@@ -20,5 +21,5 @@ from . import (
 
 BLUEPRINTS = [
     countries.blp, outlets.blp, topics.blp, articles.blp, participants.blp, activity.blp,
-    events.blp, statements.blp, search.blp, stats.blp, extraction.blp, revisions.blp, dataset.blp, ops.blp, docs.blp, dashboard.blp,
+    events.blp, statements.blp, search.blp, stats.blp, extraction.blp, revisions.blp, changes.blp, dataset.blp, ops.blp, docs.blp, dashboard.blp,
 ]
