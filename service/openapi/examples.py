@@ -102,6 +102,8 @@ REQUESTS = {
     "countries.history_of_country": Example(after=("countries.patch_country",)),
 
     "revisions.list_revisions": Example(query={"resource": ["statement"], "id": ["1"]}),
+    # No `wait` here: with nothing new to say, a long poll would hold the recorder for its wait.
+    "changes.list_changes": Example(query={"resource": ["country"], "limit": 2}),
 
     "outlets.list_outlets": Example(query={"kind": ["agency"]}),
     "outlets.create_outlet": Example(body={"name": "Syrian Ministry of Foreign Affairs",
