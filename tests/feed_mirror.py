@@ -12,10 +12,9 @@ import peewee
 
 from service.db import database, write_transaction
 from service.errors import NotFound
-from service.records import RESOURCES
 from service.models import Role
+from service.records import RESOURCES
 from service.records.base import _column
-
 
 
 def records_named(name):
