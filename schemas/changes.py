@@ -24,7 +24,7 @@ class ChangeQuery(QuerySchema):
 class ChangeSchema(Schema):
     revision = fields.Integer(metadata={"description": "The change's place in the log: increases in commit order"})
     resource = fields.String(metadata={"description": "The kind of record: statement, participant, role…"})
-    id = fields.Raw(metadata={"description": "The record's id (a country's code)", "type": ["integer", "string"]})
+    id = fields.Raw(metadata={"description": "The record's id: an integer, or a country's code as text"})
     version = fields.Integer(allow_none=True, metadata={"description": "The record's version after the change"})
     action = fields.String(metadata={"description": "create, update, delete, import, or the action of a merge"})
     at = fields.String(metadata={"description": "When it was committed (RFC 3339)"})
