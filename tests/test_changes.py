@@ -12,6 +12,7 @@ import time
 import pytest
 
 from service import create_app
+from service.config import from_environment
 from service.db import database
 from service.migrations import upgrade
 
@@ -216,3 +217,12 @@ def test_a_follower_mirrors_the_whole_dataset_into_an_empty_database(seeded_clie
     seen = feed_mirror.follow(client, apply_in_mirror)
     assert {"import", "create", "update", "delete"} <= {c["action"] for c in seen}
     assert export_without_part_ids(mirror.test_client()) == export_without_part_ids(client)
+
+
+def test_a_worker_lets_half_its_threads_wait_unless_told_otherwise():
+    assert from_environment({})["FEED_WAITERS"] == 2
+    assert from_environment({"THREADS": "16"})["FEED_WAITERS"] == 8
+    assert from_environment({"THREADS": "1"})["FEED_WAITERS"] == 1
+    assert from_environment({"FEED_WAITERS": "0"})["FEED_WAITERS"] == 0
+    with pytest.raises(ValueError, match="FEED_WAITERS"):
+        from_environment({"FEED_WAITERS": "many"})
