@@ -49,7 +49,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench import load, stats  # noqa: E402
+from bench import load, long_poll, stats  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -100,6 +100,7 @@ TARGETS_TEXT = {
     "feed_p95": "feed p95 < 20 ms at concurrency 8 (1M statements)",
     "worker_rss": "worker RSS < 150 MB (peak)",
     "import_rate": "import ≥ 10k statements/s (flask import of the exported dataset)",
+    "healthz_long_polls": "/healthz p95 < 100 ms while 50 clients long-poll the change feed",
 }
 SCALE = 1_000_000
 # More than this share of the machine used by processes outside the run while
@@ -581,7 +582,7 @@ def summarise(samples):
     return rows
 
 
-def judge(rows, variants, rss, dataset):
+def judge(rows, variants, rss, dataset, long_polls=None):
     by = {row["name"]: row for row in rows}
     at_scale = dataset["statements"] >= SCALE
 
@@ -615,6 +616,8 @@ def judge(rows, variants, rss, dataset):
         target("feed_p95", p95("feed"), p95("feed") is not None and p95("feed") < 20, " ms", scale_only=True),
         target("worker_rss", peak, peak is not None and peak < 150, " MB"),
         target("import_rate", rate, rate is not None and rate >= 10_000, " statements/s"),
+        target("healthz_long_polls", long_polls and long_polls["p95_ms"],
+               long_polls is not None and long_polls["p95_ms"] < 100, " ms"),
     ]
 
 
@@ -760,6 +763,12 @@ def report_text(result):
         lines.append(f"spelling {v['variant']} (printed {v['printed']}): ours finds {v['ours_variant']:,} "
                      f"(printed: {v['ours_printed']:,}); Datasette finds {v['datasette_variant']:,} "
                      f"(printed: {v['datasette_printed']:,})")
+    polls = result.get("long_polls")
+    if polls:
+        lines.append(f"/healthz while {polls['clients']} clients long-poll /changes: p95 {polls['p95_ms']} ms, "
+                     f"worst {polls['max_ms']} ms ({polls['probes']} probes); polls that waited "
+                     f"{polls['waited']}, told to come back (Retry-After) {polls['turned_away']}, "
+                     f"errors {polls['errors']}")
     lines.append("")
     disagreements = [what for what, holds in result["agreement"].items() if holds is False]
     if disagreements:
@@ -852,6 +861,10 @@ def main():
         others = others_share(machine_busy_seconds() - machine_before,
                               own_busy_seconds(server_pids) - own_before,
                               os.cpu_count() or 1, time.monotonic() - began)
+        log(f"/healthz while {long_poll.CLIENTS} clients long-poll the change feed")
+        long_polls = long_poll.healthz_while_long_polls(ours, seconds=min(8.0, max(args.seconds, 3.0)))
+        log(f"  p95 {long_polls['p95_ms']} ms over {long_polls['probes']} probes; polls waited "
+            f"{long_polls['waited']}, turned away {long_polls['turned_away']}, errors {long_polls['errors']}")
         rss = {"ours": rss_report(ours_pid), "datasette": rss_report(theirs_pid, workers=False),
                "ceiling": rss_report(ceiling_pid)}
         profiles = None
@@ -883,12 +896,13 @@ def main():
         "agreement": agreement,
         "variants": variants,
         "rss": rss,
+        "long_polls": long_polls,
         "profile": profiles,
         "others_cpu_share": others,
         "loadavg_start": loadavg_start,
         "loadavg_end": round(os.getloadavg()[0], 2),
     }
-    result["targets"] = judge(rows, variants, rss, dataset)
+    result["targets"] = judge(rows, variants, rss, dataset, long_polls)
     result["table"] = report_text(result)
     out = RESULTS / f"{name}.json"
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False))

@@ -39,6 +39,10 @@ def from_environment(environ=None):
         # The extraction assist's budget per request (service/extraction/budget.py).
         "EXTRACT_MAX_CHARS": _non_negative("EXTRACT_MAX_CHARS", env.get("EXTRACT_MAX_CHARS", "100000")),
         "EXTRACT_MAX_SECONDS": float(env.get("EXTRACT_MAX_SECONDS", "5")),
+        # How many change-feed long polls one process lets wait at once (service/http/longpoll.py):
+        # half its threads by default, so the other half always serve other requests.
+        "FEED_WAITERS": _non_negative("FEED_WAITERS", env.get("FEED_WAITERS")
+                                      or str(max(1, int(env.get("THREADS", "4")) // 2))),
     }
 
 

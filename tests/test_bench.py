@@ -137,14 +137,16 @@ def test_targets_are_judged_from_the_ratios():
     variants = [{"variant": "الاسد", "ours_variant": 10, "datasette_variant": 0, "datasette_printed": 9}]
     rss = {"ours": {"max_peak_rss_mb": 90.0}}
     met = {t["key"]: t["met"] for t in run.judge(rows, variants, rss, {"statements": 1_000_000,
-                                                                       "import_statements_per_second": 12_000})}
+                                                                       "import_statements_per_second": 12_000},
+                                                 {"p95_ms": 140.0})}
     assert met == {"by_id_vs_datasette": True, "by_id_vs_ceiling": True, "feed_vs_datasette": False,
                    "search_vs_datasette": True, "variants_found": True, "search_p95": False,
-                   "feed_p95": True, "worker_rss": True, "import_rate": True}
+                   "feed_p95": True, "worker_rss": True, "import_rate": True, "healthz_long_polls": False}
     small = {t["key"]: t["met"] for t in run.judge(rows, variants, rss, {"statements": 100_000,
                                                                         "import_statements_per_second": 900})}
     assert small["search_p95"] is None   # a 1M target, not judged at 100k
     assert small["import_rate"] is False
+    assert small["healthz_long_polls"] is None   # not measured in that run
     older = run.judge(rows, variants, rss, {"statements": 100_000, "synth_statements_per_second": 900})
     assert {t["key"]: t["met"] for t in older}["import_rate"] is None   # a dataset built before import was timed
 

@@ -2,6 +2,7 @@
 from . import (
     activity,
     articles,
+    changes,
     countries,
     dashboard,
     dataset,
@@ -22,5 +23,5 @@ from . import (
 
 BLUEPRINTS = [
     countries.blp, outlets.blp, topics.blp, articles.blp, duplicates.blp, participants.blp, merges.blp, activity.blp,
-    events.blp, statements.blp, search.blp, stats.blp, extraction.blp, revisions.blp, dataset.blp, ops.blp, docs.blp, dashboard.blp,
+    events.blp, statements.blp, search.blp, stats.blp, extraction.blp, revisions.blp, changes.blp, dataset.blp, ops.blp, docs.blp, dashboard.blp,
 ]

@@ -107,8 +107,9 @@ class Collection:
                               "next_cursor": next_cursor}, headers=next_link(next_cursor))
 
 
-def next_link(next_cursor):
-    """The Link header of a page that has a next one: this request with the cursor.
+def next_link(next_cursor, parameter="cursor"):
+    """The Link header of a page that has a next one: this request with the cursor
+    (as `parameter`: the change feed's is `since`).
 
     A relative reference (path and query): the client resolves it against the
     URL it asked, so the request's Host header is never reflected back.
@@ -116,6 +117,6 @@ def next_link(next_cursor):
     if not next_cursor:
         return {}
     query = request.args.copy()
-    query["cursor"] = next_cursor
+    query[parameter] = next_cursor
     path = request.script_root + request.path
     return {"Link": f'<{path}?{urlencode(list(query.items(multi=True)))}>; rel="next"'}

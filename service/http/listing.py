@@ -258,6 +258,23 @@ def decode_offset(cursor, context):
 
 
 
+def encode_position(position):
+    """A cursor for a place in the change feed: a revision id, signed like every cursor."""
+    return encode_cursor([position], "changes")
+
+
+def decode_position(cursor):
+    """The revision id of a feed cursor (the query parameter `since`), or a 400 naming `since`."""
+    try:
+        (position,) = decode_cursor(cursor, [(peewee.IntegerField(), False)], "changes")
+        if position < 0:
+            raise _bad_cursor("a position before the log's start")
+    except ApiError as error:
+        detail = error.detail.replace("Malformed cursor", "Malformed `since`")
+        raise ApiError(400, detail, kind="invalid-parameter", errors={"since": [detail]}) from None
+    return position
+
+
 def offset_page(args, context, fetch):
     """One page of results in rank order (best first), where keyset order
     cannot apply: (items of the page, next cursor or None, offset of the page).

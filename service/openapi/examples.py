@@ -108,6 +108,8 @@ REQUESTS = {
     "getCountryHistory": Example(after=("updateCountry",)),
 
     "listRevisions": Example(query={"resource": ["statement"], "id": ["1"]}),
+    # No `wait` here: with nothing new to say, a long poll would hold the recorder for its wait.
+    "listChanges": Example(query={"resource": ["country"], "limit": 2}),
 
     "listOutlets": Example(query={"kind": ["agency"]}),
     "createOutlet": Example(body={"name": "Syrian Ministry of Foreign Affairs",
