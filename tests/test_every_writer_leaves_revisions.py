@@ -9,7 +9,6 @@ fixtures loader, the extraction commit (the route and `flask extract`),
 `POST /import` and `flask import` (compact `import` revisions), and
 `flask synth`. On PostgreSQL too (TEST_DATABASE_URL, `.ci/postgres.sh run`).
 """
-import pytest
 
 from service.db import database
 from service.models import DomainModel, Revision
