@@ -39,6 +39,8 @@ def from_environment(environ=None):
         # The extraction assist's budget per request (service/extraction/budget.py).
         "EXTRACT_MAX_CHARS": _non_negative("EXTRACT_MAX_CHARS", env.get("EXTRACT_MAX_CHARS", "100000")),
         "EXTRACT_MAX_SECONDS": float(env.get("EXTRACT_MAX_SECONDS", "5")),
+        # Extractions one worker process runs at once; past it a 503 (http/concurrency.py). 0: no bound.
+        "EXTRACT_CONCURRENCY": _non_negative("EXTRACT_CONCURRENCY", env.get("EXTRACT_CONCURRENCY", "1")),
     }
 
 
