@@ -115,12 +115,25 @@ def healthz_under_load(url: str, ids: dict):
         targets = (list(ids.values()) + at_limit)[:8]
         done = []
 
+        statuses = []
+
         def post(article_id):
+            # As a client should: a 503 (the worker's EXTRACT_CONCURRENCY is
+            # taken) is retried after its Retry-After, so every extraction
+            # runs in the end and /healthz is probed while they do.
             request = urllib.request.Request(f"{base}/api/v1/articles/{article_id}/extract", method="POST")
-            try:
-                urllib.request.urlopen(request, timeout=60).read()
-            except urllib.error.HTTPError as error:
-                error.read()
+            while True:
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        response.read()
+                        statuses.append(response.status)
+                except urllib.error.HTTPError as error:
+                    error.read()
+                    statuses.append(error.code)
+                    if error.code == 503:
+                        time.sleep(float(error.headers.get("Retry-After", "1")))
+                        continue
+                break
             done.append(article_id)
 
         threads = [threading.Thread(target=post, args=(i,)) for i in targets]
@@ -136,6 +149,12 @@ def healthz_under_load(url: str, ids: dict):
             thread.join()
         worst = max(latencies) if latencies else 0.0
         median = statistics.median(latencies) if latencies else 0.0
+        p95 = sorted(latencies)[max(0, -(-len(latencies) * 95 // 100) - 1)] if latencies else 0.0
+        # EXTRACT_CONCURRENCY bounds extractions per worker: the others are a 503 at once.
+        tally = ", ".join(f"{statuses.count(code)} x {code}" for code in sorted(set(statuses)))
+        line(f"answers, 503s retried (EXTRACT_CONCURRENCY={os.environ.get('EXTRACT_CONCURRENCY', '1')})",
+             tally, "(measured)", None)
+        line(f"/healthz p95 of {len(latencies)} probes under load", f"{p95 * 1000:.0f} ms", "< 100 ms", p95 < 0.1)
         line(f"/healthz median of {len(latencies)} probes under load", f"{median * 1000:.0f} ms", "(measured)", None)
         line(f"/healthz worst of {len(latencies)} probes under load", f"{worst * 1000:.0f} ms", "< 100 ms",
              worst < 0.1)

@@ -217,7 +217,9 @@ class ItemQuery(QuerySchema):
                                   metadata={"description": "Related objects to embed, comma-separated (or the parameter repeated)"})
     fields_ = CommaList(fields.String(validate=validate.Length(max=50)),
                                    data_key="fields", attribute="fields",
-                                   validate=validate.Length(max=50),
+                                   # `?fields=` (empty) is not "every field": the spec's enum refuses it.
+                                   validate=[validate.Length(min=1, error="Name at least one field, or leave `fields` out."),
+                                             validate.Length(max=50)],
                                    metadata={"description": "Only these fields in the response, comma-separated (or the parameter repeated)"})
 
     def on_bind_field(self, field_name, field_obj):

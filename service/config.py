@@ -43,6 +43,8 @@ def from_environment(environ=None):
         # half its threads by default, so the other half always serve other requests.
         "FEED_WAITERS": _non_negative("FEED_WAITERS", env.get("FEED_WAITERS")
                                       or str(max(1, int(env.get("THREADS", "4")) // 2))),
+        # Extractions one worker process runs at once; past it a 503 (http/concurrency.py). 0: no bound.
+        "EXTRACT_CONCURRENCY": _non_negative("EXTRACT_CONCURRENCY", env.get("EXTRACT_CONCURRENCY", "1")),
     }
 
 

@@ -222,7 +222,9 @@ class IdempotencyRecord(BaseModel):
 
     owner = CharField(max_length=100)           # the API key's name: keys are scoped to it
     key = CharField(max_length=255)
-    fingerprint = CharField(max_length=64)      # of method, path, query and body
+    # The digest of method, path, query and body (http/idempotency.py's
+    # request_digest); its column keeps the name it shipped with.
+    request_digest = CharField(max_length=64, column_name="fingerprint")
     status = SmallIntegerField()
     headers = TextField()                       # JSON
     body = TextField()

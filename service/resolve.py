@@ -61,22 +61,20 @@ def split_mention(text, adjectives=None):
     return TITLE_SHORTHANDS.get(title, title).split(), country
 
 
-def held_on(role, day):
-    """Whether `role` was held on `day` (any day when None).
+def held_during(first, last):
+    """The condition on Role rows held on some day from `first` to `last`.
 
     The one rule of who holds a post: from its start day up to, not
     including, its end day, so on a handover day the successor holds it
     (a term that ends 2021-08-03 and the next that starts that day never tie).
     """
-    if day is None:
-        return True
-    return (role.start_date is None or role.start_date <= day) and (role.end_date is None or day < role.end_date)
-
-
-def held_during(first, last):
-    """The condition on Role rows that `held_on` some day from `first` to `last`."""
     return ((Role.start_date.is_null() | (Role.start_date <= last))
             & (Role.end_date.is_null() | (Role.end_date > first)))
+
+
+def held_on(roles, day):
+    """The roles of the query `roles` held on `day` (all of them when None)."""
+    return roles if day is None else roles.where(held_during(day, day))
 
 
 def title_score(mention, role, adjectives=None):
@@ -134,17 +132,15 @@ def resolve(name, day=None, limit=10):
     """[(participant, role or None, score)], best first."""
     candidates = {}  # participant id -> (score, role)
     for participant_id, score in by_alias(name).items():
-        role = next((r for r in Role.select().where(Role.participant == participant_id)
-                     .order_by(Role.start_date.desc()) if held_on(r, day)), None)
+        role = held_on(Role.select().where(Role.participant == participant_id), day) \
+            .order_by(Role.start_date.desc()).first()
         candidates[participant_id] = (score, role)
     mention, country = split_mention(name)
     if day is not None or country is not None:
-        roles = Role.select()
+        roles = held_on(Role.select(), day)
         if country:
             roles = roles.where(Role.country == country)
         for role in roles:
-            if not held_on(role, day):
-                continue
             score = title_score(mention, role)
             if score > candidates.get(role.participant_id, (0, None))[0]:
                 candidates[role.participant_id] = (score, role)

@@ -105,11 +105,12 @@ def _synthesize(statements, seed, progress):
     now = utcnow()
     stamp = {"created_at": now, "updated_at": now, "version": 1}
     with write_transaction():
-        for code, name_ar, name_en in COUNTRIES:
-            Country.insert(code=code, name_ar=name_ar, name_en=name_en, **stamp).on_conflict_ignore().execute()
+        stored = {code for (code,) in Country.select(Country.code).tuples()}
+        _insert(Country, [{"code": code, "name_ar": name_ar, "name_en": name_en, **stamp}
+                          for code, name_ar, name_en in COUNTRIES if code not in stored])
         topic_ids = [t.id for t in Topic.select(Topic.id)]
         if not topic_ids:
-            _insert(Topic, [{**t, **stamp} for t in _fixture("topics")])
+            _insert(Topic, [{"id": key, **t, **stamp} for key, t in enumerate(_fixture("topics"), start=1)])
             topic_ids = [t.id for t in Topic.select(Topic.id)]
 
         first_outlet = _next_id(Outlet)
@@ -225,7 +226,7 @@ def _synthesize(statements, seed, progress):
         if progress:
             progress(len(rows))
     with write_transaction():
-        reset_sequences([Outlet, Participant, Alias, Event, Article, Statement])
+        reset_sequences([Topic, Outlet, Participant, Alias, Event, Article, Statement])
         search.finish_bulk_load()
     return {"statements": made, "articles": len(range(first_article, article_id)),
             "events": len(events), "participants": len(participants)}

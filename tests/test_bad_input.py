@@ -17,8 +17,7 @@ import pytest
 import yaml
 
 from service.db import database
-from tests.conftest import _key, load_fixtures, make_app, postgres_url
-from tests.sqlite_copy import copy_sqlite
+from tests.conftest import _key, make_app, seeded_database
 
 SPEC = yaml.safe_load((Path(__file__).resolve().parent.parent / "openapi.yaml").read_text(encoding="utf-8"))
 PROBLEM = "application/problem+json"
@@ -76,21 +75,12 @@ LISTS_WITH_CURSOR = [(m, p) for m, p, name in QUERY_PARAMETERS if name == "curso
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory, request):
     """The app on a copy of the seed dataset, its client, and write and admin keys."""
-    url = postgres_url()
-    if url:
-        from tests import pg
-        context = pg.fresh_database(url, seed=load_fixtures)
-        fresh = context.__enter__()
-        request.addfinalizer(lambda: context.__exit__(None, None, None))
-        app = make_app(fresh, RATE_LIMIT="off")
-    else:
-        copy = tmp_path_factory.mktemp("bad-input") / "seeded.db"
-        copy_sqlite(request.getfixturevalue("seeded_sqlite_file"), copy)
-        app = make_app(f"sqlite:///{copy}", RATE_LIMIT="off")
-    keys = {"write": _key(app, "battery-writer", "write"), "admin": _key(app, "battery-admin", "admin")}
-    yield Desk(app, keys)
-    if not database.is_closed():
-        database.close()
+    with seeded_database(request, tmp_path_factory.mktemp("bad-input")) as url:
+        app = make_app(url, RATE_LIMIT="off")
+        keys = {"write": _key(app, "battery-writer", "write"), "admin": _key(app, "battery-admin", "admin")}
+        yield Desk(app, keys)
+        if not database.is_closed():
+            database.close()
 
 
 class Desk:

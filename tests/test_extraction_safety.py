@@ -119,3 +119,48 @@ def test_a_meeting_side_named_by_its_post_only_never_breaks(seeded):
         events = extract(Article(body="وقد زار وزير العلاقات مع الهيئات الدستورية والمجتمع المدني وحقوق الإنسان "
                                       "مهدي بن غربية خلال هذا الأسبوع المضربين عن الطعام."))["events"]
     assert all(p["name"] for e in events for p in e["participants"])
+
+
+# --- a bound on extractions per worker, so its other threads (/healthz) keep answering --------
+
+
+def test_an_extraction_past_the_workers_bound_is_a_503_with_retry_after(seeded):
+    import threading
+
+    from service.http.concurrency import bounded
+    article_id = stored(seeded, "قال الرئيس الإيراني إن بلاده مستعدة للحوار.")
+    holding, release = threading.Event(), threading.Event()
+
+    def running_extraction():  # takes the worker's one slot (EXTRACT_CONCURRENCY=1) until released
+        with seeded.app_context(), bounded("EXTRACT_CONCURRENCY", "extractions"):
+            holding.set()
+            release.wait(30)
+
+    other = threading.Thread(target=running_extraction)
+    other.start()
+    try:
+        assert holding.wait(30)
+        response = seeded.test_client().post(f"{API}/articles/{article_id}/extract")
+        body = problem(response, 503)
+        assert response.headers["Retry-After"] == "1" and "EXTRACT_CONCURRENCY" in body["detail"]
+    finally:
+        release.set()
+        other.join()
+    assert seeded.test_client().post(f"{API}/articles/{article_id}/extract").status_code == 200
+
+
+def test_a_refused_extraction_gives_its_slot_back(seeded):
+    too_long, short = stored(seeded, body_of("commas", TWO_MB)), stored(seeded, "قال الوزير إن الحوار مستمر.")
+    client = seeded.test_client()
+    problem(client.post(f"{API}/articles/{too_long}/extract"), 422)
+    problem(client.post(f"{API}/articles/999999/extract"), 404)
+    assert client.post(f"{API}/articles/{short}/extract").status_code == 200
+
+
+def test_the_bound_is_configured_and_checked_at_start():
+    from service.config import from_environment
+    assert from_environment({})["EXTRACT_CONCURRENCY"] == 1
+    assert from_environment({"EXTRACT_CONCURRENCY": "0"})["EXTRACT_CONCURRENCY"] == 0  # no bound
+    for wrong in ("-1", "two"):
+        with pytest.raises(ValueError, match="EXTRACT_CONCURRENCY"):
+            from_environment({"EXTRACT_CONCURRENCY": wrong})

@@ -35,19 +35,21 @@ def test_on_a_handover_day_the_successor_holds_the_post(seeded_client, date, exp
     assert [item["participant"]["name_en"] for item in holders] == [expected]
 
 
-def test_the_extraction_assist_and_resolve_share_the_post_rule():
+@pytest.mark.parametrize("day, holders", [
+    ("2021-08-02", ["Hassan Rouhani"]), ("2021-08-03", ["Ebrahim Raisi"]), ("2021-08-04", ["Ebrahim Raisi"])])
+def test_the_post_rule_on_the_engine_holds_the_start_day_not_the_end_day(seeded, day, holders):
     import datetime
-    from types import SimpleNamespace
 
     from service import resolve
-    day = datetime.date(2021, 8, 3)
-    ending = SimpleNamespace(start_date=datetime.date(2013, 8, 3), end_date=day)
-    starting = SimpleNamespace(start_date=day, end_date=None)
-    assert not resolve.held_on(ending, day) and resolve.held_on(starting, day)
-    assert resolve.held_on(ending, day - datetime.timedelta(days=1))
-    assert "held_during" in open(resolve.__file__.replace("resolve.py", "extraction/mentions.py")).read()
-
-
+    from service.db import database
+    from service.models import Participant, Role
+    day = datetime.date.fromisoformat(day)
+    with seeded.app_context():
+        presidents = Role.select(Participant.name_en).join(Participant, on=Role.participant == Participant.id) \
+            .where(Role.title_en == "President of Iran")
+        held = [name for (name,) in resolve.held_on(presidents, day).tuples()]
+        database.close()
+    assert held == holders
 def test_syrian_prime_minister_in_2017_is_khamis(seeded_client):
     best = seeded_client.get("/api/v1/participants/resolve?name=رئيس الوزراء السوري&date=2017-01-18").get_json()
     assert best["items"][0]["participant"]["name_en"] == "Imad Khamis"

@@ -162,6 +162,13 @@ def test_unknown_fields_name_is_400(client, statement):
         assert "fields" in body["errors"]
 
 
+def test_empty_fields_is_400(client, statement):
+    for url in ("/api/v1/statements?fields=", f"/api/v1/statements/{statement['id']}?fields=",
+                "/api/v1/countries?fields=", "/api/v1/participants?fields=&limit=1"):
+        body = problem(client.get(url), 400)
+        assert "fields" in body["errors"], url
+
+
 # --- numbers are ASCII digits; patterns match whole values ---------------------
 
 

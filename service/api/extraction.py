@@ -11,6 +11,7 @@ from schemas.extraction import ExtractBody, ExtractionSchema, ExtractQuery
 from ..extraction import Budget, extract, store
 from ..http.auth import require_scope
 from ..http.blueprint import JSON_TYPES, ApiBlueprint, json_body, require_media_type
+from ..http.concurrency import bounded
 from ..http.errors import ApiError
 from ..http.idempotency import idempotent
 from ..http.responses import json_response
@@ -28,21 +29,24 @@ blp = ApiBlueprint("extraction", __name__, url_prefix="/api/v1/articles",
     "and the meetings of the article as stored. Writes nothing, and needs no key, unless "
     "`?commit=true`: then it needs scope `write`, saves the confident proposals in one "
     "transaction, skips those already recorded, and adds what it saved under `saved`. "
-    "The body may be empty or `{}`."))
+    "The body may be empty or `{}`. Each worker runs at most `EXTRACT_CONCURRENCY` "
+    "extractions at once (default 1); past it a 503 with `Retry-After`."))
 @blp.alt_response(400, response=HTTPStatus(400).name)
 @blp.alt_response(401, response=HTTPStatus(401).name)
 @blp.alt_response(403, response=HTTPStatus(403).name)
 @blp.alt_response(404, response=HTTPStatus(404).name)
 @blp.alt_response(415, response=HTTPStatus(415).name)
 @blp.alt_response(422, response=HTTPStatus(422).name)
+@blp.alt_response(503, response=HTTPStatus(503).name)
 def extract_article(args, article_id):
     """Propose who said what and who met whom in an article"""
     authorize(args["commit"])
     refuse_a_body()
     respond = functools.partial(propose, article_id, args["commit"])
-    # A commit is a write: a retry with the same Idempotency-Key replays the
-    # first answer. A dry run writes nothing and may be repeated as it is.
-    return idempotent(respond)() if args["commit"] else respond()
+    with bounded("EXTRACT_CONCURRENCY", "extractions"):
+        # A commit is a write: a retry with the same Idempotency-Key replays the
+        # first answer. A dry run writes nothing and may be repeated as it is.
+        return idempotent(respond)() if args["commit"] else respond()
 
 
 def propose(article_id, committing):

@@ -6,7 +6,7 @@ from ..http.blueprint import ApiBlueprint
 from ..http.collection import Collection
 from ..http.responses import json_response
 from ..http.routes import crud_routes
-from ..models import Article, Statement
+from ..models import Article
 from ..records import outlet_records, statement_records
 
 blp = ApiBlueprint("statements", __name__, url_prefix="/api/v1/statements",
@@ -14,19 +14,6 @@ blp = ApiBlueprint("statements", __name__, url_prefix="/api/v1/statements",
 
 statements = Collection(statement_records, "statements.get_statement")
 crud_routes(blp, statements, query=StatementQuery, singular="statement", plural="statements")
-
-
-def related_to(statement, limit=50):
-    """[(statement, similarity)]: the same words by the same speaker in other articles."""
-    own = similarity.shingles(statement.normalized)
-    candidates = (Statement.select()
-                  .where((Statement.speaker == statement.speaker_id) & (Statement.article != statement.article_id))
-                  .order_by(Statement.id.desc())
-                  .limit(similarity.MAX_CANDIDATES))
-    scored = [(other, round(similarity.containment(own, similarity.shingles(other.normalized)), 4))
-              for other in candidates]
-    scored = [(other, score) for other, score in scored if score >= similarity.THRESHOLD]
-    return sorted(scored, key=lambda pair: (-pair[1], pair[0].id))[:limit]
 
 
 @blp.get("/<int:statement_id>/related", operation_id="listRelatedStatements")
@@ -40,7 +27,7 @@ def related_statements(statement_id):
     and no further pages.
     """
     statement = statement_records.find(statement_id)
-    found = related_to(statement)
+    found = similarity.related_to(statement)
     items = statement_records.represent([other for other, _ in found])
     outlet_of = {a.id: a.outlet_id for a in Article.select(Article.id, Article.outlet)
                  .where(Article.id.in_([other.article_id for other, _ in found]))}

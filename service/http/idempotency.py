@@ -51,12 +51,12 @@ def idempotent(view):
         if not 1 <= len(key) <= 255:
             raise ApiError(400, f"{HEADER} must be 1 to 255 characters.")
         owner = g.api_key.name
-        request_fingerprint = request_digest()
+        digest = request_digest()
         with write_transaction():
             IdempotencyRecord.delete().where(IdempotencyRecord.created_at < utcnow() - KEEP).execute()
             record = IdempotencyRecord.get_or_none(owner=owner, key=key)
             if record is not None:
-                if record.fingerprint != request_fingerprint:
+                if record.request_digest != digest:
                     raise ApiError(422, f"This {HEADER} was used for a different request; "
                                         "use a new key for a new request.", kind="invalid-body")
                 return replay(record)
@@ -65,7 +65,7 @@ def idempotent(view):
                 try:
                     with write_transaction():  # a savepoint: its failure leaves the write alone
                         IdempotencyRecord.create(
-                            owner=owner, key=key, fingerprint=request_fingerprint,
+                            owner=owner, key=key, request_digest=digest,
                             status=response.status_code, body=response.get_data(as_text=True),
                             headers=json.dumps({name: response.headers[name]
                                                 for name in REPLAYED_HEADERS if name in response.headers}))

@@ -92,15 +92,9 @@ class SqliteCounter:
             return None
 
 
-def create_postgres_table():
-    """The counts' table on PostgreSQL (a migration step): UNLOGGED, as losing
-    counts in a crash is harmless and skipping the WAL makes counting cheap."""
-    if not db.is_sqlite():
-        db.database.execute_sql("CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_hits (key TEXT, "
-                                "slot BIGINT, count INTEGER, PRIMARY KEY (key, slot))")
-
-
 class PostgresCounter:
+    """Counts in the table `rate_limit_hits` (made by migration step 4)."""
+
     def hit(self, key, slot):
         count = db.database.execute_sql(
             "INSERT INTO rate_limit_hits (key, slot, count) VALUES (%s, %s, 1) "

@@ -13,11 +13,12 @@ transaction. Nothing here knows HTTP.
 """
 from .articles import article_records
 from .base import RESOURCES
+from .dismissals import dismissal_records
 from .events import event_records
 from .participants import participant_records, role_records
 from .places import country_records, outlet_records, topic_records
 from .statements import statement_records
 
-__all__ = ["RESOURCES", "article_records", "country_records", "event_records",
+__all__ = ["RESOURCES", "article_records", "country_records", "dismissal_records", "event_records",
            "outlet_records", "participant_records", "role_records", "statement_records",
            "topic_records"]

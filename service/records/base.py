@@ -196,6 +196,7 @@ class Records:
         rows that lose their reference to it or go with it, and theirs)."""
         changed = {}
         _add_owners(changed, self.model, [row])
+        _add_owned_records(changed, self.model, row)
         if cascade:
             self._cascade(row, changed)
         changed.get(self.model, {}).pop(row.get_id(), None)
@@ -209,6 +210,7 @@ class Records:
             _add(changed, fk.model, children)
             if not fk.null and fk.model in RESOURCES:  # deleted too, with what refers to them
                 for child in children:
+                    _add_owned_records(changed, fk.model, child)
                     RESOURCES[fk.model]._cascade(child, changed)
 
     def references(self, row):
@@ -285,6 +287,16 @@ def bulk_restore(model, rows):
         revisions.record_imported(RESOURCES[model].name, key, [row for row in rows if key in row])
 
 
+def record_replaced(records, replaced, created):
+    """Revisions for owned parts that are records of their own (a participant's
+    roles) when their owner's write replaces them: a delete for each
+    (row, representation) `replaced`, a create for each row `created`."""
+    for row, item in replaced:
+        revisions.record(records.name, row.get_id(), "delete", item, None, row.version)
+    for row, item in zip(created, records.represent(created)):
+        revisions.record(records.name, row.get_id(), "create", None, item, row.version)
+
+
 def owners_of(model, rows):
     """{model: {id: row}}: the rows of other kinds that embed `rows` as owned parts."""
     changed = {}
@@ -303,6 +315,15 @@ def _add(changed, model, rows):
     if model in RESOURCES:
         changed.setdefault(model, {}).update((row.get_id(), row) for row in rows)
     _add_owners(changed, model, rows)
+
+
+def _add_owned_records(changed, model, row):
+    """Note the owned parts of `row` that are records of their own (a
+    participant's roles): they go with it by ON DELETE CASCADE."""
+    for fk in model._meta.backrefs:
+        if fk.on_delete == "CASCADE" and fk.model in RESOURCES:
+            changed.setdefault(fk.model, {}).update(
+                (part.get_id(), part) for part in fk.model.select().where(fk == row.get_id()))
 
 
 def _add_owners(changed, model, rows):

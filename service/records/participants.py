@@ -5,7 +5,7 @@ from .. import search
 from ..arabic import normalize
 from ..errors import Conflict, InvalidRecord
 from ..models import Alias, Participant, Role
-from .base import Records, _storable, attach
+from .base import Records, _storable, attach, record_replaced
 
 
 def survivor_of(participant_id):
@@ -103,9 +103,13 @@ class Participants(Records):
             for alias in data.get("aliases") or ():
                 Alias.create(participant=row.id, normalized=normalize(alias["name"]), **alias)
         if "roles" in data:
+            # A role is a record of its own too: the ones replaced are deleted
+            # and the new ones created, each with its revision.
+            replaced = list(Role.select().where(Role.participant == row.id))
+            replaced_items = role_records.represent(replaced)
             Role.delete().where(Role.participant == row.id).execute()
-            for role in data.get("roles") or ():
-                Role.create(participant=row.id, **role)
+            created = [Role.create(participant=row.id, **role) for role in data.get("roles") or ()]
+            record_replaced(role_records, zip(replaced, replaced_items), created)
 
 
 participant_records = Participants()

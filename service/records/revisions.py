@@ -16,7 +16,6 @@ An import is a restore, not an edit: its compact revisions (action
 `import`, the row's version, no copy of the body, since the row is its own
 state) make history and the change feed see every imported row.
 """
-import contextlib
 import contextvars
 import json
 
@@ -28,15 +27,6 @@ COMMIT_ORDER_LOCK = 0x5D5C_0002
 # The API key name a write is made with; set around a request by the HTTP
 # layer, None for the operator's commands and the fixtures.
 actor = contextvars.ContextVar("revision_actor", default=None)
-
-
-@contextlib.contextmanager
-def acting_as(name):
-    token = actor.set(name)
-    try:
-        yield
-    finally:
-        actor.reset(token)
 
 
 def _hold_commit_order():

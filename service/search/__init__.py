@@ -78,14 +78,6 @@ def forget_ranked():
         found.rebuild()
 
 
-def rebuild_ranked(progress=None):
-    """Build the ranked index again from the database (`flask search rebuild`)."""
-    found = ranked_index()
-    if found is None:
-        raise LookupError("this database has no place for a ranked index (in memory, or not migrated)")
-    return found.rebuild(progress)
-
-
 def add_many(kind, documents_by_id):
     """Index new records, (id, Document) pairs, in one statement (a bulk load's batch)."""
     backend().put_many(kind, documents_by_id, replace=False)

@@ -8,15 +8,8 @@ same records. Rows leave the index by ON DELETE CASCADE.
 """
 from collections import defaultdict
 
-from .query import Phrase, rank_window
+from .query import RECENCY, Phrase, rank_window
 
-# The tie-break between equal scores, joined to the ranked candidates `c`.
-RECENCY = {
-    "statement": ("JOIN statement s ON s.id = c.id JOIN article a ON a.id = s.article_id",
-                  "a.published_at DESC NULLS LAST, s.id DESC"),
-    "article": ("JOIN article a ON a.id = c.id", "a.published_at DESC NULLS LAST, a.id DESC"),
-    "participant": ("", "c.id ASC"),
-}
 MAX_POSITION = 16383  # PostgreSQL's limit for a tsvector position
 
 

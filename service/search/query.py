@@ -85,6 +85,16 @@ def highlight_keys(groups):
     return keys
 
 
+# How both engines break a tie between equal scores (newest first), in SQL
+# joined to the ranked candidates `c`: (join, ORDER BY terms) per kind.
+RECENCY = {
+    "statement": ("JOIN statement s ON s.id = c.id JOIN article a ON a.id = s.article_id",
+                  "a.published_at DESC NULLS LAST, s.id DESC"),
+    "article": ("JOIN article a ON a.id = c.id", "a.published_at DESC NULLS LAST, a.id DESC"),
+    "participant": ("", "c.id ASC"),
+}
+
+
 # The operator's SEARCH_RANK_WINDOW, set at app start (`set_rank_window`).
 _rank_window = DEFAULT_SEARCH_RANK_WINDOW
 

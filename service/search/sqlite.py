@@ -5,15 +5,8 @@ tokenizer would split أكّد at the shadda and never fold أ/ا. Rows leave th
 index by trigger when their record is deleted (cascades included), and are
 written by the write path in the same transaction as the record.
 """
-from .query import Phrase, rank_window
+from .query import RECENCY, Phrase, rank_window
 
-# The tie-break between equal scores, joined to the ranked candidates `c`.
-RECENCY = {
-    "statement": ("JOIN statement s ON s.id = c.id JOIN article a ON a.id = s.article_id",
-                  "a.published_at DESC NULLS LAST, s.id DESC"),
-    "article": ("JOIN article a ON a.id = c.id", "a.published_at DESC NULLS LAST, a.id DESC"),
-    "participant": ("", "c.id ASC"),
-}
 # bm25 column weights: exact, terms, names, context (the speaker's names
 # count, but less than the words of the statement; the attribution least).
 WEIGHTS = "1.0, 1.0, 0.5, 0.2"
