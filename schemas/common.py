@@ -213,9 +213,7 @@ class ItemQuery(QuerySchema):
     OUTPUT = None
 
     expand = CommaList(fields.String(validate=validate.Length(max=50)),
-                                  # `?expand=` (empty) names nothing: a 400, as for `fields`.
-                                  validate=[validate.Length(min=1, error="Name at least one relation, or leave `expand` out."),
-                                            validate.Length(max=10)],
+                                  validate=validate.Length(max=10),
                                   metadata={"description": "Related objects to embed, comma-separated (or the parameter repeated)"})
     fields_ = CommaList(fields.String(validate=validate.Length(max=50)),
                                    data_key="fields", attribute="fields",
