@@ -1,15 +1,5 @@
 """The service as users meet it: real gunicorn, real HTTP, keys from the CLI."""
-import pytest
 import requests
-
-from .server import flask_cli, gunicorn
-
-
-@pytest.fixture
-def server(database_url):
-    with gunicorn(database_url) as (base, env):
-        secret = flask_cli(env, "keys", "create", "e2e", "--scope", "write").strip().splitlines()[-1]
-        yield base, {"Authorization": f"Bearer {secret}"}
 
 
 def test_create_read_patch_conflict_delete_over_http(server):

@@ -1,15 +1,5 @@
 """A merge as a client meets it over real HTTP: an ordinary client follows the 308."""
-import pytest
 import requests
-
-from .server import flask_cli, gunicorn
-
-
-@pytest.fixture
-def server(database_url):
-    with gunicorn(database_url) as (base, env):
-        secret = flask_cli(env, "keys", "create", "e2e", "--scope", "write").strip().splitlines()[-1]
-        yield base, {"Authorization": f"Bearer {secret}"}
 
 
 def test_a_merged_participant_is_followed_to_its_survivor_over_http(server):
