@@ -87,18 +87,9 @@ class CommaList(DelimitedList):
 
     is_multiple = True  # webargs hands over every value of a repeated parameter
 
-    def __init__(self, *args, refuse_empty=False, **kwargs):
-        # `refuse_empty`: a parameter given with no value (`?expand=`) names
-        # nothing and is a 400, where the spec's item bounds alone would
-        # read it as one empty name (and webargs as no name at all).
-        self.refuse_empty = refuse_empty
-        super().__init__(*args, **kwargs)
-
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, (list, tuple)):
             value = self.delimiter.join(value)
-        if self.refuse_empty and isinstance(value, str) and not value.strip(self.delimiter + " "):
-            raise self.make_error("invalid")
         return super()._deserialize(value, attr, data, **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
@@ -221,7 +212,7 @@ class ItemQuery(QuerySchema):
     EXPANDABLE = {}  # ?expand name -> the schema of the record it embeds
     OUTPUT = None
 
-    expand = CommaList(fields.String(validate=validate.Length(max=50)), refuse_empty=True,
+    expand = CommaList(fields.String(validate=validate.Length(max=50)),
                                   validate=validate.Length(max=10),
                                   metadata={"description": "Related objects to embed, comma-separated (or the parameter repeated)"})
     fields_ = CommaList(fields.String(validate=validate.Length(max=50)),

@@ -169,14 +169,6 @@ def test_empty_fields_is_400(client, statement):
         assert "fields" in body["errors"], url
 
 
-def test_empty_expand_is_400(client, statement):
-    # found by schemathesis: `?expand=` named nothing and was taken as no expansion
-    for url in ("/api/v1/statements?expand=", f"/api/v1/statements/{statement['id']}?expand=",
-                "/api/v1/countries?expand=", "/api/v1/participants?expand=&limit=1"):
-        body = problem(client.get(url), 400)
-        assert "expand" in body["errors"], url
-
-
 # --- numbers are ASCII digits; patterns match whole values ---------------------
 
 
