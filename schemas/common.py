@@ -222,6 +222,15 @@ class ItemQuery(QuerySchema):
                                              validate.Length(max=50)],
                                    metadata={"description": "Only these fields in the response, comma-separated (or the parameter repeated)"})
 
+    def __init__(self, *args, **kwargs):
+        # A resource that embeds nothing does not take `expand` at all: the
+        # spec leaves it out and a request giving it is an unknown parameter
+        # (400). Declared with no names, `?expand=` would be valid as [] and
+        # invalid as [""] at once, which no reading of the request satisfies.
+        if not self.EXPANDABLE:
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "expand")
+        super().__init__(*args, **kwargs)
+
     def on_bind_field(self, field_name, field_obj):
         # Each resource's names become the list items' enum: the spec says
         # exactly which names a request may give, and a request naming another
@@ -233,10 +242,6 @@ class ItemQuery(QuerySchema):
                            "sort": ("sort", "sortable")}[field_name]
         # A bound field is a shallow copy of the declared one, shared by every
         # resource: its validator lists (and its inner field) are replaced, not appended to.
-        if not choices:
-            field_obj.validators = [*field_obj.validators,
-                                    validate.Length(max=0, error=f"Nothing here takes `{parameter}`.")]
-            return
         field_obj.inner = copy.copy(field_obj.inner)
         field_obj.inner.validators = [*field_obj.inner.validators, validate.OneOf(
             choices, error=f"Unknown name {{input!r}}; {what}: {', '.join(choices)}.")]

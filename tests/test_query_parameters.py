@@ -135,6 +135,17 @@ def test_unknown_expand_name_is_400(client, statement):
         assert "expand" in body["errors"]
 
 
+def test_a_resource_that_embeds_nothing_takes_no_expand_even_empty(client):
+    # Declared with no names, `?expand=` would be both valid ([]) and invalid
+    # ([""]) against the spec; left out, it is an unknown parameter like any other.
+    spec = client.get("/openapi.json").get_json()
+    names = [p["name"] for p in spec["paths"]["/api/v1/topics"]["get"]["parameters"]]
+    assert "expand" not in names and "expand" in [
+        p["name"] for p in spec["paths"]["/api/v1/statements"]["get"]["parameters"]]
+    for url in ("/api/v1/topics?expand=", "/api/v1/topics?expand=x", "/api/v1/countries?expand="):
+        assert "expand" in problem(client.get(url), 400)["errors"]
+
+
 # --- fields --------------------------------------------------------------------
 
 
