@@ -230,7 +230,13 @@ def test_a_catch_up_killed_mid_way_again_and_again_loses_nothing(tmp_path):
         add_a_backlog(app, words, 2500)
         process = subprocess.Popen([*flask, "catch-up"], cwd=ROOT, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(start_up * rng.uniform(1.1, 1.8))
+        # Killed at a random moment once it holds the writer's lock (it has
+        # started applying): a fixed delay after start-up missed that moment
+        # on a crowded machine, where start-up times vary by seconds.
+        waited_until = time.monotonic() + 60 + start_up
+        while process.poll() is None and not holds_the_lock(lock) and time.monotonic() < waited_until:
+            time.sleep(0.005)
+        time.sleep(rng.uniform(0, 0.1))
         if process.poll() is None:
             kills_while_applying += holds_the_lock(lock)
             process.kill()
