@@ -6,7 +6,7 @@ import json
 import pytest
 
 from service import search
-from service.db import database, write_transaction
+from service.db import database, is_sqlite, write_transaction
 from service.search import documents
 
 from .conftest import _key, postgres_url
@@ -197,6 +197,34 @@ def test_a_bulk_load_gives_its_connection_back_with_the_usual_page_cache(seeded_
         usual = database.execute_sql("PRAGMA cache_size").fetchone()
         import_lines(lines)
         assert database.execute_sql("PRAGMA cache_size").fetchone() == usual
+        database.close()
+
+
+def indexes():
+    return sorted((index.table, index.name, index.sql, index.unique)
+                  for model in database.get_tables() for index in database.get_indexes(model))
+
+
+def test_an_import_into_an_empty_database_leaves_every_index_as_migrations_made_it(seeded_client, app):
+    # The bulk load defers the non-unique indexes of empty tables and builds them after.
+    from service.records.dataset import import_lines
+    lines = export(seeded_client).decode().splitlines()
+    with app.app_context():
+        migrated = indexes()
+        import_lines(lines)
+        assert indexes() == migrated
+        if is_sqlite():  # each rebuilt index holds every row it should
+            assert database.execute_sql("PRAGMA integrity_check").fetchone() == ("ok",)
+        database.close()
+
+
+def test_a_refused_import_into_an_empty_database_keeps_every_index(app):
+    from service.records.dataset import BATCH, DatasetError, import_lines
+    with app.app_context():
+        migrated = indexes()
+        with pytest.raises(DatasetError):
+            import_lines([*topic_lines(BATCH + 10), "{not json"])
+        assert indexes() == migrated
         database.close()
 
 
