@@ -96,7 +96,8 @@ def main(argv=None):
             if args.report_dir:
                 command += ["--report", "junit", "--report-dir", args.report_dir]
             print("+", " ".join(command), flush=True)
-            env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks", "PYTHONPATH": str(ROOT)}
+            env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks", "PYTHONPATH": str(ROOT),
+                   "SCHEMATHESIS_WRITE_AUTHORIZATION": write}
             try:
                 status = subprocess.run(command, cwd=ROOT, env=env, timeout=args.time_limit).returncode
             except subprocess.TimeoutExpired:
