@@ -8,6 +8,8 @@ same records. Rows leave the index by ON DELETE CASCADE.
 """
 from collections import defaultdict
 
+import psycopg2.extras
+
 from .query import RECENCY, Phrase, rank_window
 
 MAX_POSITION = 16383  # PostgreSQL's limit for a tsvector position
@@ -82,9 +84,11 @@ class PostgresIndex:
         """Index (key, document) rows; `replace`: instead of everything indexed so far."""
         if replace:
             self.database.execute_sql(f"DELETE FROM {kind}_search")
-        self.database.cursor().executemany(
-            f"INSERT INTO {kind}_search ({kind}_id, terms, exact) VALUES (%s, %s::tsvector, %s::tsvector)",
-            (self._row(key, document) for key, document in rows))
+        # A page of rows per INSERT (psycopg2's executemany would send one per row).
+        psycopg2.extras.execute_values(
+            self.database.cursor(), f"INSERT INTO {kind}_search ({kind}_id, terms, exact) VALUES %s",
+            (self._row(key, document) for key, document in rows),
+            template="(%s, %s::tsvector, %s::tsvector)", page_size=1000)
 
     def optimize(self, kind):
         # GIN indexes take bulk inserts as they come; the planner needs
