@@ -6,8 +6,6 @@ cluster's locale (under C it drops Arabic letters) and its `arabic` config
 stems names. The same terms as on SQLite go in, so both engines find the
 same records. Rows leave the index by ON DELETE CASCADE.
 """
-from collections import defaultdict
-
 import psycopg2.extras
 
 from .query import RECENCY, Phrase, rank_window
@@ -20,14 +18,22 @@ def _lexeme(term):
 
 
 def tsvector(weighted_streams):
-    """A tsvector literal from (terms, weight) streams, positions in order."""
-    positions = defaultdict(list)
+    """A tsvector literal from (terms, weight) streams, positions in order
+    (at most 256 per lexeme, as PostgreSQL keeps). A bulk load builds one per
+    document in Python: the loop stays plain."""
+    positions = {}
     position = 0
     for terms, weight in weighted_streams:
         for term in terms:
-            position = min(position + 1, MAX_POSITION)
-            positions[term].append(f"{position}{weight}")
-    return " ".join(f"{_lexeme(term)}:{','.join(places[:256])}" for term, places in positions.items())
+            if position < MAX_POSITION:
+                position += 1
+            place = f"{position}{weight}"
+            found = positions.get(term)
+            if found is None:
+                positions[term] = [place]
+            elif len(found) < 256:
+                found.append(place)
+    return " ".join([_lexeme(term) + ":" + ",".join(places) for term, places in positions.items()])
 
 
 def _tsquery(item):
