@@ -238,8 +238,7 @@ class ItemQuery(QuerySchema):
         choices = self.choices().get(field_name)
         if choices is None:
             return
-        parameter, what = {"expand": ("expand", "expandable"), "fields_": ("fields", "known"),
-                           "sort": ("sort", "sortable")}[field_name]
+        what = {"expand": "expandable", "fields_": "known", "sort": "sortable"}[field_name]
         # A bound field is a shallow copy of the declared one, shared by every
         # resource: its validator lists (and its inner field) are replaced, not appended to.
         field_obj.inner = copy.copy(field_obj.inner)

@@ -220,19 +220,26 @@ def bulk_insert(model, rows):
     if not rows:
         return
     names = list(rows[0])
-    fields = [model._meta.fields[name] for name in names]
-    columns = ", ".join(f'"{field.column_name}"' for field in fields)
-    marks = ", ".join([database.param] * len(fields))
-    sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
-    values = ([_plain(row[name]) for name in names] for row in rows)
+    columns = ", ".join(f'"{model._meta.fields[name].column_name}"' for name in names)
     with peewee.__exception_wrapper__:  # driver errors as peewee's, like every other query
-        if is_sqlite():
-            database.cursor().executemany(sql, values)
-        else:
-            # psycopg2's executemany sends one INSERT per row, a round trip each;
-            # execute_values sends a page of rows per statement (its documented fast path).
-            psycopg2.extras.execute_values(database.cursor(), sql.rsplit(" VALUES ", 1)[0] + " VALUES %s",
-                                           values, page_size=BULK_PAGE)
+        insert_many(f'INSERT INTO "{model._meta.table_name}" ({columns})',
+                    ([_plain(row[name]) for name in names] for row in rows), len(names))
+
+
+def insert_many(into, values, width, template=None):
+    """`into` (INSERT INTO table (columns)) for every row of `values`, `width` values each.
+
+    SQLite binds each row to one prepared statement; on PostgreSQL, where
+    psycopg2's executemany sends one INSERT per row (a round trip each),
+    execute_values sends a page of rows per statement, each row as the
+    PostgreSQL `template` spells it (casts included) or as plain parameters.
+    """
+    if is_sqlite():
+        marks = ", ".join([database.param] * width)
+        database.cursor().executemany(f"{into} VALUES ({marks})", values)
+    else:
+        psycopg2.extras.execute_values(database.cursor(), f"{into} VALUES %s", values,
+                                       template=template, page_size=BULK_PAGE)
 
 
 def _plain(value):

@@ -6,8 +6,7 @@ cluster's locale (under C it drops Arabic letters) and its `arabic` config
 stems names. The same terms as on SQLite go in, so both engines find the
 same records. Rows leave the index by ON DELETE CASCADE.
 """
-import psycopg2.extras
-
+from ..db import insert_many
 from .query import RECENCY, Phrase, rank_window
 
 MAX_POSITION = 16383  # PostgreSQL's limit for a tsvector position
@@ -90,11 +89,9 @@ class PostgresIndex:
         """Index (key, document) rows; `replace`: instead of everything indexed so far."""
         if replace:
             self.database.execute_sql(f"DELETE FROM {kind}_search")
-        # A page of rows per INSERT (psycopg2's executemany would send one per row).
-        psycopg2.extras.execute_values(
-            self.database.cursor(), f"INSERT INTO {kind}_search ({kind}_id, terms, exact) VALUES %s",
-            (self._row(key, document) for key, document in rows),
-            template="(%s, %s::tsvector, %s::tsvector)", page_size=1000)
+        insert_many(f"INSERT INTO {kind}_search ({kind}_id, terms, exact)",
+                    (self._row(key, document) for key, document in rows), 3,
+                    template="(%s, %s::tsvector, %s::tsvector)")
 
     def optimize(self, kind):
         # GIN indexes take bulk inserts as they come; the planner needs
