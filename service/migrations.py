@@ -88,6 +88,12 @@ def add_row_tokens():
         add_missing_columns(model)
 
 
+def create_month_counts():
+    # Issue #16 (item 3): the dashboard's counts, kept by triggers (counts.py).
+    from . import counts
+    counts.create()
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -99,6 +105,7 @@ STEPS = [
     create_statement_counts_index,
     create_duplicate_dismissal_table,
     add_row_tokens,
+    create_month_counts,
 ]
 
 

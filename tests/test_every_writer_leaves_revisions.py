@@ -8,8 +8,12 @@ the rows changed only by an owner's version bump or by a cascade), the
 fixtures loader, the extraction commit (the route and `flask extract`),
 `POST /import` and `flask import` (compact `import` revisions), and
 `flask synth`. On PostgreSQL too (TEST_DATABASE_URL, `.ci/postgres.sh run`).
+
+The same writers must leave the dashboard's month counts (service/counts.py,
+kept by triggers) equal to a count of the rows: `gaps_in` reports both.
 """
 
+from service import counts
 from service.db import database
 from service.models import DomainModel, Revision
 from service.records import RESOURCES
@@ -41,7 +45,7 @@ def revision_gaps():
 def gaps_in(app):
     with app.app_context():
         try:
-            return revision_gaps()
+            return revision_gaps() + [f"month counts differ: {drift}" for drift in counts.drift()]
         finally:
             database.close()
 

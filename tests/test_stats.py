@@ -6,8 +6,11 @@ over the joined tables, on the seed dataset and after statements are
 created, moved to another speaker, article, date or topics, and deleted,
 and after a topic is deleted with its links.
 """
+import datetime
+
 import pytest
 
+from service import counts
 from service.db import database
 from service.models import Statement
 
@@ -22,7 +25,7 @@ PLAIN = {
 }
 
 
-def plain_counts(group_by, first=None, last=None, speaker=None):
+def plain_counts(group_by, first=None, last=None, speaker=None, country=None, topic=None):
     key, join = PLAIN[group_by]
     month = "strftime('%Y-%m', a.published_at)" if database.obj.__class__.__name__.startswith("Sqlite") \
         else "to_char(a.published_at, 'YYYY-MM')"
@@ -37,6 +40,12 @@ def plain_counts(group_by, first=None, last=None, speaker=None):
     if speaker:
         where.append(f"s.speaker_id = {database.param}")
         params.append(speaker)
+    if country:
+        where.append(f"s.speaker_id IN (SELECT id FROM participant WHERE country_code = {database.param})")
+        params.append(country)
+    if topic:
+        where.append(f"s.id IN (SELECT statement_id FROM statement_topic WHERE topic_id = {database.param})")
+        params.append(topic)
     sql = (f"SELECT {key}, COUNT(DISTINCT s.id) FROM statement s JOIN article a ON a.id = s.article_id {join} "
            f"WHERE {' AND '.join(where)} GROUP BY {key}")
     return {(str(k) if k is not None else None): n for k, n in database.execute_sql(sql, params).fetchall()}
@@ -52,30 +61,44 @@ def plain_labels(group_by):
     return {str(k): label for k, label in database.execute_sql(LABELS[group_by]).fetchall()}
 
 
-def served_counts(client, group_by, first=None, last=None, speaker=None):
+def served_counts(client, group_by, first=None, last=None, speaker=None, country=None, topic=None):
     query = {"group_by": group_by, **({"from": first} if first else {}), **({"to": last} if last else {}),
-             **({"speaker": speaker} if speaker else {})}
+             **({"speaker": speaker} if speaker else {}), **({"country": country} if country else {}),
+             **({"topic": topic} if topic else {})}
     response = client.get("/api/v1/stats/statements", query_string=query)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     return {(str(item["key"]) if item["key"] is not None else None): item["count"] for item in body["items"]}, body
 
 
-def check_every_grouping(app, client, speaker):
+# Date ranges of whole months (answered from the kept month counts alone),
+# with days at either end or both (the ends counted from the rows), within
+# one month, reversed, and unbounded on either side.
+RANGES = [(None, None), ("2023-01-01", "2024-12-31"), ("2024-03-01", None), ("2017-01-15", "2024-03-10"),
+          ("2024-03-05", "2024-03-20"), (None, "2020-01-20"), ("2020-01-20", None), ("2024-03-10", "2024-03-05"),
+          ("2024-02-29", "2024-03-01"), ("0001-01-01", "9999-12-31"), ("9999-12-15", None)]
+
+
+def check_every_grouping(app, client, speaker, country=None, topic=None):
+    cases = [(first, last, {}) for first, last in RANGES] + [
+        (first, last, filters) for first, last in RANGES[:4]
+        for filters in ({"speaker": speaker}, {"country": country}, {"topic": topic}) if all(filters.values())]
     for group_by in GROUPINGS:
-        for first, last, who in [(None, None, None), ("2023-01-01", "2024-12-31", None), (None, None, speaker),
-                                 ("2024-03-01", None, None)]:
-            served, body = served_counts(client, group_by, first, last, who)
+        for first, last, filters in cases:
+            served, body = served_counts(client, group_by, first, last, **filters)
             with app.app_context():
-                expected = plain_counts(group_by, first, last, who)
-                matching = plain_counts("participant", first, last, who)
+                expected = plain_counts(group_by, first, last, **filters)
+                matching = plain_counts("participant", first, last, **filters)
                 labels = plain_labels(group_by)
                 database.close()
-            assert served == expected, (group_by, first, last, who)
+            assert served == expected, (group_by, first, last, filters)
             for item in body["items"]:
                 wanted = item["key"] if labels is None else labels.get(str(item["key"]))
                 assert item["label"] == wanted, (group_by, item)
-            assert body["total"] == sum(matching.values()), (group_by, first, last, who)
+            assert body["total"] == sum(matching.values()), (group_by, first, last, filters)
+    with app.app_context():
+        assert counts.drift() == []
+        database.close()
 
 
 @pytest.fixture
@@ -83,14 +106,26 @@ def speaker(seeded_client):
     return seeded_client.get("/api/v1/statements?limit=1").get_json()["items"][0]["speaker_id"]
 
 
-def test_the_counts_are_a_plain_group_by_on_the_seed_dataset(seeded, seeded_client, speaker):
-    check_every_grouping(seeded, seeded_client, speaker)
+@pytest.fixture
+def country(seeded_client, speaker):
+    return seeded_client.get(f"/api/v1/participants/{speaker}").get_json()["country_code"]
+
+
+@pytest.fixture
+def topic(seeded_client):
+    tagged = [s for s in seeded_client.get("/api/v1/statements?limit=100").get_json()["items"] if s["topic_ids"]]
+    return tagged[0]["topic_ids"][0]
+
+
+def test_the_counts_are_a_plain_group_by_on_the_seed_dataset(seeded, seeded_client, speaker, country, topic):
+    assert country and topic
+    check_every_grouping(seeded, seeded_client, speaker, country, topic)
     with seeded.app_context():
         assert Statement.select().count() > 20  # the dataset has something to count
         database.close()
 
 
-def test_the_counts_stay_exact_through_writes_updates_and_deletes(seeded, seeded_writer, speaker):
+def test_the_counts_stay_exact_through_writes_updates_and_deletes(seeded, seeded_writer, speaker, country, topic):
     client = seeded.test_client()
     statements = client.get("/api/v1/statements?limit=6").get_json()["items"]
     articles = client.get("/api/v1/articles?limit=3").get_json()["items"]
@@ -113,4 +148,63 @@ def test_the_counts_stay_exact_through_writes_updates_and_deletes(seeded, seeded
         assert client.delete(f"/api/v1/statements/{statement['id']}", headers=seeded_writer).status_code == 204
     gone = client.delete(f"/api/v1/topics/{topics[0]}?cascade=true", headers=seeded_writer)
     assert gone.status_code == 204, gone.get_json()
-    check_every_grouping(seeded, client, speaker)
+    check_every_grouping(seeded, client, speaker, country, topic)
+
+
+def test_whole_months_are_read_from_the_kept_counts_and_a_tampered_count_shows(seeded, seeded_client):
+    """The month counts really answer whole months (a count changed behind the
+    triggers' back changes the answer), and drift() sees the difference."""
+    def served():
+        return served_counts(seeded_client, "participant", "2000-01-01", "2030-12-31")[0]
+    before = served()
+    speaker, n = next(iter(before.items()))
+    with seeded.app_context(), database.atomic():
+        database.execute_sql("UPDATE statement_month_counts SET count = count + 1000 WHERE speaker_id = "
+                             f"{database.param} AND month = (SELECT MIN(month) FROM statement_month_counts "
+                             f"WHERE speaker_id = {database.param} AND count > 0 AND month <> '')", (int(speaker), int(speaker)))
+    with seeded.app_context():
+        assert [d[0] for d in counts.drift()] == ["statement_month_counts"]
+        database.close()
+    assert served()[speaker] == n + 1000
+    with seeded.app_context():
+        with database.atomic():
+            counts.recount()
+        assert counts.drift() == []
+        database.close()
+    assert served() == before
+
+
+D = datetime.date
+
+
+@pytest.mark.parametrize("first, last, months, edges", [
+    (None, None, "all", []),
+    (D(2023, 1, 1), D(2023, 12, 31), ("2023-01", "2023-12"), []),
+    (D(2023, 1, 15), D(2023, 3, 10), ("2023-02", "2023-02"), [(D(2023, 1, 15), D(2023, 1, 31)),
+                                                              (D(2023, 3, 1), D(2023, 3, 10))]),
+    (D(2023, 1, 15), D(2023, 1, 20), None, [(D(2023, 1, 15), D(2023, 1, 20))]),
+    (D(2023, 1, 1), D(2023, 1, 20), None, [(D(2023, 1, 1), D(2023, 1, 20))]),
+    (D(2023, 1, 15), None, ("2023-02", None), [(D(2023, 1, 15), D(2023, 1, 31))]),
+    (None, D(2024, 2, 28), (None, "2024-01"), [(D(2024, 2, 1), D(2024, 2, 28))]),
+    (None, D(2024, 2, 29), (None, "2024-02"), []),
+    (D(2023, 3, 1), D(2023, 2, 1), None, [(D(2023, 3, 1), D(2023, 2, 1))]),
+    (D(9999, 12, 15), None, None, [(D(9999, 12, 15), D(9999, 12, 31))]),
+    (D(1, 1, 1), D(9999, 12, 31), ("0001-01", "9999-12"), []),
+])
+def test_a_date_range_splits_into_whole_months_and_the_days_at_its_ends(first, last, months, edges):
+    assert counts.split_range(first, last) == (months, edges)
+
+
+@pytest.mark.parametrize("group_by, filters, table", [
+    ("participant", {"from": D(2023, 1, 1), "speaker": [1], "country": ["SY"]}, "statement_month_counts"),
+    ("month", {"topic": [3]}, "topic_month_counts"),
+    ("month", {"topic": [3, 4]}, None),  # a statement with both topics counts once
+    ("topic", {"to": D(2023, 1, 1)}, "topic_month_counts"),
+    ("topic", {"topic": [3]}, None),
+    ("outlet", {}, None),
+    ("participant", {"kind": ["direct"]}, None),
+    ("country", {"q": "سوريا"}, None),
+])
+def test_what_the_kept_counts_can_answer(group_by, filters, table):
+    source = counts.source_for(group_by, filters)
+    assert (source and source._path[0]) == table

@@ -3,14 +3,19 @@
 The same filters as the feed (one Listing decides what a filter means), so
 a chart always agrees with the list beside it.
 """
+import collections
+
 from peewee import SQL, fn
 
 from schemas.statements import StatementStatsQuery
 
+from .. import counts
 from ..db import month_of, values_by_key
 from ..http.blueprint import ApiBlueprint
+from ..http.listing import STANDARD_PARAMETERS
 from ..http.responses import json_response
 from ..models import Article, Country, Outlet, Participant, Statement, StatementTopic, Topic
+from ..records.participants import with_survivors
 from .statements import statements
 
 blp = ApiBlueprint("stats", __name__, url_prefix="/api/v1/stats",
@@ -45,30 +50,87 @@ GROUPINGS = {
 
 
 def statement_counts(args):
-    key, joins, labels = GROUPINGS[args["group_by"]]
+    group_by = args["group_by"]
+    filters = {name: value for name, value in args.items() if name != "group_by"}
+    table = counts.source_for(group_by, {name: value for name, value in filters.items()
+                                         if name not in STANDARD_PARAMETERS})
+    if table is None:
+        rows, total = counted_from_rows(group_by, filters)
+    else:
+        rows, total = counted_from_months(table, group_by, filters)
+    names = GROUPINGS[group_by][2]([k for k, _ in rows if k is not None])
+    items = [{"key": k, "label": names.get(k), "count": n} for k, n in rows]
+    if group_by == "month":
+        items.sort(key=lambda item: (item["key"] is None, item["key"] or ""))
+    else:
+        items.sort(key=lambda item: (-item["count"], str(item["key"])))
+    return {"group_by": group_by, "total": total, "items": items}
+
+
+def counted_from_rows(group_by, filters):
+    """[(key, count)] and the total, counted from the statements themselves."""
+    key, joins, _labels = GROUPINGS[group_by]
     key = key()
     query = Statement.select(key.alias("key"), count.alias("count"))
     for model, on in joins:
         query = query.join_from(Statement, model, on=on)
-    filters = {name: value for name, value in args.items() if name != "group_by"}
-    matching = Statement.select()
     conditions = statements.listing.conditions(filters)
     if conditions:
         query = query.where(*conditions)
-        matching = matching.where(*conditions)
     rows = list(query.group_by(key).tuples())
-    names = labels([k for k, _ in rows if k is not None])
-    items = [{"key": k, "label": names.get(k), "count": n} for k, n in rows]
-    if args["group_by"] == "month":
-        items.sort(key=lambda item: (item["key"] is None, item["key"] or ""))
-    else:
-        items.sort(key=lambda item: (-item["count"], str(item["key"])))
     # A statement with two topics counts once in `total`, once per topic in
-    # items; under every other grouping a statement has exactly one key (its
-    # speaker and article are required), so the counts already add up to the
-    # total and the filter need not run twice.
-    total = matching.count() if args["group_by"] == "topic" else sum(item["count"] for item in items)
-    return {"group_by": args["group_by"], "total": total, "items": items}
+    # the rows; under every other grouping a statement has exactly one key
+    # (its speaker and article are required), so the counts add up to it.
+    if group_by == "topic":
+        matching = Statement.select()
+        if conditions:
+            matching = matching.where(*conditions)
+        return rows, matching.count()
+    return rows, sum(n for _, n in rows)
+
+
+def counted_from_months(table, group_by, filters):
+    """The same from the month counts (counts.py): whole months from the
+    kept counts, the days at the range's ends from the rows, added up."""
+    months, edges = counts.split_range(filters.get("from"), filters.get("to"))
+    totals = collections.Counter()
+    total = 0
+    for first, last in edges:
+        rows, edge_total = counted_from_rows(group_by, {**filters, "from": first, "to": last})
+        totals.update(dict(rows))
+        total += edge_total
+    if months is not None:
+        rows = counts.kept_counts(table, month_key(table, group_by), months, month_conditions(table, filters))
+        totals.update(dict(rows))
+        if group_by == "topic":  # statements, not links: from the speakers' counts
+            total += sum(n for _, n in counts.kept_counts(
+                counts.SPEAKER_MONTHS, counts.SPEAKER_MONTHS.month, months))
+        else:
+            total += sum(n for _, n in rows)
+    # An undated article's month is kept as '' (a key column cannot be NULL).
+    return [(None if group_by == "month" and k == "" else k, n) for k, n in totals.items() if n], total
+
+
+def month_key(table, group_by):
+    if group_by == "participant":
+        return table.speaker_id
+    if group_by == "country":
+        return Participant.select(Participant.country).where(Participant.id == table.speaker_id)
+    if group_by == "topic":
+        return table.topic_id
+    return table.month
+
+
+def month_conditions(table, filters):
+    conditions = []
+    if filters.get("speaker"):
+        conditions.append(table.speaker_id.in_(with_survivors(filters["speaker"])))
+    if filters.get("country"):
+        conditions.append(table.speaker_id.in_(
+            Participant.select(Participant.id).where(Participant.country.in_(filters["country"]))))
+    if filters.get("topic"):
+        conditions.append(table.topic_id.in_(filters["topic"]))
+    return conditions
 
 
 @blp.get("/statements", operation_id="getStatementStats")

@@ -23,7 +23,7 @@ import re
 
 import peewee
 
-from .. import search
+from .. import counts, search
 from ..db import database, is_sqlite, reset_sequences, write_transaction
 from ..models import (
     Alias,
@@ -285,7 +285,7 @@ def import_lines(lines):
             rows.clear()
 
     with large_page_cache(), write_transaction():
-        with deferred_indexes([*TABLES, Revision]):
+        with deferred_indexes([*TABLES, Revision]), counts.deferred():
             _read(lines, parsers, pending, errors, flush)
         if errors:
             raise DatasetError(errors)
