@@ -333,6 +333,8 @@ def _title_word(token: Token) -> bool:
 
 def _continues_title(token: Token) -> bool:
     norm = token.norm
+    if norm in lexicon.SAYING_MASDARS:
+        return False  # "وجدد الأمين العام لاتحاد الشغل التأكيد على": the verb's noun, not the title's
     if _title_word(token):
         return True
     if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _norm_variants(norm)):
@@ -393,8 +395,30 @@ def _ends_name(token: Token) -> bool:
     if not token.word:
         return True
     norm = token.norm[1:] if token.norm[:1] in "وف" and len(token.norm) > 3 else token.norm
-    return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS or norm in lexicon.VERB_FORMS
-            or token.norm in lexicon.PARTICIPLES or _is_title_head(token) or token.norm in ("و", "ف"))
+    if token.norm[:1] == "و" and len(token.norm) >= 4 and token.norm not in lexicon.GIVEN_NAMES \
+            and token.norm not in _NAME_LINKS:
+        return True  # "وداد بوشماوي وممثلي الأعراف": the next item of a list (not "وليد", "ولد")
+    if token.norm[:1] in "وف" and token.norm[1:] in lexicon.NAME_STOPS:
+        return True  # "وهي", "وهو"
+    return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS
+            or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
+            or token.norm in ("و", "ف"))
+
+
+# Words inside a name that link its parts: "بن", "ولد" (محمد ولد عبد العزيز).
+_NAME_LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد", "أبو", "ابو", "آل"))
+_POSSESSED_ENDINGS = ("ته", "تها", "تهم", "تهما", "اتها", "ائه", "ائها")
+
+
+def _name_closed(words: list[Token], compound_head: bool) -> bool:
+    """Does a name end after these words? A definite surname ("نور الدين البحري") closes it, unless
+    it completes a compound given name ("عبد الكريم") or is a given name itself ("محمد الحبيب …")."""
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    if not last.bare.startswith("ال") or _given_name(last):
+        return False
+    return not (len(words) == 2 and compound_head)
 
 
 def _skip_spaces(tokens: list[Token], q: int, step: int = 1) -> int:
@@ -439,6 +463,16 @@ def _name_like(token: Token, first: bool = True) -> bool:
     norm = token.norm
     if norm[:1] in "وف" and (norm[1:] in lexicon.VERB_FORMS or norm[1:] in lexicon.PARTICIPLES):
         return False  # "وأكد", "ومؤكدا"
+    if norm[:1] in "وف" and norm[1:] in lexicon.NAME_STOPS:
+        return False  # "وهي", "وفي"
+    if not first and norm[:1] == "و" and len(norm) >= 4 and norm not in lexicon.GIVEN_NAMES \
+            and norm not in _NAME_LINKS:
+        return False  # "آمال كربول وهي", "وداد بوشماوي وممثلي": the conjunction starts the next phrase
+    if len(norm) >= 6 and norm.endswith(("يين", "يون")):
+        return False  # "التونسيين", "الفلسطينيون": a people, never a person's name
+    bare = token.bare
+    if len(bare) >= 5 and bare.endswith(_POSSESSED_ENDINGS):
+        return False  # "كلمته", "مداخلتها": a noun with its owner (ه, not the ة of "شحاتة")
     return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS and norm not in lexicon.CONTENT_OPENERS
             and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
             and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)
@@ -621,7 +655,9 @@ class MentionFinder:
             name_stop = j
             longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"
             while name_stop < len(run) and name_stop - j < longest and (
-                    _name_like(run[name_stop], name_stop == j) or self._inner_title_word(run, j, name_stop)):
+                    _name_like(run[name_stop], name_stop == j) or self._inner_title_word(run, j, name_stop)) \
+                    and not (run[name_stop].norm not in _NAME_LINKS and not run[name_stop].bare.startswith("ال")
+                             and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)):
                 name_stop += 1
             if name_stop < len(run) and not _ends_name(run[name_stop]):
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
@@ -739,7 +775,9 @@ class MentionFinder:
             longest = 4 if token.norm in lexicon.GIVEN_NAME_HEADS else 3
             while q < len(tokens) and len(words) < longest and tokens[q].word and tokens[q].index not in covered \
                     and _name_like(tokens[q], False) and not _title_word(tokens[q]) \
-                    and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
+                    and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS \
+                    and not (tokens[q].norm not in _NAME_LINKS and not tokens[q].bare.startswith("ال")
+                             and _name_closed(words, False)):
                 words.append(tokens[q])
                 q = _skip_spaces(tokens, q + 1)
             if len(words) < 2:
