@@ -381,6 +381,61 @@ def _head_stem(text: str) -> str:
     return word[:-1] if word.endswith("ه") and len(word) > 3 else word
 
 
+def _title_gender(text: str) -> str:
+    """"f" for "الوزيرة", "رئيسة", "النائبة" (the head ends in ة), else "m"."""
+    words = normalize(text).split()
+    if not words:
+        return "m"
+    head = words[0]
+    for form, _ in _norm_variants(head):
+        if form in lexicon.TITLE_HEADS:
+            head = form
+            break
+    return "f" if head.endswith("ه") and len(head) > 3 else "m"
+
+
+def _role_keys(role: str) -> list[tuple[str, str]]:
+    """(head stem, gender) of a role's head and of the titles coordinated in it ("… ورئيسة لجنة")."""
+    keys = [(_head_stem(role), _title_gender(role))]
+    for word in role.split()[1:]:
+        norm = normalize(word)
+        if norm[:1] == "و" and norm[1:] in lexicon.TITLE_HEADS:
+            keys.append((_head_stem(norm[1:]), _title_gender(norm[1:])))
+    return keys
+
+
+def _word_stem(norm: str) -> str:
+    for prefix in ("لل", "ال", "بال", "ل", "ب"):
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 3:
+            norm = ("ال" + norm[2:] if prefix == "لل" else norm[len(prefix):])
+            norm = norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+            break
+    return norm[:-1] if norm.endswith("ه") and len(norm) > 3 else norm
+
+
+def _same_post(title: str, role: str | None) -> bool:
+    """A construct title ("وزير النقل", "رئيسة اللجنة") names a holder only if the holder's title has
+    its complement; a definite head with adjectives ("الوزير التركي", "الوزيرة السابقة") any."""
+    words = normalize(title).split()
+    if len(words) < 2 or words[0].startswith("ال") or not role:
+        return True
+    return _word_stem(words[1]) in {_word_stem(w) for w in normalize(role).split()}
+
+
+def _definite_head(text: str) -> bool:
+    words = normalize(text).split()
+    return bool(words) and any(form.startswith("ال") for form, _ in _norm_variants(words[0]))
+
+
+def _likeliest_body(bodies: dict[str, list], definite: bool) -> Candidate | None:
+    """"واعتبر الاتحاد": of the bodies with that head, one named with the article as "الاتحاد" is
+    (not "اتحاد الصناعة"), then the one the report names most, then the first named."""
+    if not bodies:
+        return None
+    ranked = sorted(bodies.values(), key=lambda e: (e[2] != definite, -e[0], e[1]))
+    return ranked[0][3]
+
+
 def _given_name(token: Token) -> bool:
     """Does a name start here? A common given name, or the first half of a compound one."""
     if token.bare.endswith("ى") and token.norm.endswith("علي"):
@@ -595,9 +650,12 @@ class MentionFinder:
     def _organization(self, run: list[Token], i: int) -> int:
         """"الاتحاد العام التونسي للشغل", "هيئة الإسعاف", "وزارة الشؤون الخارجية": a body that speaks."""
         j = i + 1
+        definite = _definite_head(run[i].norm)
         while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j], j - i) \
-                and not self._alias_at(run, j):
-            j += 1
+                and not self._alias_at(run, j) \
+                and not (definite and run[j].norm in lexicon.ORGANIZATION_HEADS and run[j].norm.startswith("ال")
+                         and run[j].norm not in ("الخارجيه", "الداخليه")):
+            j += 1  # "وحمل الاتحاد الحكومة": a definite body is no other body's complement
         head = run[i]
         letters = next((n for form, n in _variants(head) if form in lexicon.ORGANIZATION_HEADS), 0)
         start, end = _clitic_offset(head, letters), run[j - 1].end
@@ -837,29 +895,37 @@ class MentionFinder:
                        [Candidate(None, name, 0.5, "name", role)])
 
     def _corefer_posts(self):
-        """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head."""
-        latest: dict[str, Candidate] = {}   # head stem -> the latest full name with that head
+        """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head.
+
+        A title agrees with its holder ("رئيسة اللجنة" is not "رئيس كتلة …"); a post written with its
+        complement ("وزير النقل", "رئيسة اللجنة") names only a holder whose title has that complement;
+        a title coordinated in the role counts ("النائبة … ورئيسة لجنة التحقيق")."""
+        latest: dict[tuple, Candidate] = {}   # (head stem, gender) -> the latest full name with that head
         latest_person: Candidate | None = None
-        seen: dict[str, int] = {}          # mentions so far of each body named in full
+        bodies: dict[str, dict[str, list]] = defaultdict(dict)   # head stem -> name -> [count, first, definite]
         for mention in self.mentions:
             best = mention.best
             if mention.kind == "name" and best:
                 latest_person = best
                 if best.role:
-                    latest[_head_stem(best.role)] = best
+                    for key in _role_keys(best.role):
+                        latest[key] = best
                 continue
             if mention.kind in ("organization", "source") and best and len(mention.text.split()) > 1:
-                stem = _head_stem(mention.text)
-                seen[best.name] = seen.get(best.name, 0) + 1
-                # "واعتبر الاتحاد": the body of that head the report names most, not merely last.
-                if stem not in latest or seen[best.name] >= seen.get(latest[stem].name, 0):
-                    latest[stem] = best
+                entry = bodies[_head_stem(mention.text)].setdefault(
+                    best.name, [0, mention.first, _definite_head(mention.text), best])
+                entry[0] += 1
                 continue
             bare = mention.kind == "title" and not mention.candidates
             lone_body = mention.kind == "organization" and len(mention.text.split()) == 1
             if not (bare or lone_body):
                 continue
-            candidate = latest.get(_head_stem(mention.text))
+            if lone_body:
+                candidate = _likeliest_body(bodies.get(_head_stem(mention.text), {}), _definite_head(mention.text))
+            else:
+                candidate = latest.get((_head_stem(mention.text), _title_gender(mention.text)))
+                if candidate is not None and not _same_post(mention.text, candidate.role):
+                    candidate = None
             if candidate is None and bare and normalize(mention.text) in lexicon.ANAPHORIC_TITLES:
                 candidate = latest_person
             if candidate is not None:
@@ -874,6 +940,12 @@ class MentionFinder:
                 words = mention.best.name.split()
                 names[normalize(" ".join(words))] = mention.best
                 names.setdefault(normalize(words[-1]), mention.best)
+                for word in words[1:-1]:
+                    # "وقالت مرعي" after "سميرة مرعي فريعة": a middle name that is no particle or given name.
+                    norm = normalize(word)
+                    if len(norm) >= 3 and norm not in _NAME_LINKS and norm not in lexicon.GIVEN_NAMES \
+                            and norm not in lexicon.GIVEN_NAME_HEADS and not norm.startswith("ال"):
+                        names.setdefault(norm, mention.best)
         if not names:
             return
         covered = set()
