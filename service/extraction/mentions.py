@@ -381,6 +381,12 @@ def _head_stem(text: str) -> str:
     return word[:-1] if word.endswith("ه") and len(word) > 3 else word
 
 
+def _verb_like(token: Token) -> bool:
+    norm = token.norm[1:] if token.norm[:1] in "وف" else token.norm
+    return token.norm in lexicon.VERB_FORMS or norm in lexicon.VERB_FORMS or norm in lexicon.MEETING_VERBS \
+        or token.norm in lexicon.PARTICIPLES
+
+
 def _title_gender(text: str) -> str:
     """"f" for "الوزيرة", "رئيسة", "النائبة" (the head ends in ة), else "m"."""
     words = normalize(text).split()
@@ -405,10 +411,10 @@ def _role_keys(role: str) -> list[tuple[str, str]]:
 
 
 def _word_stem(norm: str) -> str:
-    for prefix in ("لل", "ال", "بال", "ل", "ب"):
-        if norm.startswith(prefix) and len(norm) - len(prefix) >= 3:
-            norm = ("ال" + norm[2:] if prefix == "لل" else norm[len(prefix):])
-            norm = norm[2:] if norm.startswith("ال") and len(norm) > 4 else norm
+    """"اللجنة", "للجنة", "لجنة" -> "لجن": the word without article, ل + article or final ة."""
+    for prefix in ("وال", "بال", "لل", "ال"):
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
+            norm = norm[len(prefix):]
             break
     return norm[:-1] if norm.endswith("ه") and len(norm) > 3 else norm
 
@@ -564,6 +570,8 @@ class MentionFinder:
             self._scan(run)
         self.mentions.sort(key=lambda m: m.first)
         self._appositions()
+        self.mentions.sort(key=lambda m: m.first)
+        self._title_gaps()
         self._surnames()
         self.mentions.sort(key=lambda m: m.first)
         self._corefer_titles()
@@ -717,7 +725,8 @@ class MentionFinder:
                     and not (run[name_stop].norm not in _NAME_LINKS and not run[name_stop].bare.startswith("ال")
                              and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)):
                 name_stop += 1
-            if name_stop < len(run) and not _ends_name(run[name_stop]):
+            closed = name_stop < len(run) and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
+            if name_stop < len(run) and not _ends_name(run[name_stop]) and not closed:
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
             if name_stop > j and run[j].bare.startswith(("ال", "لل")) and not _given_name(run[j]):
                 name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
@@ -818,6 +827,23 @@ class MentionFinder:
             self._add(mention)
         self._names_after_verbs(covered)
         self._given_names(covered)
+
+    def _title_gaps(self):
+        """"النائبة بمجلس نواب الشعب ورئيسة لجنة التحقيق في تسفير الشباب … المقالة ليلى الشتاوي": a
+        long title and its holder's name in one run of words (no punctuation, verb or complementizer
+        between, a few words apart): the name holds the title, so later "رئيسة اللجنة" refers to it."""
+        tokens = self.text.tokens
+        for before, mention in zip(self.mentions, self.mentions[1:]):
+            if mention.kind != "name" or not mention.best or mention.best.role or before.kind != "title" \
+                    or before.candidates or before.complement:
+                continue
+            between = tokens[before.stop:mention.first]
+            words = [t for t in between if t.word]
+            if len(words) > 8 or any(not t.word and not (t.raw.isspace() and t.raw != "\n") for t in between) \
+                    or any(_verb_like(t) or t.norm in lexicon.COMPLEMENTIZERS for t in words):
+                continue
+            mention.best.role = " ".join(before.text.split())
+            before.candidates = [Candidate(None, mention.best.name, 0.45, "name", mention.best.role)]
 
     def _given_names(self, covered: set[int]):
         """A common given name and one or two more name-like words, ending where names end:
