@@ -281,8 +281,12 @@ class RuleSet:
             first = k + n
             if view.norm(first) == "ما" and first + 1 < len(view) and verb_of(view.items[first + 1]):
                 first += 2  # "حسب ما أفادت وكالة سانا"
+            elif view.norm(first) == "ما" and view.norm(first + 1) in _CAME:
+                first += 2  # "وفق ما ورد على لسان الأمين العام …"
+                if view.norm(first) == normalize("على") and view.norm(first + 1) == normalize("لسان"):
+                    first += 2
             last = first
-            while last + 1 < len(view) and last + 1 - first < 8:
+            while last + 1 < len(view) and last + 1 - first < 12:
                 nxt = view.items[last + 1]
                 if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.BARE_COMPLEMENTIZERS \
                         or verb_of(nxt) or participle_of(nxt):
@@ -763,6 +767,21 @@ class RuleSet:
         conjunction = verb.norm[:1] in "وف" and len(verb.norm) > 3
         return Attribution("by-saying", start, end - 1, verb, cue_text(verb, conjunction), [speaker], content,
                            offset, colon, addressee=addressee)
+
+
+_CAME = frozenset(normalize(w) for w in ("ورد", "جاء", "صرح"))
+
+
+def credited_person(view: SentenceView, credits) -> Candidate | None:
+    """The person a credit of the sentence names ("وفق ما ورد على لسان … سامي الطاهري", "وفق
+    قول الطاهري"): data/extraction-dev/GUIDE.md gives a body's words to the spokesman so named."""
+    for first, last, _ in credits:
+        for q in range(first, last + 1):
+            mention = view.mention_at(q)
+            if mention is not None and mention.best and mention.kind in ("name", "alias") \
+                    and not _group_like(mention.best):
+                return mention.best
+    return None
 
 
 def _group_like(candidate: Candidate) -> bool:
