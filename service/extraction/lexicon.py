@@ -200,6 +200,11 @@ _cue(Cue("تمنى", needs_introducer=True), "تمنى تمنت تمنوا", "ي
 _cue(Cue("واصل", needs_introducer=True), "", "", "مواصلا مواصلاً")
 _cue(Cue("ختم", needs_introducer=True), "ختم ختمت اختتم اختتمت", "", "")
 
+# "حمّل الاتحاد الحكومة مسؤولية …": to hold someone responsible is a stance reported
+# (GUIDE.md); حمل is also "carried" (حمل رسالة), so a word of blame must follow.
+_cue(Cue("حمل", takes_object=True), "حمل حمّل حملت حمّلت حملا حملوا حمّلوا", "", "محملا محمّلا محملة محمّلة")
+BLAME_WORDS = _keys("مسؤولية", "المسؤولية", "مسؤوليه", "تبعات", "التبعات", "مسؤوليات", "المسؤوليات", "وزر")
+
 # "وتوجه إلى الأسد بالقول:", "وختم بالقول:": the verb is not one of saying,
 # بالقول makes it one.
 BY_SAYING = _keys("بالقول")

@@ -552,6 +552,8 @@ class RuleSet:
         cue = lexicon.CUES[lemma]
         if view.norm(k - 1) in lexicon.RELATIVES and not (view.mention_at(k + 1) and view.mention_at(k + 1).best):
             return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"; not "التي قال الطرابلسي إنه"
+        if lemma == "حمل" and not any(view.norm(q) in lexicon.BLAME_WORDS for q in range(k + 1, min(len(view), k + 12))):
+            return None  # "حمل رسالة": carried, not held responsible
         p = k + 1
         while view.norm(p) in lexicon.SIDE_MARKERS:
             p += 1
