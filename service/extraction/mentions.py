@@ -397,7 +397,14 @@ def _title_gender(text: str) -> str:
         if form in lexicon.TITLE_HEADS:
             head = form
             break
-    return "f" if head.endswith("ه") and len(head) > 3 else "m"
+    return "f" if title_is_feminine(head) else "m"
+
+
+def title_is_feminine(head: str) -> bool:
+    """A normalized title head ending in ة ("الوزيره", "رئيسه"); "نظيره" is "his counterpart", "نظيرته" hers."""
+    if head.startswith(("نظير", "النظير")):
+        return head.startswith(("نظيرت", "النظيرت")) or head in ("النظيره",)
+    return head.endswith("ه") and len(head) > 3
 
 
 def _role_keys(role: str) -> list[tuple[str, str]]:

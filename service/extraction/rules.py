@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from ..arabic import normalize
 from . import lexicon
-from .mentions import Candidate, Mention
+from .mentions import Candidate, Mention, title_is_feminine
 from .text import Sentence, Text, Token
 
 CARRY_OVER = 0.85        # a left-out subject is the last speaker of the paragraph, usually
@@ -593,6 +593,8 @@ class RuleSet:
         if rule == "left-out-subject":
             unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
             carried = None if unnamed else self.carried_speaker(plural=is_plural_verb(token))
+            if carried is not None and carried.role and not _agrees(token, carried.role):
+                carried = None  # "وقالت" does not continue "وزير الشؤون الخارجية خميس الجهيناوي"
             if not (unnamed or carried):
                 return None
             rule, speakers = ("verb-then-unknown-name", [unnamed]) if unnamed else (rule, [carried])
@@ -784,6 +786,19 @@ def credited_person(view: SentenceView, credits) -> Candidate | None:
                     and not _group_like(mention.best):
                 return mention.best
     return None
+
+
+def _agrees(verb: Token, role: str) -> bool:
+    """Does a singular verb of saying agree in gender with a holder of this title?
+    "قالت"/"تقول" are feminine, "قال"/"يقول" masculine; a title's head says the holder's."""
+    lemma, tense, conjunction = verb_of(verb)
+    norm = verb.norm[1:] if conjunction else verb.norm
+    feminine = norm.startswith("ت") if tense == "present" else norm.endswith("ت")
+    head = (normalize(role).split() or [""])[0]
+    for form in (head, head[1:] if head[:1] == "و" else head):
+        if form in lexicon.TITLE_HEADS:
+            return feminine == title_is_feminine(form)
+    return True
 
 
 def _group_like(candidate: Candidate) -> bool:
