@@ -833,6 +833,7 @@ class MentionFinder:
             covered.update(range(mention.first, mention.stop))
             self._add(mention)
         self._names_after_verbs(covered)
+        self._names_before_verbs(covered)
         self._given_names(covered)
 
     def _title_gaps(self):
@@ -912,6 +913,33 @@ class MentionFinder:
             edge = tokens[q] if q < len(tokens) else None
             if edge is None or not (edge.raw in lexicon.COMMAS or edge.norm in lexicon.COMPLEMENTIZERS
                                     or (edge.word and edge.bare in ("من", "عن"))):
+                continue
+            mention = self._name_mention(words, None)
+            covered.update(range(mention.first, mention.stop))
+            self._add(mention)
+
+    def _names_before_verbs(self, covered: set[int]):
+        """"وذكر الجهيناوي أن نوران حواس عبرت له": after a complementizer, two or three
+        indefinite name-like words and then a verb of saying are a person's name."""
+        tokens = self.text.tokens
+        for token in tokens:
+            if not token.word or token.norm not in lexicon.BARE_COMPLEMENTIZERS:
+                continue
+            q = _skip_spaces(tokens, token.index + 1)
+            words = []
+            while q < len(tokens) and len(words) < 3 and tokens[q].word and tokens[q].index not in covered \
+                    and not tokens[q].bare.startswith("ال") and _name_like(tokens[q], not words) \
+                    and not _title_word(tokens[q]) and not _is_organization_head(tokens[q]) \
+                    and tokens[q].norm not in lexicon.ORGANIZATION_WORDS and tokens[q].norm not in lexicon.PLACES \
+                    and not any(form in lexicon.NATIONALITIES or form in lexicon.PLACES
+                                for form, _ in _variants(tokens[q])):
+                words.append(tokens[q])
+                q = _skip_spaces(tokens, q + 1)
+            edge = tokens[q] if q < len(tokens) else None
+            if len(words) < 2 or edge is None or not edge.word:
+                continue
+            norm = edge.norm[1:] if edge.norm[:1] in "وف" and edge.norm[1:] in lexicon.VERB_FORMS else edge.norm
+            if norm not in lexicon.VERB_FORMS or lexicon.VERB_FORMS[norm][1] != "past":
                 continue
             mention = self._name_mention(words, None)
             covered.update(range(mention.first, mention.stop))
