@@ -26,7 +26,7 @@ from ..models import Outlet
 from . import dates, lexicon, meetings
 from .budget import Budget, BudgetExceeded
 from .mentions import Candidate, Mention, find_mentions
-from .rules import RuleSet
+from .rules import RuleSet, credited_person
 from .spans import content_end, credit_span, cut
 from .text import Text
 
@@ -79,6 +79,12 @@ def extract(article, budget: Budget | None = None) -> dict:
                 attribution.is_source = False
             if attribution.is_source or not attribution.speakers or attribution.content is None:
                 continue
+            if credits and len(attribution.speakers) == 1 and attribution.speakers[0].via in ("organization", "carried",
+                                                                                               "subject", "name") \
+                    and _body(attribution.speakers[0]):
+                spokesman = credited_person(view, credits)
+                if spokesman is not None:
+                    attribution.speakers = [spokesman]  # "أشار الاتحاد، وفق … سامي الطاهري، إلى أن"
             span = cut(view, attribution, content_end(view, attribution, following, credits))
             if span is None:
                 continue
@@ -151,6 +157,13 @@ def credited_statement(view, credits) -> dict | None:
             "attributed_via": None, "addressee": None, "event": None, "rule": "credited",
         }
     return None
+
+
+def _body(candidate: Candidate) -> bool:
+    """A body, not a person or a source: its first word heads an organization's name."""
+    first = (normalize(candidate.name).split() or [""])[0]
+    return candidate.via == "organization" or any(
+        form in lexicon.ORGANIZATION_HEADS for form in (first, first[1:] if first[:1] == "و" else first))
 
 
 def _kind_of(mention: Mention) -> str | None:

@@ -61,10 +61,12 @@ def _print_one(article_id, commit):
               help="Also score the 30 readable reports of data/extraction-dev/ (misses and false positives).")
 @click.option("--dev-min-precision", type=float, default=None, help="Exit 1 when the 30's precision is below this.")
 @click.option("--dev-min-recall", type=float, default=None, help="Exit 1 when the 30's recall is below this.")
+@click.option("--folds", is_flag=True,
+              help="Split the 30: the training fold in full, the validation fold's totals only.")
 @click.option("--sealed", is_flag=True,
               help="Score only the 10 sealed reports, and print their totals only.")
 @with_appcontext
-def eval_extract_command(min_precision, min_recall, dev, dev_min_precision, dev_min_recall, sealed):
+def eval_extract_command(min_precision, min_recall, dev, dev_min_precision, dev_min_recall, folds, sealed):
     """Score the extractor: the seeds (fixtures/) and the development set (data/extraction-dev/)."""
     from . import devset
     if sealed:
@@ -88,7 +90,7 @@ def eval_extract_command(min_precision, min_recall, dev, dev_min_precision, dev_
         click.echo("")
         click.echo(f"development set, the {len(dev_scores)} readable reports (data/extraction-dev/; "
                    "a training score: the rules were written reading them):")
-        click.echo(devset.report(dev_scores))
+        click.echo(devset.folds(dev_scores) if folds else devset.report(dev_scores))
         dev_total = devset.overall(dev_scores)
         p, r, _ = devset.prf(dev_total.matched, dev_total.proposed, dev_total.gold)
         failed = failed or (dev_min_precision is not None and p < dev_min_precision) or \

@@ -333,6 +333,8 @@ def _title_word(token: Token) -> bool:
 
 def _continues_title(token: Token) -> bool:
     norm = token.norm
+    if norm in lexicon.SAYING_MASDARS:
+        return False  # "وجدد الأمين العام لاتحاد الشغل التأكيد على": the verb's noun, not the title's
     if _title_word(token):
         return True
     if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _norm_variants(norm)):
@@ -379,6 +381,74 @@ def _head_stem(text: str) -> str:
     return word[:-1] if word.endswith("ه") and len(word) > 3 else word
 
 
+def _verb_like(token: Token) -> bool:
+    norm = token.norm[1:] if token.norm[:1] in "وف" else token.norm
+    return token.norm in lexicon.VERB_FORMS or norm in lexicon.VERB_FORMS or norm in lexicon.MEETING_VERBS \
+        or token.norm in lexicon.PARTICIPLES
+
+
+def _title_gender(text: str) -> str:
+    """"f" for "الوزيرة", "رئيسة", "النائبة" (the head ends in ة), else "m"."""
+    words = normalize(text).split()
+    if not words:
+        return "m"
+    head = words[0]
+    for form, _ in _norm_variants(head):
+        if form in lexicon.TITLE_HEADS:
+            head = form
+            break
+    return "f" if title_is_feminine(head) else "m"
+
+
+def title_is_feminine(head: str) -> bool:
+    """A normalized title head ending in ة ("الوزيره", "رئيسه"); "نظيره" is "his counterpart", "نظيرته" hers."""
+    if head.startswith(("نظير", "النظير")):
+        return head.startswith(("نظيرت", "النظيرت")) or head in ("النظيره",)
+    return head.endswith("ه") and len(head) > 3
+
+
+def _role_keys(role: str) -> list[tuple[str, str]]:
+    """(head stem, gender) of a role's head and of the titles coordinated in it ("… ورئيسة لجنة")."""
+    keys = [(_head_stem(role), _title_gender(role))]
+    for word in role.split()[1:]:
+        norm = normalize(word)
+        if norm[:1] == "و" and norm[1:] in lexicon.TITLE_HEADS:
+            keys.append((_head_stem(norm[1:]), _title_gender(norm[1:])))
+    return keys
+
+
+def _word_stem(norm: str) -> str:
+    """"اللجنة", "للجنة", "لجنة" -> "لجن": the word without article, ل + article or final ة."""
+    for prefix in ("وال", "بال", "لل", "ال"):
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
+            norm = norm[len(prefix):]
+            break
+    return norm[:-1] if norm.endswith("ه") and len(norm) > 3 else norm
+
+
+def _same_post(title: str, role: str | None) -> bool:
+    """A construct title ("وزير النقل", "رئيسة اللجنة") names a holder only if the holder's title has
+    its complement; a definite head with adjectives ("الوزير التركي", "الوزيرة السابقة") any."""
+    words = normalize(title).split()
+    if len(words) < 2 or words[0].startswith("ال") or not role:
+        return True
+    return _word_stem(words[1]) in {_word_stem(w) for w in normalize(role).split()}
+
+
+def _definite_head(text: str) -> bool:
+    words = normalize(text).split()
+    return bool(words) and any(form.startswith("ال") for form, _ in _norm_variants(words[0]))
+
+
+def _likeliest_body(bodies: dict[str, list], definite: bool) -> Candidate | None:
+    """"واعتبر الاتحاد": of the bodies with that head, one named with the article as "الاتحاد" is
+    (not "اتحاد الصناعة"), then the one the report names most, then the first named."""
+    if not bodies:
+        return None
+    ranked = sorted(bodies.values(), key=lambda e: (e[2] != definite, -e[0], e[1]))
+    return ranked[0][3]
+
+
 def _given_name(token: Token) -> bool:
     """Does a name start here? A common given name, or the first half of a compound one."""
     if token.bare.endswith("ى") and token.norm.endswith("علي"):
@@ -393,8 +463,30 @@ def _ends_name(token: Token) -> bool:
     if not token.word:
         return True
     norm = token.norm[1:] if token.norm[:1] in "وف" and len(token.norm) > 3 else token.norm
-    return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS or norm in lexicon.VERB_FORMS
-            or token.norm in lexicon.PARTICIPLES or _is_title_head(token) or token.norm in ("و", "ف"))
+    if token.norm[:1] == "و" and len(token.norm) >= 4 and token.norm not in lexicon.GIVEN_NAMES \
+            and token.norm not in _NAME_LINKS:
+        return True  # "وداد بوشماوي وممثلي الأعراف": the next item of a list (not "وليد", "ولد")
+    if token.norm[:1] in "وف" and token.norm[1:] in lexicon.NAME_STOPS:
+        return True  # "وهي", "وهو"
+    return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS
+            or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
+            or token.norm in ("و", "ف"))
+
+
+# Words inside a name that link its parts: "بن", "ولد" (محمد ولد عبد العزيز).
+_NAME_LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد", "أبو", "ابو", "آل"))
+_POSSESSED_ENDINGS = ("ته", "تها", "تهم", "تهما", "اتها", "ائه", "ائها")
+
+
+def _name_closed(words: list[Token], compound_head: bool) -> bool:
+    """Does a name end after these words? A definite surname ("نور الدين البحري") closes it, unless
+    it completes a compound given name ("عبد الكريم") or is a given name itself ("محمد الحبيب …")."""
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    if not last.bare.startswith("ال") or _given_name(last):
+        return False
+    return not (len(words) == 2 and compound_head)
 
 
 def _skip_spaces(tokens: list[Token], q: int, step: int = 1) -> int:
@@ -439,6 +531,16 @@ def _name_like(token: Token, first: bool = True) -> bool:
     norm = token.norm
     if norm[:1] in "وف" and (norm[1:] in lexicon.VERB_FORMS or norm[1:] in lexicon.PARTICIPLES):
         return False  # "وأكد", "ومؤكدا"
+    if norm[:1] in "وف" and norm[1:] in lexicon.NAME_STOPS:
+        return False  # "وهي", "وفي"
+    if not first and norm[:1] == "و" and len(norm) >= 4 and norm not in lexicon.GIVEN_NAMES \
+            and norm not in _NAME_LINKS:
+        return False  # "آمال كربول وهي", "وداد بوشماوي وممثلي": the conjunction starts the next phrase
+    if len(norm) >= 6 and norm.endswith(("يين", "يون")):
+        return False  # "التونسيين", "الفلسطينيون": a people, never a person's name
+    bare = token.bare
+    if len(bare) >= 5 and bare.endswith(_POSSESSED_ENDINGS):
+        return False  # "كلمته", "مداخلتها": a noun with its owner (ه, not the ة of "شحاتة")
     return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS and norm not in lexicon.CONTENT_OPENERS
             and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
             and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)
@@ -475,6 +577,8 @@ class MentionFinder:
             self._scan(run)
         self.mentions.sort(key=lambda m: m.first)
         self._appositions()
+        self.mentions.sort(key=lambda m: m.first)
+        self._title_gaps()
         self._surnames()
         self.mentions.sort(key=lambda m: m.first)
         self._corefer_titles()
@@ -561,9 +665,12 @@ class MentionFinder:
     def _organization(self, run: list[Token], i: int) -> int:
         """"الاتحاد العام التونسي للشغل", "هيئة الإسعاف", "وزارة الشؤون الخارجية": a body that speaks."""
         j = i + 1
+        definite = _definite_head(run[i].norm)
         while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j], j - i) \
-                and not self._alias_at(run, j):
-            j += 1
+                and not self._alias_at(run, j) \
+                and not (definite and run[j].norm in lexicon.ORGANIZATION_HEADS and run[j].norm.startswith("ال")
+                         and run[j].norm not in ("الخارجيه", "الداخليه")):
+            j += 1  # "وحمل الاتحاد الحكومة": a definite body is no other body's complement
         head = run[i]
         letters = next((n for form, n in _variants(head) if form in lexicon.ORGANIZATION_HEADS), 0)
         start, end = _clitic_offset(head, letters), run[j - 1].end
@@ -621,9 +728,12 @@ class MentionFinder:
             name_stop = j
             longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"
             while name_stop < len(run) and name_stop - j < longest and (
-                    _name_like(run[name_stop], name_stop == j) or self._inner_title_word(run, j, name_stop)):
+                    _name_like(run[name_stop], name_stop == j) or self._inner_title_word(run, j, name_stop)) \
+                    and not (run[name_stop].norm not in _NAME_LINKS and not run[name_stop].bare.startswith("ال")
+                             and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)):
                 name_stop += 1
-            if name_stop < len(run) and not _ends_name(run[name_stop]):
+            closed = name_stop < len(run) and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
+            if name_stop < len(run) and not _ends_name(run[name_stop]) and not closed:
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
             if name_stop > j and run[j].bare.startswith(("ال", "لل")) and not _given_name(run[j]):
                 name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
@@ -723,7 +833,25 @@ class MentionFinder:
             covered.update(range(mention.first, mention.stop))
             self._add(mention)
         self._names_after_verbs(covered)
+        self._names_before_verbs(covered)
         self._given_names(covered)
+
+    def _title_gaps(self):
+        """"النائبة بمجلس نواب الشعب ورئيسة لجنة التحقيق في تسفير الشباب … المقالة ليلى الشتاوي": a
+        long title and its holder's name in one run of words (no punctuation, verb or complementizer
+        between, a few words apart): the name holds the title, so later "رئيسة اللجنة" refers to it."""
+        tokens = self.text.tokens
+        for before, mention in zip(self.mentions, self.mentions[1:]):
+            if mention.kind != "name" or not mention.best or mention.best.role or before.kind != "title" \
+                    or before.candidates or before.complement:
+                continue
+            between = tokens[before.stop:mention.first]
+            words = [t for t in between if t.word]
+            if len(words) > 8 or any(not t.word and not (t.raw.isspace() and t.raw != "\n") for t in between) \
+                    or any(_verb_like(t) or t.norm in lexicon.COMPLEMENTIZERS for t in words):
+                continue
+            mention.best.role = " ".join(before.text.split())
+            before.candidates = [Candidate(None, mention.best.name, 0.45, "name", mention.best.role)]
 
     def _given_names(self, covered: set[int]):
         """A common given name and one or two more name-like words, ending where names end:
@@ -739,7 +867,9 @@ class MentionFinder:
             longest = 4 if token.norm in lexicon.GIVEN_NAME_HEADS else 3
             while q < len(tokens) and len(words) < longest and tokens[q].word and tokens[q].index not in covered \
                     and _name_like(tokens[q], False) and not _title_word(tokens[q]) \
-                    and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
+                    and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS \
+                    and not (tokens[q].norm not in _NAME_LINKS and not tokens[q].bare.startswith("ال")
+                             and _name_closed(words, False)):
                 words.append(tokens[q])
                 q = _skip_spaces(tokens, q + 1)
             if len(words) < 2:
@@ -788,6 +918,33 @@ class MentionFinder:
             covered.update(range(mention.first, mention.stop))
             self._add(mention)
 
+    def _names_before_verbs(self, covered: set[int]):
+        """"وذكر الجهيناوي أن نوران حواس عبرت له": after a complementizer, two or three
+        indefinite name-like words and then a verb of saying are a person's name."""
+        tokens = self.text.tokens
+        for token in tokens:
+            if not token.word or token.norm not in lexicon.BARE_COMPLEMENTIZERS:
+                continue
+            q = _skip_spaces(tokens, token.index + 1)
+            words = []
+            while q < len(tokens) and len(words) < 3 and tokens[q].word and tokens[q].index not in covered \
+                    and not tokens[q].bare.startswith("ال") and _name_like(tokens[q], not words) \
+                    and not _title_word(tokens[q]) and not _is_organization_head(tokens[q]) \
+                    and tokens[q].norm not in lexicon.ORGANIZATION_WORDS and tokens[q].norm not in lexicon.PLACES \
+                    and not any(form in lexicon.NATIONALITIES or form in lexicon.PLACES
+                                for form, _ in _variants(tokens[q])):
+                words.append(tokens[q])
+                q = _skip_spaces(tokens, q + 1)
+            edge = tokens[q] if q < len(tokens) else None
+            if len(words) < 2 or edge is None or not edge.word:
+                continue
+            norm = edge.norm[1:] if edge.norm[:1] in "وف" and edge.norm[1:] in lexicon.VERB_FORMS else edge.norm
+            if norm not in lexicon.VERB_FORMS or lexicon.VERB_FORMS[norm][1] != "past":
+                continue
+            mention = self._name_mention(words, None)
+            covered.update(range(mention.first, mention.stop))
+            self._add(mention)
+
     def _name_mention(self, words: list[Token], role: str) -> Mention:
         start, end = words[0].start, words[-1].end
         first = words[0].norm
@@ -799,29 +956,37 @@ class MentionFinder:
                        [Candidate(None, name, 0.5, "name", role)])
 
     def _corefer_posts(self):
-        """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head."""
-        latest: dict[str, Candidate] = {}   # head stem -> the latest full name with that head
+        """"الوزير", "الوزيرة", "رئيس الهيئة" and "الهيئة" after the full name: the latest one with that head.
+
+        A title agrees with its holder ("رئيسة اللجنة" is not "رئيس كتلة …"); a post written with its
+        complement ("وزير النقل", "رئيسة اللجنة") names only a holder whose title has that complement;
+        a title coordinated in the role counts ("النائبة … ورئيسة لجنة التحقيق")."""
+        latest: dict[tuple, Candidate] = {}   # (head stem, gender) -> the latest full name with that head
         latest_person: Candidate | None = None
-        seen: dict[str, int] = {}          # mentions so far of each body named in full
+        bodies: dict[str, dict[str, list]] = defaultdict(dict)   # head stem -> name -> [count, first, definite]
         for mention in self.mentions:
             best = mention.best
             if mention.kind == "name" and best:
                 latest_person = best
                 if best.role:
-                    latest[_head_stem(best.role)] = best
+                    for key in _role_keys(best.role):
+                        latest[key] = best
                 continue
             if mention.kind in ("organization", "source") and best and len(mention.text.split()) > 1:
-                stem = _head_stem(mention.text)
-                seen[best.name] = seen.get(best.name, 0) + 1
-                # "واعتبر الاتحاد": the body of that head the report names most, not merely last.
-                if stem not in latest or seen[best.name] >= seen.get(latest[stem].name, 0):
-                    latest[stem] = best
+                entry = bodies[_head_stem(mention.text)].setdefault(
+                    best.name, [0, mention.first, _definite_head(mention.text), best])
+                entry[0] += 1
                 continue
             bare = mention.kind == "title" and not mention.candidates
             lone_body = mention.kind == "organization" and len(mention.text.split()) == 1
             if not (bare or lone_body):
                 continue
-            candidate = latest.get(_head_stem(mention.text))
+            if lone_body:
+                candidate = _likeliest_body(bodies.get(_head_stem(mention.text), {}), _definite_head(mention.text))
+            else:
+                candidate = latest.get((_head_stem(mention.text), _title_gender(mention.text)))
+                if candidate is not None and not _same_post(mention.text, candidate.role):
+                    candidate = None
             if candidate is None and bare and normalize(mention.text) in lexicon.ANAPHORIC_TITLES:
                 candidate = latest_person
             if candidate is not None:
@@ -836,6 +1001,12 @@ class MentionFinder:
                 words = mention.best.name.split()
                 names[normalize(" ".join(words))] = mention.best
                 names.setdefault(normalize(words[-1]), mention.best)
+                for word in words[1:-1]:
+                    # "وقالت مرعي" after "سميرة مرعي فريعة": a middle name that is no particle or given name.
+                    norm = normalize(word)
+                    if len(norm) >= 3 and norm not in _NAME_LINKS and norm not in lexicon.GIVEN_NAMES \
+                            and norm not in lexicon.GIVEN_NAME_HEADS and not norm.startswith("ال"):
+                        names.setdefault(norm, mention.best)
         if not names:
             return
         covered = set()

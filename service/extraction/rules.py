@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from ..arabic import normalize
 from . import lexicon
-from .mentions import Candidate, Mention
+from .mentions import Candidate, Mention, title_is_feminine
 from .text import Sentence, Text, Token
 
 CARRY_OVER = 0.85        # a left-out subject is the last speaker of the paragraph, usually
@@ -247,7 +247,7 @@ class RuleSet:
         if mention and mention.best:
             self.last_actor = mention.best
 
-    def carried_speaker(self) -> Candidate | None:
+    def carried_speaker(self, plural: bool = False) -> Candidate | None:
         """Who a left-out subject ("وقال إن", "وأضاف:") refers to.
 
         The last speaker (or the subject of "التقى") of the paragraph; failing
@@ -259,6 +259,8 @@ class RuleSet:
             chosen, factor = self.previous_speaker, PREVIOUS_PARAGRAPH
         if chosen is None:
             return None
+        if plural and not _group_like(chosen):
+            return None  # "ورفضوا": several people, not the one person before (a body or sources may be plural)
         return Candidate(chosen.participant_id, chosen.name, min(chosen.score, 0.95) * factor / 0.95,
                          "carried", chosen.role)
 
@@ -279,8 +281,12 @@ class RuleSet:
             first = k + n
             if view.norm(first) == "ما" and first + 1 < len(view) and verb_of(view.items[first + 1]):
                 first += 2  # "حسب ما أفادت وكالة سانا"
+            elif view.norm(first) == "ما" and view.norm(first + 1) in _CAME:
+                first += 2  # "وفق ما ورد على لسان الأمين العام …"
+                if view.norm(first) == normalize("على") and view.norm(first + 1) == normalize("لسان"):
+                    first += 2
             last = first
-            while last + 1 < len(view) and last + 1 - first < 8:
+            while last + 1 < len(view) and last + 1 - first < 12:
                 nxt = view.items[last + 1]
                 if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.BARE_COMPLEMENTIZERS \
                         or verb_of(nxt) or participle_of(nxt):
@@ -414,6 +420,22 @@ class RuleSet:
             break
         return k, addressee
 
+    def skip_named_quote(self, view: SentenceView, k: int, cue: lexicon.Cue) -> int:
+        """"في برنامج "بوليتيكا" أنها …": a short quote followed by the introducer names a
+        programme, a paper or a slogan; the content starts after it."""
+        if not (0 <= k < len(view)) or view.items[k].raw not in lexicon.QUOTE_MARKS:
+            return k
+        quote = self.text.quote_at(view.items[k].index)
+        if quote is None or quote.close is None:
+            return k
+        close = view.position.get(quote.close)
+        if close is None or close - k > 5 or close + 1 >= len(view):
+            return k
+        nxt = view.items[close + 1]
+        if nxt.norm in lexicon.COMPLEMENTIZERS or nxt.raw == ":" or (preposition(nxt) and preposition(nxt) in cue.governs):
+            return close + 1
+        return k
+
     def adjunct_end(self, view: SentenceView, k: int, cue: lexicon.Cue) -> int:
         """Where an adjunct ("خلال لقائه الرئيس الإيراني حسن روحاني", "في هذا الصدد") ends.
 
@@ -427,12 +449,18 @@ class RuleSet:
             token = view.items[q]
             if self.introducer(view, q, cue):
                 return q
+            if token.raw in lexicon.QUOTE_MARKS and self.skip_named_quote(view, q, cue) > q:
+                q = self.skip_named_quote(view, q, cue)
+                continue
             if token.raw in lexicon.COMMAS or token.raw == ":" or token.raw in lexicon.QUOTE_MARKS \
                     or verb_of(token) or participle_of(token):
                 break
             q += 1
         if q < len(view) and view.items[q].raw == ":":
             return q
+        if q < len(view) and q > start and view.items[q].raw in lexicon.QUOTE_MARKS \
+                and self.text.quote_at(view.items[q].index) is not None:
+            return q  # "وقال في هذا الشأن "لن نتكلم …"": the adjunct runs up to the quote
         k = min(start + 1, len(view))
         mention = view.mention_at(k)
         if mention is not None:
@@ -487,6 +515,9 @@ class RuleSet:
                 addressee = addressee or more
         if view.norm(k) in lexicon.SAYING_MASDARS and self.introducer(view, k + 1, cue):
             k += 1
+        if view.norm(k) in lexicon.SAYING_NOUNS:
+            k += 1  # "وأضاف الوزير قوله "إن …"": the verbal noun belongs to the attribution
+        k = self.skip_named_quote(view, k, cue)
         intro = self.introducer(view, k, cue)
         if intro:
             return k, intro, addressee
@@ -521,6 +552,8 @@ class RuleSet:
         cue = lexicon.CUES[lemma]
         if view.norm(k - 1) in lexicon.RELATIVES and not (view.mention_at(k + 1) and view.mention_at(k + 1).best):
             return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"; not "التي قال الطرابلسي إنه"
+        if lemma == "حمل" and not any(view.norm(q) in lexicon.BLAME_WORDS for q in range(k + 1, min(len(view), k + 12))):
+            return None  # "حمل رسالة": carried, not held responsible
         p = k + 1
         while view.norm(p) in lexicon.SIDE_MARKERS:
             p += 1
@@ -559,7 +592,9 @@ class RuleSet:
                 speakers, speaker_mentions = [named.best], [named]
         if rule == "left-out-subject":
             unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
-            carried = None if unnamed else self.carried_speaker()
+            carried = None if unnamed else self.carried_speaker(plural=is_plural_verb(token))
+            if carried is not None and carried.role and not _agrees(token, carried.role):
+                carried = None  # "وقالت" does not continue "وزير الشؤون الخارجية خميس الجهيناوي"
             if not (unnamed or carried):
                 return None
             rule, speakers = ("verb-then-unknown-name", [unnamed]) if unnamed else (rule, [carried])
@@ -736,6 +771,43 @@ class RuleSet:
         conjunction = verb.norm[:1] in "وف" and len(verb.norm) > 3
         return Attribution("by-saying", start, end - 1, verb, cue_text(verb, conjunction), [speaker], content,
                            offset, colon, addressee=addressee)
+
+
+_CAME = frozenset(normalize(w) for w in ("ورد", "جاء", "صرح"))
+
+
+def credited_person(view: SentenceView, credits) -> Candidate | None:
+    """The person a credit of the sentence names ("وفق ما ورد على لسان … سامي الطاهري", "وفق
+    قول الطاهري"): data/extraction-dev/GUIDE.md gives a body's words to the spokesman so named."""
+    for first, last, _ in credits:
+        for q in range(first, last + 1):
+            mention = view.mention_at(q)
+            if mention is not None and mention.best and mention.kind in ("name", "alias") \
+                    and not _group_like(mention.best):
+                return mention.best
+    return None
+
+
+def _agrees(verb: Token, role: str) -> bool:
+    """Does a singular verb of saying agree in gender with a holder of this title?
+    "قالت"/"تقول" are feminine, "قال"/"يقول" masculine; a title's head says the holder's."""
+    lemma, tense, conjunction = verb_of(verb)
+    norm = verb.norm[1:] if conjunction else verb.norm
+    feminine = norm.startswith("ت") if tense == "present" else norm.endswith("ت")
+    head = (normalize(role).split() or [""])[0]
+    for form in (head, head[1:] if head[:1] == "و" else head):
+        if form in lexicon.TITLE_HEADS:
+            return feminine == title_is_feminine(form)
+    return True
+
+
+def _group_like(candidate: Candidate) -> bool:
+    """A body or unnamed sources, which a plural verb may continue ("وطالبوا", "وأضافوا")."""
+    if candidate.via in ("source", "organization"):
+        return True
+    first = (normalize(candidate.name).split() or [""])[0]
+    return any(form in lexicon.ORGANIZATION_HEADS or form in lexicon.PERSONAL_SOURCES
+               for form in (first, first[1:] if first[:1] == "و" else first))
 
 
 def speaker_of(mention: Mention) -> Candidate:
