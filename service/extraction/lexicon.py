@@ -212,7 +212,7 @@ _cue(Cue("ركز", governs=("على",), needs_introducer=True), _past("ركز", 
      "مركزا مركزاً مركّزا")
 
 # "حمّل الاتحاد الحكومة مسؤولية …": to hold someone responsible is a stance reported
-# (GUIDE.md); حمل is also "carried" (حمل رسالة), so a word of blame must follow.
+# (data/extraction-dev/GUIDE.md); حمل is also "carried" (حمل رسالة), so a word of blame must follow.
 _cue(Cue("حمل", takes_object=True), "حمل حمّل حملت حمّلت حملا حملوا حمّلوا", "", "محملا محمّلا محملة محمّلة")
 BLAME_WORDS = _keys("مسؤولية", "المسؤولية", "مسؤوليه", "تبعات", "التبعات", "مسؤوليات", "المسؤوليات", "وزر")
 
