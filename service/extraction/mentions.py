@@ -367,16 +367,21 @@ def _continues_organization(token: Token, words_so_far: int = 2) -> bool:
     return token.bare.startswith(("ال", "لل"))
 
 
-def _head_stem(text: str) -> str:
-    """"الوزيرة" and "وزير الشؤون" -> "وزير": the head of a title, without article or feminine."""
+def _head_word(text: str, *heads) -> str:
+    """The first word of `text`, as the first of `heads` (lexicons) knows it
+    when one of its spelling variants is there; "" for an empty text."""
     words = normalize(text).split()
     if not words:
         return ""
-    word = words[0]
-    for form, _ in _norm_variants(word):
-        if form in lexicon.TITLE_HEADS or form in lexicon.ORGANIZATION_HEADS:
-            word = form
-            break
+    for form, _ in _norm_variants(words[0]):
+        if any(form in known for known in heads):
+            return form
+    return words[0]
+
+
+def _head_stem(text: str) -> str:
+    """"الوزيرة" and "وزير الشؤون" -> "وزير": the head of a title, without article or feminine."""
+    word = _head_word(text, lexicon.TITLE_HEADS, lexicon.ORGANIZATION_HEADS)
     word = word[2:] if word.startswith("ال") and len(word) > 4 else word
     return word[:-1] if word.endswith("ه") and len(word) > 3 else word
 
@@ -389,15 +394,8 @@ def _verb_like(token: Token) -> bool:
 
 def _title_gender(text: str) -> str:
     """"f" for "الوزيرة", "رئيسة", "النائبة" (the head ends in ة), else "m"."""
-    words = normalize(text).split()
-    if not words:
-        return "m"
-    head = words[0]
-    for form, _ in _norm_variants(head):
-        if form in lexicon.TITLE_HEADS:
-            head = form
-            break
-    return "f" if title_is_feminine(head) else "m"
+    head = _head_word(text, lexicon.TITLE_HEADS)
+    return "f" if head and title_is_feminine(head) else "m"
 
 
 def title_is_feminine(head: str) -> bool:
