@@ -31,11 +31,10 @@ import datetime
 
 from peewee import Table, fn
 
-from .db import database, is_sqlite
+from .db import COMMIT_ORDER_LOCK, database, is_sqlite
 
 SPEAKER_MONTHS = Table("statement_month_counts", ("month", "speaker_id", "count"))
 TOPIC_MONTHS = Table("topic_month_counts", ("month", "topic_id", "count"))
-COMMIT_ORDER_LOCK = 0x5D5C_0002  # the same lock as records/revisions.py
 
 TABLES = [
     "CREATE TABLE IF NOT EXISTS statement_month_counts (month VARCHAR(7) NOT NULL, "

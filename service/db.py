@@ -142,6 +142,12 @@ def bind(url):
     return db
 
 
+# The transaction-scoped advisory lock that orders PostgreSQL's writers: every
+# write takes it before its first revision (records/revisions.py) and the
+# month-count triggers before touching a count (counts.py).
+COMMIT_ORDER_LOCK = 0x5D5C_0002
+
+
 def is_sqlite():
     return isinstance(database.obj, peewee.SqliteDatabase)
 

@@ -15,7 +15,7 @@ from ..http.blueprint import ApiBlueprint
 from ..http.listing import STANDARD_PARAMETERS
 from ..http.responses import json_response
 from ..models import Article, Country, Outlet, Participant, Statement, StatementTopic, Topic
-from ..records.participants import with_survivors
+from ..records.participants import of_countries, with_survivors
 from .statements import statements
 
 blp = ApiBlueprint("stats", __name__, url_prefix="/api/v1/stats",
@@ -126,8 +126,7 @@ def month_conditions(table, filters):
     if filters.get("speaker"):
         conditions.append(table.speaker_id.in_(with_survivors(filters["speaker"])))
     if filters.get("country"):
-        conditions.append(table.speaker_id.in_(
-            Participant.select(Participant.id).where(Participant.country.in_(filters["country"]))))
+        conditions.append(table.speaker_id.in_(of_countries(filters["country"])))
     if filters.get("topic"):
         conditions.append(table.topic_id.in_(filters["topic"]))
     return conditions

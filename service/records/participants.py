@@ -22,6 +22,11 @@ def survivor_of(participant_id):
         current = row[0]
 
 
+def of_countries(codes):
+    """The ids of the participants of these countries (a subquery)."""
+    return Participant.select(Participant.id).where(Participant.country.in_(codes))
+
+
 def with_survivors(ids):
     """`ids` and the survivor of each merged one: what a filter on an old id means."""
     ids = list(ids)

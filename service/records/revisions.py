@@ -19,10 +19,8 @@ state) make history and the change feed see every imported row.
 import contextvars
 import json
 
-from ..db import bulk_insert, database, is_sqlite
+from ..db import COMMIT_ORDER_LOCK, bulk_insert, database, is_sqlite
 from ..models import Revision, utcnow
-
-COMMIT_ORDER_LOCK = 0x5D5C_0002
 
 # The API key name a write is made with; set around a request by the HTTP
 # layer, None for the operator's commands and the fixtures.

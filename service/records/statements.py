@@ -7,11 +7,11 @@ from schemas.statements import StatementSchema, span_errors
 from .. import search
 from ..arabic import normalize
 from ..errors import InvalidRecord
-from ..models import Article, Participant, Statement, StatementTopic, Topic
+from ..models import Article, Statement, StatementTopic, Topic
 from .articles import article_records
 from .base import Records, attach, missing_ids
 from .events import event_records
-from .participants import participant_records, with_survivors
+from .participants import of_countries, participant_records, with_survivors
 
 
 def text_hash(normalized):
@@ -46,8 +46,7 @@ class Statements(Records):
         # A merged participant's old id finds what its survivor said (or was told).
         "speaker": lambda ids: Statement.speaker.in_(with_survivors(ids)),
         "addressee": lambda ids: Statement.addressee.in_(with_survivors(ids)),
-        "country": lambda codes: Statement.speaker.in_(
-            Participant.select(Participant.id).where(Participant.country.in_(codes))),
+        "country": lambda codes: Statement.speaker.in_(of_countries(codes)),
         "topic": lambda ids: Statement.id.in_(
             StatementTopic.select(StatementTopic.statement).where(StatementTopic.topic.in_(ids))),
         "outlet": lambda ids: Statement.article.in_(
