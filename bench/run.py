@@ -36,7 +36,6 @@ import re
 import shutil
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -50,6 +49,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import load, long_poll, stats  # noqa: E402
+from service.db import sqlite3  # noqa: E402  (the service's driver: pysqlite3 where installed)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"

@@ -15,6 +15,18 @@ from playhouse import db_url, pool
 
 database = peewee.DatabaseProxy()
 
+# The SQLite driver: the one peewee chose, pysqlite3's newer SQLite where it
+# is installed (requirements.txt), else the standard library's. A file the
+# newer one wrote may hold tables an older SQLite cannot read (the search
+# index's contentless FTS5 tables), so everything that opens the file or a
+# file beside it (the rate limiter, the spec examples' recorder, the tests,
+# the benchmark) opens it with this one.
+sqlite3 = peewee.sqlite3
+
+# SQLite 3.43 deletes rows from an FTS5 table that keeps no copy of the text
+# (`contentless_delete`): the search index then holds only its terms.
+CONTENTLESS_FTS = sqlite3.sqlite_version_info >= (3, 43, 0)
+
 # Called with (engine, seconds) after every query: the metrics' histogram,
 # which the HTTP layer installs (`time_queries_with`); nothing by default.
 _query_observer = None

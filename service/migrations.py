@@ -94,6 +94,25 @@ def create_month_counts():
     counts.create()
 
 
+def compact_search_index():
+    # Issue #16 (item 3): SQLite's search tables keep no copy of the text
+    # where its version can delete from such a table (search/sqlite.py).
+    if is_sqlite():
+        from . import search
+        search.compact_index()
+
+
+# Indexes no query needs (issue #16, item 3: a smaller file): one on the
+# fingerprint, which nothing looks up, and two that a wider index leading
+# with the same column already serves.
+REDUNDANT_INDEXES = ("statement_fingerprint", "statement_article_id", "statement_topic_statement_id")
+
+
+def drop_redundant_indexes():
+    for name in REDUNDANT_INDEXES:
+        database.execute_sql(f"DROP INDEX IF EXISTS {name}")
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -106,6 +125,8 @@ STEPS = [
     create_duplicate_dismissal_table,
     add_row_tokens,
     create_month_counts,
+    compact_search_index,
+    drop_redundant_indexes,
 ]
 
 

@@ -177,7 +177,8 @@ class Topic(DomainModel):
 
 
 class Statement(DomainModel):
-    article = ForeignKeyField(Article, backref="statements")
+    # No index of its own: (article, speaker) below leads with it.
+    article = ForeignKeyField(Article, backref="statements", index=False)
     speaker = ForeignKeyField(Participant, backref="statements")
     event = ForeignKeyField(Event, null=True, backref="statements")
     addressee = ForeignKeyField(Participant, null=True, backref="addressed")
@@ -189,7 +190,7 @@ class Statement(DomainModel):
     cue = CharField(max_length=100, null=True)
     attributed_via = CharField(max_length=300, null=True)
     normalized = TextField()
-    fingerprint = CharField(max_length=64, index=True)
+    fingerprint = CharField(max_length=64)  # no query looks a statement up by it: no index
 
     class Meta:
         # Covers the dashboard's counts over a date range (api/stats.py): the
@@ -199,7 +200,8 @@ class Statement(DomainModel):
 
 
 class StatementTopic(BaseModel):
-    statement = ForeignKeyField(Statement, backref="topic_links", on_delete="CASCADE")
+    # No index of its own: the unique (statement, topic) leads with it.
+    statement = ForeignKeyField(Statement, backref="topic_links", on_delete="CASCADE", index=False)
     topic = ForeignKeyField(Topic, backref="statement_links")
 
     class Meta:

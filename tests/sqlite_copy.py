@@ -1,6 +1,7 @@
 """Copying a SQLite database file that is in use."""
-import sqlite3
 from contextlib import closing
+
+from service.db import sqlite3
 
 
 def copy_sqlite(source, target):

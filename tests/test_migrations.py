@@ -153,6 +153,34 @@ def test_records_older_than_the_search_index_are_found_after_upgrade(bound):
     assert [item["speaker_id"] for item in response.get_json()["items"]] == [speaker.id]
 
 
+def test_a_search_index_keeping_a_copy_of_the_text_is_compacted_and_still_finds(bound, monkeypatch):
+    """A file whose FTS5 tables an older SQLite made (with their copy of the
+    text) loses the copy on upgrade where SQLite can do without it."""
+    from service.db import CONTENTLESS_FTS
+    from service.migrations import compact_search_index
+    from service.search import KINDS, backend
+    if not is_sqlite() or not CONTENTLESS_FTS:
+        pytest.skip("SQLite ≥ 3.43 only: the tables PostgreSQL and an older SQLite keep are left as they are")
+    monkeypatch.setattr("service.search.sqlite.CONTENTLESS_FTS", False)  # as an older SQLite makes them
+    upgrade(target=STEPS.index(compact_search_index))
+    speaker = add_records()
+    from service import search
+    search.rebuild()
+    assert not any(backend().is_contentless(kind) for kind in KINDS)
+    monkeypatch.undo()
+
+    upgrade()
+
+    assert all(backend().is_contentless(kind) for kind in KINDS)
+    assert backend().count("statement") == Statement.select().count() == 1
+    client = bound.test_client()
+    found = client.get("/api/v1/statements", query_string={"q": "المبادرات"}).get_json()["items"]
+    assert [item["speaker_id"] for item in found] == [speaker.id]
+    Statement.delete().execute()  # the delete trigger still takes the row out of the index
+    assert backend().count("statement") == 0
+    assert client.get("/api/v1/statements", query_string={"q": "المبادرات"}).get_json()["items"] == []
+
+
 def test_a_database_newer_than_the_code_is_left_alone(bound):
     """A host still on the old release restarts after a new one has migrated."""
     upgrade()

@@ -1,9 +1,9 @@
 """Facing the network: rate limits, CORS for the dashboard, safe headers."""
 import multiprocessing
-import sqlite3
 
 import pytest
 
+from service.db import sqlite3
 from service.http.ratelimit import SqliteCounter, parse_rule
 
 from .conftest import _key, make_app

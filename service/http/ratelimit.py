@@ -9,7 +9,6 @@ headers; a refusal is a 429 with Retry-After. RATE_LIMIT=off disables it.
 """
 import logging
 import re
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -54,7 +53,7 @@ class SqliteCounter:
     def _connection(self):
         connection = getattr(self.local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            connection = db.sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
             self._set_up(connection)
             self.local.connection = connection
         return connection
@@ -70,7 +69,7 @@ class SqliteCounter:
                 connection.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT, slot INTEGER, count INTEGER, "
                                    "PRIMARY KEY (key, slot)) WITHOUT ROWID")
                 return
-            except sqlite3.OperationalError:
+            except db.sqlite3.OperationalError:
                 if time.monotonic() >= deadline:
                     connection.close()
                     raise
@@ -87,7 +86,7 @@ class SqliteCounter:
             if count == 1:
                 connection.execute("DELETE FROM hits WHERE slot < ?", (slot - 1,))
             return count
-        except sqlite3.OperationalError as error:
+        except db.sqlite3.OperationalError as error:
             log.warning("rate limit not counted: %s", error)
             return None
 

@@ -9,10 +9,10 @@ examples.json (timestamps fixed), which examples.py attaches to the spec.
 """
 import json
 import re
-import sqlite3
 import tempfile
 from pathlib import Path
 
+from ..db import sqlite3
 from .examples import RECORDED_AT, RECORDED_SIGNATURE, REQUESTS, RESPONSES_FILE, VOLATILE
 
 # Requests built from the document alone, as Swagger UI builds them: the

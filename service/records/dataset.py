@@ -59,7 +59,7 @@ def large_page_cache():
     """A bulk load's connection with a large SQLite page cache, for its duration.
 
     A load of 100k statements touches a few hundred MB of B-tree and FTS5
-    pages, the random-keyed indexes (fingerprints, hashes) all over; with
+    pages, the random-keyed indexes (content hashes, the unique pairs) all over; with
     the request-sized cache each insert re-reads pages (about a tenth of the
     load's CPU). cache_size is the connection's own setting: no other
     connection sees it and durability is untouched; it is put back after.
@@ -81,8 +81,8 @@ def deferred_indexes(models):
     bulk load and built again after it, in the load's own transaction.
 
     Building an index once over loaded rows (a sort) costs a fraction of
-    keeping it up to date row by row, whose random keys (fingerprints,
-    hashes) touch pages all over the file: measured on a 30k-statement dump,
+    keeping it up to date row by row, whose random keys (content hashes)
+    touch pages all over the file: measured on a 30k-statement dump,
     import 5.3 s with the indexes kept, 4.2 s + 0.2 s with them deferred.
     Unique indexes stay, so a clash is still refused where it happens; a
     table holding rows keeps everything (its indexes serve the load's checks).

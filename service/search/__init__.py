@@ -49,6 +49,16 @@ def rebuild(kinds=KINDS):
     forget_ranked()
 
 
+def compact_index():
+    """Re-create SQLite's index tables without their copy of the text, where
+    they still keep one and SQLite can do without (search/sqlite.py)."""
+    index = backend()
+    for kind in KINDS:
+        if index.compact(kind):
+            index.put_many(kind, documents.every_record(kind), replace=False)
+            index.optimize(kind)
+
+
 # The operator's SEARCH_INDEX_DIR, set at app start (`set_index_dir`): where a
 # PostgreSQL database's ranked index lives (an SQLite file's lies beside it).
 _index_dir = None

@@ -1,6 +1,5 @@
 """Streams of writes against a live server, and what they leave in the database."""
 import itertools
-import sqlite3
 import threading
 import time
 import uuid
@@ -9,7 +8,7 @@ from contextlib import closing
 import requests
 
 from service import create_app, search
-from service.db import database
+from service.db import database, sqlite3
 from service.models import Article, Participant
 
 API = "/api/v1"
