@@ -113,6 +113,20 @@ def drop_redundant_indexes():
         database.execute_sql(f"DROP INDEX IF EXISTS {name}")
 
 
+# Two columns of statement that nothing reads (issue #16, item 3): `normalized`
+# (a copy of normalize(text), which matching computes from the text anyway)
+# and `fingerprint` (its SHA-256). A quarter of the file at 1M statements.
+# SQLite rewrites the table but keeps the freed pages: VACUUM returns them.
+DERIVED_STATEMENT_COLUMNS = ("normalized", "fingerprint")
+
+
+def drop_derived_statement_columns():
+    present = {column.name for column in database.get_columns("statement")}
+    for name in DERIVED_STATEMENT_COLUMNS:
+        if name in present:
+            database.execute_sql(f"ALTER TABLE statement DROP COLUMN {name}")
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -127,6 +141,7 @@ STEPS = [
     create_month_counts,
     compact_search_index,
     drop_redundant_indexes,
+    drop_derived_statement_columns,
 ]
 
 

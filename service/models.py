@@ -189,8 +189,6 @@ class Statement(DomainModel):
     attribution_text = TextField(null=True)
     cue = CharField(max_length=100, null=True)
     attributed_via = CharField(max_length=300, null=True)
-    normalized = TextField()
-    fingerprint = CharField(max_length=64)  # no query looks a statement up by it: no index
 
     class Meta:
         # Covers the dashboard's counts over a date range (api/stats.py): the

@@ -15,8 +15,8 @@ THRESHOLD = 0.8
 MAX_CANDIDATES = 5000
 
 
-def shingles(normalized_text):
-    words = arabic.tokens(normalized_text)
+def shingles(text):
+    words = arabic.tokens(text)  # tokens() normalizes
     if len(words) < 2:
         return set(words)
     return {f"{a} {b}" for a, b in zip(words, words[1:])}
@@ -30,12 +30,12 @@ def containment(a, b):
 
 def related_to(statement, limit=50):
     """[(statement, similarity)]: the same words by the same speaker in other articles."""
-    own = shingles(statement.normalized)
+    own = shingles(statement.text)
     candidates = (Statement.select()
                   .where((Statement.speaker == statement.speaker_id) & (Statement.article != statement.article_id))
                   .order_by(Statement.id.desc())
                   .limit(MAX_CANDIDATES))
-    scored = [(other, round(containment(own, shingles(other.normalized)), 4))
+    scored = [(other, round(containment(own, shingles(other.text)), 4))
               for other in candidates]
     scored = [(other, score) for other, score in scored if score >= THRESHOLD]
     return sorted(scored, key=lambda pair: (-pair[1], pair[0].id))[:limit]

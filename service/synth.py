@@ -36,7 +36,6 @@ from .models import (
 from .records.articles import content_hash_of_normalized
 from .records.base import bulk_restore
 from .records.dataset import large_page_cache
-from .records.statements import text_hash
 from .search import documents
 
 STATEMENTS_PER_ARTICLE = 6
@@ -208,8 +207,7 @@ def _synthesize(statements, seed, progress):
                 rows.append({"id": statement_id, "article": article_id, "speaker": speaker,
                              "event": event_id, "text": text, "kind": "indirect", "start": start,
                              "end": start + len(text), "attribution_text": attribution, "cue": cue,
-                             "normalized": normalized,
-                             "fingerprint": text_hash(normalized), **stamp})
+                             **stamp})
                 statement_documents.append(
                     (statement_id, documents.statement_document(text, attribution, names[speaker])))
                 for topic in set(rng.choices(topic_ids, topic_weights, k=2)):

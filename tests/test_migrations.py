@@ -12,7 +12,6 @@ import peewee
 import pytest
 
 from service import create_app
-from service.arabic import normalize
 from service.db import database, is_sqlite
 from service.migrations import STEPS, SchemaVersion, add_missing_columns, head, upgrade
 from service.models import ALL_MODELS, Article, Country, Outlet, Participant, Statement
@@ -98,8 +97,7 @@ def add_records():
     outlet = Outlet.create(name="Syria News", country=country)
     article = Article.create(outlet=outlet, body=f'إن سوريا "{KHAMIS_WORDS}"', content_hash="0" * 64)
     speaker = Participant.create(name_ar="عماد خميس", country=country)
-    Statement.create(article=article, speaker=speaker, text=KHAMIS_WORDS, kind="direct",
-                     normalized=normalize(KHAMIS_WORDS), fingerprint="1" * 64)
+    Statement.create(article=article, speaker=speaker, text=KHAMIS_WORDS, kind="direct")
     return speaker
 
 
@@ -179,6 +177,28 @@ def test_a_search_index_keeping_a_copy_of_the_text_is_compacted_and_still_finds(
     Statement.delete().execute()  # the delete trigger still takes the row out of the index
     assert backend().count("statement") == 0
     assert client.get("/api/v1/statements", query_string={"q": "المبادرات"}).get_json()["items"] == []
+
+
+def test_the_derived_statement_columns_of_an_older_file_are_dropped(bound, reference_url):
+    """Files made before step 14 carry `normalized` and `fingerprint` (NOT NULL):
+    the upgrade drops both and keeps every statement as it was."""
+    from service.migrations import DERIVED_STATEMENT_COLUMNS, drop_derived_statement_columns
+    upgrade(target=STEPS.index(drop_derived_statement_columns))
+    for name in DERIVED_STATEMENT_COLUMNS:  # as the models of that version made them
+        database.execute_sql(f"ALTER TABLE statement ADD COLUMN {name} TEXT NOT NULL DEFAULT 'x'")
+    speaker = add_records()
+    from service import search
+    search.rebuild()  # written straight into the tables: indexed as that version's writers did
+    assert set(DERIVED_STATEMENT_COLUMNS) <= {c.name for c in database.get_columns("statement")}
+
+    upgrade()
+
+    assert not set(DERIVED_STATEMENT_COLUMNS) & {c.name for c in database.get_columns("statement")}
+    assert schema_of(database.obj) == head_schema(reference_url)
+    rows = list(Statement.select().where(Statement.speaker == speaker))
+    assert [(s.text, s.kind) for s in rows] == [(KHAMIS_WORDS, "direct")]
+    found = bound.test_client().get("/api/v1/statements", query_string={"q": "المبادرات"}).get_json()["items"]
+    assert [item["speaker_id"] for item in found] == [speaker.id]
 
 
 def test_a_database_newer_than_the_code_is_left_alone(bound):

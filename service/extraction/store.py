@@ -1,7 +1,7 @@
 """?commit=true: save the proposals the extractor is confident about, once.
 
 Written through the records layer, as every writer is, so a saved
-statement is validated, placed in the body, normalized, hashed, indexed and
+statement is validated, placed in the body, indexed and
 given its revision exactly as one POSTed by an editor. Everything happens in
 one transaction; the article row is locked first (FOR UPDATE on
 PostgreSQL, BEGIN IMMEDIATE on SQLite), so two commits of the same article
@@ -81,9 +81,9 @@ def confident_event(event: dict) -> bool:
 
 def statement_exists(article, statement: dict) -> bool:
     key = normalize(statement["text"])
-    for row in Statement.select(Statement.start, Statement.end, Statement.normalized).where(
+    for row in Statement.select(Statement.start, Statement.end, Statement.text).where(
             (Statement.article == article.id) & (Statement.speaker == statement["speaker"]["id"])):
-        if row.normalized == key:
+        if normalize(row.text) == key:
             return True
         if row.start is not None and overlap({"start": row.start, "end": row.end}, statement) >= MIN_OVERLAP:
             return True

@@ -1,22 +1,15 @@
 """Statements: what a participant said, as one article reports it."""
 import datetime
-import hashlib
 
 from schemas.statements import StatementSchema, span_errors
 
 from .. import search
-from ..arabic import normalize
 from ..errors import InvalidRecord
 from ..models import Article, Statement, StatementTopic, Topic
 from .articles import article_records
 from .base import Records, attach, missing_ids
 from .events import event_records
 from .participants import of_countries, participant_records, with_survivors
-
-
-def text_hash(normalized):
-    """The `fingerprint` column: equal for the same words however they were spelled."""
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
 
 
 def published_between(first_day, last_day):
@@ -92,12 +85,6 @@ class Statements(Records):
         elif body.count(text) == 1:
             data["start"] = body.index(text)
             data["end"] = data["start"] + len(text)
-
-    def write(self, row, data, creating=False):
-        if "text" in data:
-            row.normalized = normalize(data["text"])
-            row.fingerprint = text_hash(row.normalized)
-        super().write(row, data, creating)
 
     def write_parts(self, row, data):
         if "topic_ids" in data:
