@@ -4,6 +4,7 @@ SQLite is the embedded default; PostgreSQL is the scale-out engine. Models
 import `database` and never know which engine is behind it.
 """
 import datetime
+import operator
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -238,10 +239,14 @@ def bulk_insert(model, rows):
     if not rows:
         return
     names = list(rows[0])
-    columns = ", ".join(f'"{model._meta.fields[name].column_name}"' for name in names)
+    fields = [model._meta.fields[name] for name in names]
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    # Only a date column can hold a value the drivers need spelled as text.
+    dated = [i for i, field in enumerate(fields) if isinstance(field, (peewee.DateField, peewee.DateTimeField))]
+    pick = operator.itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    values = map(pick, rows) if not dated else (_plained(pick(row), dated) for row in rows)
     with peewee.__exception_wrapper__:  # driver errors as peewee's, like every other query
-        insert_many(f'INSERT INTO "{model._meta.table_name}" ({columns})',
-                    ([_plain(row[name]) for name in names] for row in rows), len(names))
+        insert_many(f'INSERT INTO "{model._meta.table_name}" ({columns})', values, len(names))
 
 
 def insert_many(into, values, width, template=None):
@@ -258,6 +263,13 @@ def insert_many(into, values, width, template=None):
     else:
         psycopg2.extras.execute_values(database.cursor(), f"{into} VALUES %s", values,
                                        template=template, page_size=BULK_PAGE)
+
+
+def _plained(values, dated):
+    values = list(values)
+    for i in dated:
+        values[i] = _plain(values[i])
+    return values
 
 
 def _plain(value):
