@@ -105,12 +105,20 @@ def import_dataset(source):
     click.echo(", ".join(f"{table}: {count}" for table, count in added.items() if count))
 
 
+PROGRESS_EVERY = 1 << 20  # bytes read between two updates of the bar
+
+
 def _decoded_lines(source, progress):
     # Bytes split on b"\n" only: a dump's strings may hold U+2028 or U+0085,
     # which text-mode reading would take for line breaks.
+    unreported = 0
     for line in source:
-        progress(len(line))
+        unreported += len(line)
+        if unreported >= PROGRESS_EVERY:
+            progress(unreported)
+            unreported = 0
         yield line.decode("utf-8")
+    progress(unreported)
 
 
 @click.command("spec")

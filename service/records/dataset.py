@@ -238,31 +238,32 @@ class RowParser:
         self.retired = RETIRED.get(self.table, frozenset())
         self.fields = {field.name: field for field in dataset_fields(model)}
         self.converters = {name: _converter(field) for name, field in self.fields.items()}
+        self.nullable = {name for name, field in self.fields.items() if field.null or field.primary_key}
         self.required = [field.name for field in dataset_fields(model)
                          if not field.null and field.default is None and not field.primary_key]
 
     def __call__(self, row, suspect=True):
         """The row checked and converted (`suspect`: its strings may hold unstorable characters)."""
-        parsed = {}
+        converters, parsed = self.converters, {}
         for name, value in row.items():
-            convert = self.converters.get(name)
+            convert = converters.get(name)
             if convert is None:
                 if name in self.retired:
                     continue
                 raise ValueError(f"{self.table} has no field {name!r}")
             if value is None:
-                field = self.fields[name]
-                if not (field.null or field.primary_key):
+                if name not in self.nullable:
                     raise ValueError(f"{name}: cannot be null")
                 parsed[name] = None
-            else:
-                try:
-                    parsed[name] = convert(value, suspect)
-                except ValueError as error:
-                    raise ValueError(f"{name}: {error}") from None
-        missing = [name for name in self.required if name not in parsed]
-        if missing:
-            raise ValueError(f"missing {', '.join(missing)}")
+                continue
+            try:
+                parsed[name] = convert(value, suspect)
+            except ValueError as error:
+                raise ValueError(f"{name}: {error}") from None
+        if len(parsed) < len(converters):  # only then can a required field be missing
+            missing = [name for name in self.required if name not in parsed]
+            if missing:
+                raise ValueError(f"missing {', '.join(missing)}")
         return parsed
 
 
