@@ -283,7 +283,10 @@ def kept_counts(table, key, months, conditions=()):
             query = query.where(table.month <= high)
     for condition in conditions:
         query = query.where(condition)
-    return [(k, n) for k, n in query.group_by(key).having(fn.SUM(table.count) > 0).tuples().execute(database)]
+    # Fetched from the cursor: a year's counts by speaker are thousands of
+    # rows, and peewee's row wrapper would cost more than the query.
+    sql, params = query.group_by(key).having(fn.SUM(table.count) > 0).sql()
+    return database.execute_sql(sql, params).fetchall()
 
 
 def drift():
