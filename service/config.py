@@ -45,6 +45,8 @@ def from_environment(environ=None):
                                       or str(max(1, int(env.get("THREADS", "4")) // 2))),
         # Extractions one worker process runs at once; past it a 503 (http/concurrency.py). 0: no bound.
         "EXTRACT_CONCURRENCY": _non_negative("EXTRACT_CONCURRENCY", env.get("EXTRACT_CONCURRENCY", "1")),
+        # Stats answers one worker keeps while no write has happened (service/http/answers.py). 0: none.
+        "STATS_CACHE_ENTRIES": _non_negative("STATS_CACHE_ENTRIES", env.get("STATS_CACHE_ENTRIES", "64")),
     }
 
 

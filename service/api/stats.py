@@ -11,10 +11,13 @@ from schemas.statements import StatementStatsQuery
 
 from .. import counts
 from ..db import month_of, values_by_key
+from ..http.answers import answers
 from ..http.blueprint import ApiBlueprint
+from ..http.json import encode_json, wants_pretty
 from ..http.listing import STANDARD_PARAMETERS
-from ..http.responses import json_response
+from ..http.responses import json_body_response
 from ..models import Article, Country, Outlet, Participant, Statement, StatementTopic, Topic
+from ..records import changes
 from ..records.participants import of_countries, with_survivors
 from .statements import statements
 
@@ -140,6 +143,10 @@ def statement_stats(args):
     """Count statements by participant, country, topic, outlet or month
 
     Takes the feed's filters; `total` counts the statements matched, `items` one group each, largest first
-    (by month: in calendar order). A bounded summary, not a paged list.
+    (by month: in calendar order). A bounded summary, not a paged list. A worker keeps an answer
+    while no write has happened (`STATS_CACHE_ENTRIES`), so a polling dashboard costs little.
     """
-    return json_response(statement_counts(args))
+    # The head first: the answer computed after it is never older than its key.
+    key = (changes.head(), wants_pretty(), tuple(sorted((name, repr(value)) for name, value in args.items())))
+    body = answers("STATS_CACHE_ENTRIES").kept(key, lambda: encode_json(statement_counts(args)))
+    return json_body_response(body)

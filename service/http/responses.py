@@ -6,7 +6,11 @@ from .json import JSON_MEDIA_TYPE, encode_json, wants_pretty
 
 
 def json_response(payload, status=200, headers=None):
-    body = encode_json(payload)
+    return json_body_response(encode_json(payload), status, headers)
+
+
+def json_body_response(body, status=200, headers=None):
+    """A response of JSON already encoded (encode_json's bytes)."""
     response = Response(body, status=status, mimetype=JSON_MEDIA_TYPE, headers=headers)
     response.content_type = JSON_MEDIA_TYPE
     return response

@@ -35,6 +35,13 @@ def latest_position():
     return database.execute_sql("SELECT max(id) FROM revision").fetchone()[0] or 0
 
 
+def head():
+    """(id, time) of the last revision committed, and the database it was read from:
+    what names the state of the data (http/answers.py)."""
+    row = database.execute_sql("SELECT id, at FROM revision ORDER BY id DESC LIMIT 1").fetchone()
+    return str(database.obj.database), *(row or (0, None))
+
+
 def after(position, resources=None, limit=50):
     """Up to `limit` revisions after `position`, in commit order (of `resources` only, if given)."""
     query = Revision.select().where(Revision.id > position)
