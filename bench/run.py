@@ -98,6 +98,10 @@ TARGETS_TEXT = {
     "variants_found": "hamza variants found (Datasette: none)",
     "search_p95": "search p95 < 50 ms at concurrency 8 (1M statements)",
     "feed_p95": "feed p95 < 20 ms at concurrency 8 (1M statements)",
+    "stats_vs_datasette": "stats (polled) ≥ 2× Datasette's GROUP BY",
+    "stats_p95": "stats (polled) p95 < 100 ms at concurrency 8 (1M statements)",
+    "stats_cold_vs_datasette": "stats (every answer counted) ≥ 2× Datasette's GROUP BY",
+    "stats_cold_p95": "stats (every answer counted) p95 < 100 ms at concurrency 8 (1M statements)",
     "worker_rss": "worker RSS < 150 MB (peak)",
     "import_rate": "import ≥ 10k statements/s (flask import of the exported dataset)",
     "healthz_long_polls": "/healthz p95 < 100 ms while 50 clients long-poll the change feed",
@@ -441,6 +445,10 @@ def workload_paths(db, seed, search_word):
         "stats": {
             "ours": [f"/api/v1/stats/statements?group_by=participant&from={y}-01-01&to={y}-12-31"
                      for y in STATS_YEARS],
+            # The same answers from a server that keeps none (STATS_CACHE_ENTRIES=0):
+            # every request counted again, as after a write.
+            "ours_cold": [f"/api/v1/stats/statements?group_by=participant&from={y}-01-01&to={y}-12-31"
+                          for y in STATS_YEARS],
             "datasette": [f"/bench/stats.json?from={y}-01-01&to={quote(f'{y}-12-31 23:59:59.999999')}"
                           "&_shape=array" for y in STATS_YEARS],
         },
@@ -454,8 +462,11 @@ WORKLOAD_TEXT = {
     "feed_lean": ("feed, Datasette lean JSON", "(same as feed)", "… &_shape=array (no count, no facets)"),
     "search": ("search a common word, 50 ranked rows + snippets", "/api/v1/search?q=&type=statement&limit=50",
                "canned FTS5 query: order by rank, snippet(), _shape=array"),
-    "stats": ("counts by speaker for one year", "/api/v1/stats/statements?group_by=participant&from=&to=",
+    "stats": ("counts by speaker for one year, polled (answers kept while nothing is written)",
+              "/api/v1/stats/statements?group_by=participant&from=&to=",
               "canned GROUP BY query, _shape=array"),
+    "stats_cold": ("the same, every answer counted (STATS_CACHE_ENTRIES=0)", "(same as stats)",
+                   "(same as stats)"),
 }
 
 
@@ -565,12 +576,13 @@ def measure(run, servers, paths, seconds, connections, rounds, warmup, longest=6
 def summarise(samples):
     ceiling = stats.pooled(samples["ceiling", "ceiling"])
     rows = []
-    for workload in ("by_id", "feed", "feed_lean", "search", "stats"):
-        source = "feed" if workload == "feed_lean" else workload
+    for workload in ("by_id", "feed", "feed_lean", "search", "stats", "stats_cold"):
+        source = {"feed_lean": "feed", "stats_cold": "stats"}.get(workload, workload)
         theirs_key = "datasette_lean" if workload == "feed_lean" else "datasette"
-        if (source, "ours") not in samples:
+        ours_key = "ours_cold" if workload == "stats_cold" else "ours"
+        if (source, ours_key) not in samples:
             continue
-        ours = stats.pooled(samples[source, "ours"])
+        ours = stats.pooled(samples[source, ours_key])
         theirs = stats.pooled(samples[source, theirs_key])
         rows.append({"name": workload, "what": WORKLOAD_TEXT[workload][0],
                      "ours_request": WORKLOAD_TEXT[workload][1], "datasette_request": WORKLOAD_TEXT[workload][2],
@@ -614,6 +626,14 @@ def judge(rows, variants, rss, dataset, long_polls=None):
         target("search_p95", p95("search"), p95("search") is not None and p95("search") < 50, " ms",
                scale_only=True),
         target("feed_p95", p95("feed"), p95("feed") is not None and p95("feed") < 20, " ms", scale_only=True),
+        target("stats_vs_datasette", ratio("stats", "ours_over_datasette"),
+               _at_least(ratio("stats", "ours_over_datasette"), 2), "×"),
+        target("stats_p95", p95("stats"), p95("stats") is not None and p95("stats") < 100, " ms",
+               scale_only=True),
+        target("stats_cold_vs_datasette", ratio("stats_cold", "ours_over_datasette"),
+               _at_least(ratio("stats_cold", "ours_over_datasette"), 2), "×"),
+        target("stats_cold_p95", p95("stats_cold"), p95("stats_cold") is not None and p95("stats_cold") < 100,
+               " ms", scale_only=True),
         target("worker_rss", peak, peak is not None and peak < 150, " MB"),
         target("import_rate", rate, rate is not None and rate >= 10_000, " statements/s"),
         target("healthz_long_polls", long_polls and long_polls["p95_ms"],
@@ -848,13 +868,20 @@ def main():
         ours, ours_pid = stack.enter_context(server("ours", command, "/readyz", {**env, **service_env}, log_dir))
         theirs, theirs_pid = stack.enter_context(server("datasette", datasette, "/-/versions.json",
                                                         log_dir=log_dir))
+        cold = {}
+        if "stats" in paths:  # ours again, keeping no stats answer
+            command, env = gunicorn_command("service:create_app()", args.workers, args.threads)
+            cold = dict(zip(("ours_cold", "ours_cold_pid"), stack.enter_context(server(
+                "ours-cold", command, "/readyz", {**env, **service_env, "STATS_CACHE_ENTRIES": "0"}, log_dir))))
         command, env = gunicorn_command("bench.ceiling:app", args.workers, args.threads)
         ceiling, ceiling_pid = stack.enter_context(server("ceiling", command, "/", env, log_dir))
-        bases = {"ours": ours, "datasette": theirs, "ceiling": ceiling}
+        bases = {"ours": ours, "datasette": theirs, "ceiling": ceiling,
+                 **({"ours_cold": cold["ours_cold"]} if cold else {})}
         agreement = check_answers(bases, paths)
         variants = variant_counts(bases)
-        servers = {"ours": (ours, ours_pid), "datasette": (theirs, theirs_pid), "ceiling": (ceiling, ceiling_pid)}
-        server_pids = [ours_pid, theirs_pid, ceiling_pid]
+        servers = {"ours": (ours, ours_pid), "datasette": (theirs, theirs_pid), "ceiling": (ceiling, ceiling_pid),
+                   **({"ours_cold": (cold["ours_cold"], cold["ours_cold_pid"])} if cold else {})}
+        server_pids = [pid for _, pid in servers.values()]
         began, machine_before, own_before = time.monotonic(), machine_busy_seconds(), own_busy_seconds(server_pids)
         samples = measure(run, servers, paths, args.seconds, args.connections, args.rounds, args.warmup,
                           args.longest)

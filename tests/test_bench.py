@@ -133,7 +133,8 @@ def test_targets_are_judged_from_the_ratios():
     def row(name, ratio, over_ceiling=0.6, p95=10.0):
         return {"name": name, "ours": {"p95_ms": p95}, "ours_over_datasette": ratio,
                 "ours_over_ceiling": over_ceiling}
-    rows = [row("by_id", 4.5), row("feed", 4.0), row("search", 2.5, p95=60.0)]
+    rows = [row("by_id", 4.5), row("feed", 4.0), row("search", 2.5, p95=60.0),
+            row("stats", 9.0, p95=30.0), row("stats_cold", 1.5, p95=150.0)]
     variants = [{"variant": "الاسد", "ours_variant": 10, "datasette_variant": 0, "datasette_printed": 9}]
     rss = {"ours": {"max_peak_rss_mb": 90.0}}
     met = {t["key"]: t["met"] for t in run.judge(rows, variants, rss, {"statements": 1_000_000,
@@ -141,10 +142,12 @@ def test_targets_are_judged_from_the_ratios():
                                                  {"p95_ms": 140.0})}
     assert met == {"by_id_vs_datasette": True, "by_id_vs_ceiling": True, "feed_vs_datasette": False,
                    "search_vs_datasette": True, "variants_found": True, "search_p95": False,
-                   "feed_p95": True, "worker_rss": True, "import_rate": True, "healthz_long_polls": False}
+                   "feed_p95": True, "worker_rss": True, "import_rate": True, "healthz_long_polls": False,
+                   "stats_vs_datasette": True, "stats_p95": True, "stats_cold_vs_datasette": False,
+                   "stats_cold_p95": False}
     small = {t["key"]: t["met"] for t in run.judge(rows, variants, rss, {"statements": 100_000,
                                                                         "import_statements_per_second": 900})}
-    assert small["search_p95"] is None   # a 1M target, not judged at 100k
+    assert small["search_p95"] is None and small["stats_cold_p95"] is None  # 1M targets, not judged at 100k
     assert small["import_rate"] is False
     assert small["healthz_long_polls"] is None   # not measured in that run
     older = run.judge(rows, variants, rss, {"statements": 100_000, "synth_statements_per_second": 900})
