@@ -285,7 +285,8 @@ def kept_counts(table, key, months, conditions=()):
         query = query.where(condition)
     # Fetched from the cursor: a year's counts by speaker are thousands of
     # rows, and peewee's row wrapper would cost more than the query.
-    sql, params = query.group_by(key).having(fn.SUM(table.count) > 0).sql()
+    query = query.group_by(key).having(fn.SUM(table.count) > 0)
+    sql, params = database.get_sql_context().sql(query).query()  # in the engine's own SQL
     return database.execute_sql(sql, params).fetchall()
 
 
