@@ -127,6 +127,17 @@ def drop_derived_statement_columns():
             database.execute_sql(f"ALTER TABLE statement DROP COLUMN {name}")
 
 
+# The feed by speaker (`?speaker=`, ordered by id, a page at a time) on
+# PostgreSQL: with an index on speaker_id alone its planner scans the primary
+# key in id order and filters, which reads every older statement before a
+# speaker's first (a second at 1M statements); an index on (speaker_id, id)
+# reads just the page. SQLite's index on speaker_id already ends in the rowid.
+def index_statements_by_speaker_and_id():
+    if not is_sqlite():
+        database.execute_sql("CREATE INDEX IF NOT EXISTS statement_speaker_id_id ON statement (speaker_id, id)")
+        database.execute_sql("DROP INDEX IF EXISTS statement_speaker_id")
+
+
 STEPS = [
     create_tables,
     create_search_index,
@@ -142,6 +153,7 @@ STEPS = [
     compact_search_index,
     drop_redundant_indexes,
     drop_derived_statement_columns,
+    index_statements_by_speaker_and_id,
 ]
 
 

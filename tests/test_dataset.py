@@ -67,6 +67,18 @@ def test_a_dump_of_an_older_release_with_retired_statement_fields_imports(seeded
     assert export(client) == dump
 
 
+def test_an_import_into_postgresql_leaves_the_planner_statistics_fresh(seeded_client, app, client):
+    if is_sqlite():
+        pytest.skip("PostgreSQL only: SQLite's planner keeps no statistics unless asked")
+    admin = _key(app, "admin", "admin")
+    assert client.post(f"{API}/import", headers={**admin, **NDJSON}, data=export(seeded_client)).status_code == 200
+    with app.app_context():
+        analyzed = dict(database.execute_sql(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN ('statement', 'article')").fetchall())
+        database.close()
+    assert analyzed == {"statement": 63, "article": 5}
+
+
 def test_importing_rows_that_exist_conflicts_and_adds_nothing(seeded, seeded_client):
     admin = _key(seeded, "admin", "admin")
     before = seeded_client.get(f"{API}/statements?count=true&limit=1").get_json()["total"]

@@ -201,6 +201,16 @@ def test_the_derived_statement_columns_of_an_older_file_are_dropped(bound, refer
     assert [item["speaker_id"] for item in found] == [speaker.id]
 
 
+def test_on_postgresql_statements_are_indexed_by_speaker_then_id(bound):
+    """The feed by speaker reads one page from (speaker_id, id), not the primary key filtered."""
+    if is_sqlite():
+        pytest.skip("SQLite's index on speaker_id ends in the rowid already")
+    upgrade()
+    indexes = {index.name: tuple(index.columns) for index in database.get_indexes("statement")}
+    assert indexes["statement_speaker_id_id"] == ("speaker_id", "id")
+    assert "statement_speaker_id" not in indexes
+
+
 def test_a_database_newer_than_the_code_is_left_alone(bound):
     """A host still on the old release restarts after a new one has migrated."""
     upgrade()

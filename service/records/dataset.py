@@ -299,6 +299,8 @@ def import_lines(lines):
             raise DatasetError(errors)
         reset_sequences([model for model in TABLES if model._meta.primary_key.name == "id"])
         search.rebuild()
+        if not is_sqlite():  # the planner's statistics, which a bulk load leaves stale or empty
+            database.execute_sql("ANALYZE")
     return added
 
 
