@@ -538,3 +538,13 @@ def test_a_commit_retried_with_its_idempotency_key_replays_the_first_answer(app,
     assert again.status_code == first.status_code == 200
     assert again.headers.get("Idempotent-Replayed") == "true"
     assert again.get_json() == first.get_json()
+
+
+# --- issue #14, branch extract5: rules written from the training fold, on news-style sentences ---
+
+
+def test_a_new_name_repeated_in_full_is_one_mention(desk):
+    said = statements_of("قال وزير الخارجية البلجيكي ديدييه رايندرز إن العلاقات بين البلدين متميزة.\n"
+                         "وتعهد ديدييه رايندرز بإطلاع الشركاء الأوروبيين على تحسن الوضع الأمني.")
+    assert [(s["speaker"]["name"], s["attribution_text"], s["text"]) for s in said][1] == (
+        "ديدييه رايندرز", "وتعهد ديدييه رايندرز", "إطلاع الشركاء الأوروبيين على تحسن الوضع الأمني")

@@ -1007,12 +1007,28 @@ class MentionFinder:
                         names.setdefault(norm, mention.best)
         if not names:
             return
+        # "وتعهد ديدييه رايندرز" after "نظيره البلجيكي، ديدييه رايندرز": the whole name again,
+        # one mention, not its last word alone. By first word, bounded by the name's length.
+        full: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key in names:
+            words = tuple(key.split())
+            if 1 < len(words) <= 5:
+                full[words[0]].append(words)
         covered = set()
         for mention in self.mentions:
             covered.update(range(mention.first, mention.stop))
         for run in _runs(self.text):
             for i, token in enumerate(run):
                 if token.index in covered:
+                    continue
+                repeat = self._full_name_at(run, i, full, covered)
+                if repeat is not None:
+                    words, letters = repeat
+                    known = names[" ".join(words)]
+                    start, last = _clitic_offset(token, letters), run[i + len(words) - 1]
+                    self._add(Mention(token.index, last.index + 1, start, last.end, self.text.body[start:last.end],
+                                      "name", [Candidate(None, known.name, 0.5, "name", known.role)]))
+                    covered.update(t.index for t in run[i:i + len(words)])
                     continue
                 for form, letters in _variants(token):
                     if form in names:
@@ -1023,6 +1039,18 @@ class MentionFinder:
                                           [Candidate(None, known.name, 0.5, "name", known.role)]))
                         covered.add(token.index)
                         break
+
+    @staticmethod
+    def _full_name_at(run: list[Token], i: int, full, covered) -> tuple[tuple[str, ...], int] | None:
+        """The longest known new name (two words or more) starting at run[i], and the clitic letters."""
+        best = None
+        for form, letters in _variants(run[i]):
+            for words in full.get(form, ()):
+                n = len(words)
+                if (best is None or n > len(best[0])) and i + n <= len(run) \
+                        and all(run[i + m].norm == words[m] and run[i + m].index not in covered for m in range(1, n)):
+                    best = (words, letters)
+        return best
 
     def _weigh_short_aliases(self):
         """A short alias ("الأسد", "خميس") is trusted when the article also names the person in full."""
