@@ -548,3 +548,34 @@ def test_a_new_name_repeated_in_full_is_one_mention(desk):
                          "وتعهد ديدييه رايندرز بإطلاع الشركاء الأوروبيين على تحسن الوضع الأمني.")
     assert [(s["speaker"]["name"], s["attribution_text"], s["text"]) for s in said][1] == (
         "ديدييه رايندرز", "وتعهد ديدييه رايندرز", "إطلاع الشركاء الأوروبيين على تحسن الوضع الأمني")
+
+
+def events_of(body, **date):
+    return [([p["name"] for p in e["participants"]], e["kind"]) for e in proposals_for(body, **date)["events"]]
+
+
+def test_talks_with_a_side_named_only_as_a_group(desk):
+    assert events_of("وأجرى وزير الداخلية هشام الفوراتي مساء أمس مشاورات مع ممثلي النقابات الأمنية حول الوضع.") == [
+        (["هشام الفوراتي", "ممثلي النقابات الأمنية"], "meeting")]
+    assert events_of("واستقبل وزير الفلاحة سمير الطيب اليوم وفدا برلمانيا أوروبيا.") == [
+        (["سمير الطيب", "وفدا برلمانيا أوروبيا"], "meeting")]
+
+
+def test_a_round_table_in_the_presence_of_others_is_one_conference_of_all(desk):
+    assert events_of("وأكد وزير التجارة عمر الباهي، خلال ندوة وطنية حول التصدير التأمت بصفاقس بحضور رئيسة "
+                     "الغرفة التجارية سلوى الدريدي والمدير العام للديوانة يوسف الزواغي، أن الحكومة ستدعم المصدرين."
+                     ) == [(["عمر الباهي", "سلوى الدريدي", "المدير العام للديوانة يوسف الزواغي"], "conference")]
+
+
+def test_press_conferences_and_a_body_s_own_meeting_are_not_meetings_with_someone(desk):
+    assert events_of("وقال رئيس الهيئة نبيل بفون خلال لقاء صحفي رفقة نائبه فاروق بوعسكر إن الانتخابات "
+                     "ستجرى في موعدها.") == []
+    assert events_of("أكدت النقابة الوطنية للصحفيين التونسيين في اجتماع طارئ عقدته اليوم بحضور نقيب الصحفيين "
+                     "ناجي البغوري رفضها لقرار وزارة الداخلية.") == []
+    assert events_of("ورغم ذلك تمت الدعوة إلى اجتماع مجلس القضاء العدلي الذي أعلنت عنه الهيئة الوقتية للقضاء.") == []
+
+
+def test_a_post_after_a_name_is_the_same_side_and_name_variants_are_one(desk):
+    assert events_of("وتم خلال اجتماع أعضاء مجلس الهيئة، انتخاب مراد بن مولى نائب رئيس، بحضور رئيس الهيئة "
+                     "نبيل بفون. والتقى نبيل بفون مراد مولى مساء اليوم.") == [
+        (["مراد بن مولى", "نبيل بفون"], "meeting")]
