@@ -64,6 +64,8 @@ def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
         return "verb", "meeting"
     if norm in lexicon.GATHERING_VERBS:
         return "gathering", "meeting"
+    if norm in lexicon.COMPANY_WORDS and _attending_before(view, k):
+        return "company", "meeting"
     forms = _forms(norm)
     press = (view.norm(k + 1) or "") in lexicon.PRESS_MARKERS  # "لقاء صحفي", "مؤتمر صحفي"
     for form in forms:
@@ -79,6 +81,15 @@ def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
         kind = "call" if talk in lexicon.CALL_TALK_NOUNS else "meeting"
         return ("owned" if talk.endswith(_OWNED_NOUN_SUFFIXES) else "noun"), kind
     return None
+
+
+def _attending_before(view: SentenceView, k: int) -> bool:
+    """A verb of presiding or attending among the sixteen items before item k."""
+    for q in range(max(0, k - 16), k):
+        norm = view.norm(q) or ""
+        if norm in lexicon.ATTENDING_VERBS or (norm[:1] in "وف" and norm[1:] in lexicon.ATTENDING_VERBS):
+            return True
+    return False
 
 
 def _group_side(view: SentenceView, q: int) -> Mention | None:
@@ -121,7 +132,9 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
     found = []
     previous_end = None   # item after the last person found: a title right there is its apposition
     # "استقبل الوزير اليوم وفدا برلمانيا": after a meeting verb and its subject, its object.
-    verb = trigger is not None and _trigger(view, trigger) == ("verb", "meeting")
+    how = _trigger(view, trigger) if trigger is not None else None
+    verb = how == ("verb", "meeting")
+    gathering = how is not None and how[1] == "conference"  # "ندوة القناصل الشرفيين": who gathered
     commas = 0
     k = first
     while k < stop:
@@ -139,7 +152,7 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
         if view.is_comma(k):
             commas += 1
         if mention is None and trigger is not None and (
-                view.norm(k - 1) in lexicon.COMITATIVES or (verb and k == trigger + 1)
+                view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
                 or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)):
             group = _group_side(view, k)
             if group is not None:
@@ -260,6 +273,10 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
             elif kind == "owned":
                 subject = before[-1] if before else None
                 others = after
+            elif kind == "company":
+                # "أشرف الوزير خميس الجهيناوي، رفقة نظيره الجزائري عبد القادر مساهل، على …"
+                subject = before[-1] if before else None
+                others = after[:1] if after and after[0].kind != "group" else []
             else:
                 people = before + after
                 # A group is never the subject: "لقاء … مع عدد من الأساتذة" needs who met them.

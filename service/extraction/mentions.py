@@ -433,6 +433,20 @@ def _same_post(title: str, role: str | None) -> bool:
     return _word_stem(words[1]) in {_word_stem(w) for w in normalize(role).split()}
 
 
+def _holder(title: str, holders) -> Candidate | None:
+    """Who a later title refers to, of the full names with its head (latest last): one whose post
+    has the title's complement ("وزير الخارجية"); of a title with a nationality ("الوزير الجزائري")
+    one of that country; of a title without ("الوزير"), one introduced without a foreign nationality
+    if there is one ("وزير الشؤون الخارجية خميس الجهيناوي", not "الوزير الجزائري … مساهل")."""
+    country = title_country(normalize(title).split())
+    fitting = [c for c in holders if _same_post(title, c.role)
+               and (country is None or title_country(normalize(c.role or "").split()) in (None, country))]
+    if country is None:
+        plain = [c for c in fitting if title_country(normalize(c.role or "").split()) is None]
+        fitting = plain or fitting
+    return fitting[-1] if fitting else None
+
+
 def _definite_head(text: str) -> bool:
     words = normalize(text).split()
     return bool(words) and any(form.startswith("ال") for form, _ in _norm_variants(words[0]))
@@ -813,6 +827,12 @@ class MentionFinder:
             q = _skip_spaces(tokens, mention.stop)
             if q < len(tokens) and tokens[q].word and tokens[q].norm[:1] == "ب" and tokens[q].index not in covered:
                 q = _skip_spaces(tokens, q + 1)  # "المكلف بالملف التنموي بتطاوين، عماد الحمامي"
+            tail = 0
+            while q < len(tokens) and tail < 3 and tokens[q].word and tokens[q].index not in covered \
+                    and (tokens[q].norm in lexicon.ORGANIZATION_WORDS or tokens[q].norm in lexicon.NATIONALITIES):
+                # "… وجامعة الدّول العربية، عبد القادر مساهل": the last words of a title longer
+                # than the title scan takes, before the comma and the name.
+                q, tail = _skip_spaces(tokens, q + 1), tail + 1
             if q < len(tokens) and tokens[q].raw in lexicon.COMMAS:
                 words = _name_words(tokens, _skip_spaces(tokens, q + 1), covered, forward=True)
                 if words:
@@ -959,7 +979,7 @@ class MentionFinder:
         A title agrees with its holder ("رئيسة اللجنة" is not "رئيس كتلة …"); a post written with its
         complement ("وزير النقل", "رئيسة اللجنة") names only a holder whose title has that complement;
         a title coordinated in the role counts ("النائبة … ورئيسة لجنة التحقيق")."""
-        latest: dict[tuple, Candidate] = {}   # (head stem, gender) -> the latest full name with that head
+        latest: dict[tuple, list[Candidate]] = defaultdict(list)   # (head stem, gender) -> full names, latest last
         latest_person: Candidate | None = None
         bodies: dict[str, dict[str, list]] = defaultdict(dict)   # head stem -> name -> [count, first, definite]
         for mention in self.mentions:
@@ -968,7 +988,8 @@ class MentionFinder:
                 latest_person = best
                 if best.role:
                     for key in _role_keys(best.role):
-                        latest[key] = best
+                        holders = latest[key]
+                        holders[:] = [c for c in holders if c.name != best.name][-7:] + [best]
                 continue
             if mention.kind in ("organization", "source") and best and len(mention.text.split()) > 1:
                 entry = bodies[_head_stem(mention.text)].setdefault(
@@ -982,9 +1003,7 @@ class MentionFinder:
             if lone_body:
                 candidate = _likeliest_body(bodies.get(_head_stem(mention.text), {}), _definite_head(mention.text))
             else:
-                candidate = latest.get((_head_stem(mention.text), _title_gender(mention.text)))
-                if candidate is not None and not _same_post(mention.text, candidate.role):
-                    candidate = None
+                candidate = _holder(mention.text, latest.get((_head_stem(mention.text), _title_gender(mention.text)), ()))
             if candidate is None and bare and normalize(mention.text) in lexicon.ANAPHORIC_TITLES:
                 candidate = latest_person
             if candidate is not None:
