@@ -594,3 +594,21 @@ def test_a_long_title_then_its_holder_and_which_minister_a_later_title_means(des
                      "المغاربية، عبد القادر بلحاج، على افتتاح أشغال اللجنة المشتركة.") == [
         (["منجي الحامدي", "عبد القادر بلحاج"], "meeting")]
     assert events_of("دخل النائب منجي الحامدي خلال الجلسة وغادر رفقة أعضاء الكتلة.") == []
+
+
+def test_via_a_website_a_source_named_again_an_accused_object_and_an_occupation(desk):
+    said = statements_of("أكد المعهد الوطني للرصد الجوي عبر موقعه على الانترنيت أنه لا يمكن رؤية الهلال يوم الثلاثاء.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said] == [
+        ("المعهد الوطني للرصد الجوي", "لا يمكن رؤية الهلال يوم الثلاثاء")]
+    said = statements_of("وقال مصدر أمني إن الحادث خطير. وأضاف نفس المصدر أن الحادث أسفر عن إصابات خفيفة.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said][1] == ("نفس المصدر", "الحادث أسفر عن إصابات خفيفة")
+    said = statements_of("اتهم علي خامنئي المسؤولين السعوديين بعدم الكفاءة.")
+    assert (only(said)["addressee"], only(said)["text"]) == (None, "عدم الكفاءة")
+    said = statements_of("انتقدت القاضية كلثوم كنو التصريحات الأخيرة لوزير العدل.")
+    assert (only(said)["speaker"]["name"], only(said)["text"]) == ("كلثوم كنو", "التصريحات الأخيرة لوزير العدل")
+
+
+def test_but_opens_a_clause_with_its_speaker_before_the_verb(desk):
+    said = statements_of("ولم ترد تقارير عن ضحايا ولكن الشرطة البريطانية قالت إن جميع الطرق أغلقت.")
+    assert (only(said)["speaker"]["name"], only(said)["attribution_text"]) == (
+        "الشرطة البريطانية", "ولكن الشرطة البريطانية قالت")

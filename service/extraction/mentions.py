@@ -482,7 +482,8 @@ def _ends_name(token: Token) -> bool:
         return True  # "وهي", "وهو"
     return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS
             or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
-            or token.norm in ("و", "ف"))
+            or token.norm in ("و", "ف")
+            or (token.bare.startswith("ال") and strip_article(token.norm) in lexicon.CONTENT_OPENERS))
 
 
 # Words inside a name that link its parts: "بن", "ولد" (محمد ولد عبد العزيز).
@@ -553,6 +554,8 @@ def _name_like(token: Token, first: bool = True) -> bool:
     bare = token.bare
     if len(bare) >= 5 and bare.endswith(_POSSESSED_ENDINGS):
         return False  # "كلمته", "مداخلتها": a noun with its owner (ه, not the ة of "شحاتة")
+    if not first and bare.startswith("ال") and strip_article(norm) in lexicon.CONTENT_OPENERS:
+        return False  # "انتقدت القاضية كلثوم كنو التصريحات": the object, not the name's last word
     return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS and norm not in lexicon.CONTENT_OPENERS
             and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
             and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)

@@ -313,6 +313,8 @@ class RuleSet:
         if token is None or not token.word:
             return False
         norm = token.norm
+        if norm in _SAME and k + 1 < len(view) and view.items[k + 1].norm in lexicon.MEDIA_HEADS:
+            return True  # "وأضاف نفس المصدر أن": the source named before
         bare = norm[1:] if norm[:1] == "و" else norm
         return norm in lexicon.MEDIA_HEADS or bare in lexicon.MEDIA_HEADS or norm in self.media_names
 
@@ -447,7 +449,7 @@ class RuleSet:
         start, q = k, k
         while q < len(view) and q < start + 12:
             token = view.items[q]
-            if self.introducer(view, q, cue):
+            if self.introducer(view, q, cue) and not (preposition(token) and self.complementizer_near(view, q + 1)):
                 return q
             if token.raw in lexicon.QUOTE_MARKS and self.skip_named_quote(view, q, cue) > q:
                 q = self.skip_named_quote(view, q, cue)
@@ -468,6 +470,18 @@ class RuleSet:
         while k < q and view.norm(k) in lexicon.DAY_NAMES:
             k += 1
         return k
+
+    @staticmethod
+    def complementizer_near(view: SentenceView, k: int) -> bool:
+        """A complementizer within five words from k, no comma, quote or verb between: "عبر موقعه
+        على الانترنيت أنه" (على heads the adjunct; the content starts after أنه)."""
+        for q in range(k, min(len(view), k + 5)):
+            token = view.items[q]
+            if token.norm in lexicon.BARE_COMPLEMENTIZERS or token.norm in lexicon.COMPLEMENTIZERS:
+                return True
+            if not token.word or verb_of(token) or participle_of(token):
+                return False
+        return False
 
     def introducer(self, view: SentenceView, k: int, cue: lexicon.Cue):
         """(content item, content offset, after colon) when the content starts at k."""
@@ -537,6 +551,9 @@ class RuleSet:
                 continue
             intro = self.introducer(view, q, cue)
             strong = token.norm in lexicon.COMPLEMENTIZERS or token.raw == ":"
+            if intro and cue.object_first and intro[1] is not None and q - k <= 4:
+                # "اتهم خامنئي المسؤولين السعوديين بعدم الكفاءة": the person accused, then بـ.
+                return q, intro, addressee
             # A complementizer or a colon may stand far ("وقال اليعقوبي في حوار مع مراسلة …
             # على هامش الندوة … بنابل إن"); a preposition only near, it heads adjuncts too.
             if intro and (strong or (preposition(token) and not cue.needs_introducer and q - k < FORWARD_SEARCH)):
@@ -773,6 +790,7 @@ class RuleSet:
                            offset, colon, addressee=addressee)
 
 
+_SAME = frozenset(normalize(w) for w in ("نفس", "ذات"))
 _CAME = frozenset(normalize(w) for w in ("ورد", "جاء", "صرح"))
 
 
