@@ -612,3 +612,12 @@ def test_but_opens_a_clause_with_its_speaker_before_the_verb(desk):
     said = statements_of("ولم ترد تقارير عن ضحايا ولكن الشرطة البريطانية قالت إن جميع الطرق أغلقت.")
     assert (only(said)["speaker"]["name"], only(said)["attribution_text"]) == (
         "الشرطة البريطانية", "ولكن الشرطة البريطانية قالت")
+
+
+def test_what_the_speaker_called_it_is_a_stance_reported(desk):
+    said = statements_of("وجدد الكاتب العام للنقابة لسعد اليعقوبي انتقاده لقرارات الوزارة، وهو ما اعتبره تهديدا "
+                         "للمدرسة العمومية.")
+    assert [(s["speaker"]["name"], s["cue"], s["text"]) for s in said][-1] == (
+        "لسعد اليعقوبي", "اعتبره", "تهديدا للمدرسة العمومية")
+    said = statements_of("وأصدرت الهيئة بيانا. وهو ما اعتبره الأعضاء الذين اجتمعوا السبت منافيا للقانون.")
+    assert all(s["cue"] != "اعتبره" for s in said)

@@ -567,7 +567,11 @@ class RuleSet:
         token = view.items[k]
         lemma, tense, conjunction = verb_of(token)
         cue = lexicon.CUES[lemma]
-        if view.norm(k - 1) in lexicon.RELATIVES and not (view.mention_at(k + 1) and view.mention_at(k + 1).best):
+        # "وهو ما اعتبره تهديدا للمدرسة", "في إشارة إلى ما وصفه بالتقصير": what the speaker
+        # called it, a stance reported (the pronoun is the thing, the object after is the content).
+        what = view.norm(k - 1) in _WHAT and lemma in ("اعتبر", "وصف") and token.norm.endswith(("ه", "ها"))
+        if view.norm(k - 1) in lexicon.RELATIVES and not what \
+                and not (view.mention_at(k + 1) and view.mention_at(k + 1).best):
             return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"; not "التي قال الطرابلسي إنه"
         if lemma == "حمل" and not any(view.norm(q) in lexicon.BLAME_WORDS for q in range(k + 1, min(len(view), k + 12))):
             return None  # "حمل رسالة": carried, not held responsible
@@ -592,7 +596,9 @@ class RuleSet:
                 first, source = framing.first, framing.source_text
             elif credited is not None:
                 first = attribution_start(view, credited)
-        elif tense == "past" and (conjunction or clause_start(view, k)):
+        elif what and view.norm(p + 1) in lexicon.RELATIVES:
+            return None  # "ما اعتبره الأعضاء الذين اجتمعوا …": a subject nobody named, not content
+        elif tense == "past" and (conjunction or clause_start(view, k) or what):
             rule, speakers = "left-out-subject", []  # who: decided once the content is found
         else:
             return None
@@ -790,6 +796,7 @@ class RuleSet:
                            offset, colon, addressee=addressee)
 
 
+_WHAT = frozenset(normalize(w) for w in ("ما", "بما", "لما"))
 _SAME = frozenset(normalize(w) for w in ("نفس", "ذات"))
 _CAME = frozenset(normalize(w) for w in ("ورد", "جاء", "صرح"))
 
