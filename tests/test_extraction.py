@@ -621,3 +621,8 @@ def test_what_the_speaker_called_it_is_a_stance_reported(desk):
         "لسعد اليعقوبي", "اعتبره", "تهديدا للمدرسة العمومية")
     said = statements_of("وأصدرت الهيئة بيانا. وهو ما اعتبره الأعضاء الذين اجتمعوا السبت منافيا للقانون.")
     assert all(s["cue"] != "اعتبره" for s in said)
+
+
+def test_the_person_spoken_to_as_a_pronoun_between_the_verb_and_its_preposition(desk):
+    said = statements_of("وذكر الوزير أن نوران حواس عبرت له، في المكالمة، عن شكرها للرأي العام.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said][-1] == ("نوران حواس", "شكرها للرأي العام")

@@ -392,8 +392,8 @@ class RuleSet:
             if credit:
                 k = credit[0] + 1
                 continue
-            if token.norm in lexicon.SIDE_MARKERS:
-                k += 1
+            if token.norm in lexicon.SIDE_MARKERS or token.norm in _TO_HIM:
+                k += 1  # "عبرت له، في المكالمة، عن شكرها": the person spoken to, as a pronoun
                 continue
             affiliation = view.mention_at(k + 1) if token.bare in ("من", "عن") else None
             if affiliation is not None and affiliation.kind == "organization":
@@ -796,6 +796,7 @@ class RuleSet:
                            offset, colon, addressee=addressee)
 
 
+_TO_HIM = frozenset(normalize(w) for w in ("له", "لها", "لهم", "لهما", "إليه", "إليها", "إليهم", "لنا", "لي"))
 _WHAT = frozenset(normalize(w) for w in ("ما", "بما", "لما"))
 _SAME = frozenset(normalize(w) for w in ("نفس", "ذات"))
 _CAME = frozenset(normalize(w) for w in ("ورد", "جاء", "صرح"))
