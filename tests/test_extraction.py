@@ -626,3 +626,20 @@ def test_what_the_speaker_called_it_is_a_stance_reported(desk):
 def test_the_person_spoken_to_as_a_pronoun_between_the_verb_and_its_preposition(desk):
     said = statements_of("وذكر الوزير أن نوران حواس عبرت له، في المكالمة، عن شكرها للرأي العام.")
     assert [(s["speaker"]["name"], s["text"]) for s in said][-1] == ("نوران حواس", "شكرها للرأي العام")
+
+
+def test_adjuncts_of_unseen_copy_stay_out_of_the_content(desk):
+    said = statements_of("وأكّد رئيس قسم التوليد فتحي الزهيوي في تصريح للجوهرة اف ام، أن هذه التقنية ستمكن تونس "
+                         "من مباشرة 100 حالة في السنة.")
+    assert only(said)["text"] == "هذه التقنية ستمكن تونس من مباشرة 100 حالة في السنة"
+    said = statements_of("وتعهد قاضي التحقيق بموجب ذلك بمباشرة الأبحاث في القضية.")
+    assert only(said)["text"] == "مباشرة الأبحاث في القضية"
+    said = statements_of("وقالت وزارة الداخلية الإيطالية الأسبوع الماضي إن عدد الواصلين ارتفع.")
+    assert only(said)["speaker"]["name"] == "وزارة الداخلية الإيطالية"
+
+
+def test_a_subject_named_by_a_demonstrative_and_no_participle_in_a_city(desk):
+    said = statements_of("وقالت إدارة المستشفى إن الكلية لم تسرق. ونفت هذه المصالح أن تكون الكلية قد سرقت.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said][-1] == ("هذه المصالح", "تكون الكلية قد سرقت")
+    assert statements_of("قتل حزب العمال الكردستاني ثلاثة جنود، مدينة أزمير شهدت انفجارا قويا.") == []
+    assert statements_of("ضبطت وحدات الحرس الوطني شاحنة محملة بالأسلحة قرب الحدود.") == []

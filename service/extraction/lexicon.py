@@ -65,6 +65,11 @@ VERB_FORMS: dict[str, tuple[str, str]] = {}   # normalized form -> (lemma, "past
 PARTICIPLES: dict[str, str] = {}              # normalized participle -> lemma
 
 
+# Words an agreeing ending would make of a participle: "مدينة" (a city, not مدينةً "condemning"),
+# "مدينين" (debtors).
+_NOT_PARTICIPLES = frozenset(normalize(w) for w in ("مدينة", "مدينين", "مدينان"))
+
+
 def _cue(cue: Cue, past: str, present: str = "", participles: str = ""):
     """Adds a verb of saying; called again for a lemma, it adds forms and keeps the first Cue."""
     CUES.setdefault(cue.lemma, cue)
@@ -78,7 +83,8 @@ def _cue(cue: Cue, past: str, present: str = "", participles: str = ""):
         # Only the م- participles: "آمله" is "his hope", not a form of آملا.
         if stem.startswith("م") and stem.endswith("ا") and len(stem) > 3:
             for ending in ("ه", "ين", "ان", "تين", "تان"):
-                PARTICIPLES.setdefault(stem[:-1] + ending, cue.lemma)
+                if stem[:-1] + ending not in _NOT_PARTICIPLES:
+                    PARTICIPLES.setdefault(stem[:-1] + ending, cue.lemma)
 
 
 def _past(*stems: str) -> str:
@@ -308,14 +314,26 @@ ADJUNCT_OPENERS = _keys(
     "كذلك", "مع", "الأربعاء", "الخميس", "الأحد", "الاثنين", "الثلاثاء", "الجمعة", "السبت",
     "عشية", "صبيحة", "ليلة", "غداة", "منتصف", "بعد", "قبيل", "إبان", "بمناسبة", "بحضور", "على هامش",
     # "أكد المعهد عبر موقعه على الانترنيت أنه …": عبر "via", not عبّر عن.
-    "عبر",
+    "عبر", "بموجب", "بسبب", "بفضل", "بخصوص", "بشأن", "وبخصوص", "برئاسة", "بمشاركة",
 )
 # One- or two-word adjuncts: "يوم الأربعاء", "أيضاً". The others run to the
 # next comma, colon, quote or introducer.
 SHORT_ADJUNCTS = _keys("يوم", "اليوم", "أمس", "امس", "مساء", "صباح", "ظهر", "أيضا", "ايضا", "كذلك", "عشية",
-                       "صبيحة", "غداة",
+                       "صبيحة", "غداة", "بالمناسبة", "بالخصوص", "خاصة", "بدورها", "مجددا", "مرة",
                        "الأربعاء", "الخميس", "الأحد", "الاثنين", "الثلاثاء", "الجمعة", "السبت")
 DAY_NAMES = _keys("الأربعاء", "الخميس", "الأحد", "الاثنين", "الثلاثاء", "الجمعة", "السبت")
+# Words of time that end a body's or an outlet's name ("وقالت وزارة الداخلية الإيطالية الأسبوع
+# الماضي", "قناة الحرة الفضائية اليوم").
+TIME_WORDS = _keys("الأسبوع", "الاسبوع", "الشهر", "الماضي", "الماضية", "المقبل", "المقبلة", "الجاري", "الفارط",
+                   "القادم", "القادمة", "اليوم", "أمس", "امس", "الليلة", "البارحة", "مساء", "صباح", "فجر") | DAY_NAMES
+# Words with a ب or ل glued on that head adjuncts, never the content of "تعهد بـ", "رحب بـ",
+# "دعا لـ": "بموجب ذلك", "بسبب", "بالمناسبة", "بحضور", "بخصوص".
+CLITIC_FALSE_FRIENDS = _keys("بموجب", "بسبب", "بفضل", "بخصوص", "بشأن", "بصفة", "باعتبار", "باعتباره", "بالمناسبة",
+                             "بمناسبة", "بحضور", "برئاسة", "بمشاركة", "بالتوازي", "بالتزامن", "بالخصوص", "بالنسبة",
+                             "بعد", "بين", "بينما", "بدوره", "بدورها", "بالقول", "لدى", "لمراسل", "لمراسلة",
+                             "لوكالة", "لإذاعة", "لصحيفة", "لقناة", "لموقع", "لها", "له", "لهم")
+# "ونفت هذه المصالح أن …", "كما أفاد ذلك شقيق الطفل": a demonstrative opens a subject nobody named.
+DEMONSTRATIVES = _keys("هذه", "هذا", "هؤلاء", "تلك", "ذلك", "هذان", "هاتان")
 
 # --------------------------------------------------------------------------
 # Meetings (events): who met whom.
@@ -490,6 +508,9 @@ TITLE_WORDS = _keys(
     "شؤون", "بناء", "وبناء", "أركان", "الجمهورية", "باسم", "عام", "العام", "دولة", "شورى", "اول",
     "أول", "الأول", "الاول", "لرئيس", "للرئيس", "للشؤون", "للأمن", "للامن", "مكتب", "قائد", "وزارة",
     "حكومة", "الحكومة", "النظام", "سمو", "جلالة", "فخامة", "الثورة", "العهد", "عهد", "مجلسي",
+    # Units an official heads, in construct ("رئيس قسم التوليد", "مدير دائرة الإعلام", "رئيس فرع").
+    "قسم", "دائرة", "مصلحة", "فرع", "شعبة", "وحدة", "خلية", "قطاع", "ولاية", "معتمدية", "غرفة", "نادي",
+    "جمعية", "بلدية", "إدارة", "ادارة", "مكتب", "ديوان", "عمادة", "كلية", "مستشفى",
 )
 # Honorifics and ranks that say nothing about which post is meant.
 TITLE_FILLERS = _keys("السيد", "السيدة", "سيد", "الدكتور", "الدكتورة", "دكتور", "المهندس", "الأستاذة",

@@ -358,7 +358,7 @@ def _continues_organization(token: Token, words_so_far: int = 2) -> bool:
     if norm.startswith("لل") and norm not in lexicon.ORGANIZATION_WORDS and words_so_far < 2:
         return False  # "الحكومة للضغط": a purpose, not "المجلس الأعلى للقضاء"
     if norm in lexicon.NAME_STOPS or norm in lexicon.VERB_FORMS or norm in lexicon.PARTICIPLES \
-            or norm in lexicon.MEETING_VERBS or norm in lexicon.DAY_NAMES:
+            or norm in lexicon.MEETING_VERBS or norm in lexicon.TIME_WORDS:
         return False
     if norm[:1] == "و" and norm not in lexicon.ORGANIZATION_WORDS and norm[1:] in lexicon.ORGANIZATION_HEADS:
         return False  # "اتحاد الشغل والحكومة": two bodies

@@ -331,7 +331,8 @@ class RuleSet:
                     continue
                 break
             if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.COMPLEMENTIZERS \
-                    or preposition(nxt) in ("عن", "إلى", "على") or verb_of(nxt) or view.in_quote(last + 1):
+                    or preposition(nxt) in ("عن", "إلى", "على") or verb_of(nxt) or view.in_quote(last + 1) \
+                    or nxt.norm in lexicon.TIME_WORDS:
                 break
             last += 1
         return last
@@ -460,6 +461,8 @@ class RuleSet:
             q += 1
         if q < len(view) and view.items[q].raw == ":":
             return q
+        if q < len(view) and view.is_comma(q) and view.norm(q + 1) in lexicon.COMPLEMENTIZERS:
+            return q  # "في تصريح للجوهرة اف ام، أن …": the adjunct runs to the comma before أن
         if q < len(view) and q > start and view.items[q].raw in lexicon.QUOTE_MARKS \
                 and self.text.quote_at(view.items[q].index) is not None:
             return q  # "وقال في هذا الشأن "لن نتكلم …"": the adjunct runs up to the quote
@@ -507,7 +510,8 @@ class RuleSet:
                     return k + 2, None, False
             return k + 1, None, False
         for clitic in cue.clitics:
-            if token.word and token.norm.startswith(clitic) and not view.mention_at(k):
+            if token.word and token.norm.startswith(clitic) and not view.mention_at(k) \
+                    and token.norm not in lexicon.CLITIC_FALSE_FRIENDS:
                 if token.norm == clitic:          # "لـ" written apart with a tatweel
                     return k + 1, None, False
                 if len(token.norm) > 3 and token.norm not in lexicon.COMPLEMENTIZERS:
@@ -600,6 +604,9 @@ class RuleSet:
             return None  # "ما اعتبره الأعضاء الذين اجتمعوا …": a subject nobody named, not content
         elif tense == "past" and (conjunction or clause_start(view, k) or what):
             rule, speakers = "left-out-subject", []  # who: decided once the content is found
+            demonstrative = self.demonstrative_subject(view, p)
+            if demonstrative is not None:
+                rule, speakers, p = "verb-then-unknown-name", [demonstrative[0]], demonstrative[1]
         else:
             return None
         # "أكد الرئيس بزشكيان أكد حرص": the verb written twice.
@@ -656,6 +663,22 @@ class RuleSet:
         end, (content, offset, colon), _ = located
         return Attribution("source-reports", first, end - 1, token, cue_text(token, conjunction), [],
                            content, offset, colon, is_source=True, source_text=source)
+
+    def demonstrative_subject(self, view: SentenceView, p: int) -> tuple[Candidate, int] | None:
+        """"ونفت هذه المصالح أن …", "وأكد هؤلاء المحتجون أن …": a subject named by a demonstrative
+        and its noun (one to three definite words), right before a complementizer."""
+        if view.norm(p) not in lexicon.DEMONSTRATIVES or not view.is_word(p + 1) \
+                or not view.items[p + 1].bare.startswith("ال"):
+            return None
+        stop = p + 2
+        while stop < len(view) and stop - p < 4 and view.is_word(stop) and (
+                view.items[stop].bare.startswith("ال") or view.norm(stop) in lexicon.NATIONALITIES) \
+                and view.norm(stop) not in lexicon.COMPLEMENTIZERS:
+            stop += 1
+        if view.norm(stop) not in lexicon.COMPLEMENTIZERS:
+            return None
+        name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
+        return Candidate(None, name, 0.3, "name"), stop
 
     def unnamed_subject(self, view: SentenceView, p: int, end: int, credits) -> Candidate | None:
         """Words between a verb that takes no object and its introducer are its subject.
@@ -730,6 +753,8 @@ class RuleSet:
         else:
             return None
         cue = lexicon.CUES[participle_of(token)]
+        if cue.lemma == "حمل" and not any(view.norm(q) in lexicon.BLAME_WORDS for q in range(k + 1, min(len(view), k + 12))):
+            return None  # "محملة بالأسلحة": loaded, not holding anyone responsible
         located = self.content_after(view, k + 1, cue, credits)
         if not located:
             return None
