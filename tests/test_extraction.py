@@ -643,3 +643,14 @@ def test_a_subject_named_by_a_demonstrative_and_no_participle_in_a_city(desk):
     assert [(s["speaker"]["name"], s["text"]) for s in said][-1] == ("هذه المصالح", "تكون الكلية قد سرقت")
     assert statements_of("قتل حزب العمال الكردستاني ثلاثة جنود، مدينة أزمير شهدت انفجارا قويا.") == []
     assert statements_of("ضبطت وحدات الحرس الوطني شاحنة محملة بالأسلحة قرب الحدود.") == []
+
+
+def test_a_report_recalled_with_kana_and_each_of_several_speakers(desk):
+    said = statements_of("وكان المرصد السوري لحقوق الإنسان أعلن أمس أن القيادي كان أحد مساعدي زعيم التنظيم.")
+    assert (only(said)["speaker"]["name"], only(said)["attribution_text"]) == (
+        "المرصد السوري لحقوق الإنسان", "وكان المرصد السوري لحقوق الإنسان أعلن أمس")
+    said = statements_of("وكان رئيس الهيئة شفيق صرصار، أعلن في 9 ماي الجاري عن استقالته.")
+    assert (only(said)["speaker"]["name"], only(said)["text"]) == ("شفيق صرصار", "استقالته")
+    said = statements_of("أكد كلّ من الأستاذة الجامعية روضة قفراج، ومنسق المرصد علاء مرزوقي أن أزمة المياه ستحتد.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said] == [
+        ("روضة قفراج", "أزمة المياه ستحتد"), ("علاء مرزوقي", "أزمة المياه ستحتد")]

@@ -360,6 +360,8 @@ class RuleSet:
         for first, last, _ in credits:
             if last == q:
                 q = first - 1
+        if view.is_comma(q) and view.mention_ending_at(q - 1) is not None and view.norm(k)[:1] not in "وف":
+            q -= 1  # "وكان رئيس الهيئة، أعلن": the subject, a comma, its verb
         mention = view.mention_ending_at(q)
         if mention is None or not mention.candidates:
             return None
@@ -582,6 +584,9 @@ class RuleSet:
         p = k + 1
         while view.norm(p) in lexicon.SIDE_MARKERS:
             p += 1
+        each = view.norm(p) == _EACH and view.norm(p + 1) == _OF and view.mention_at(p + 2) is not None
+        if each:
+            p += 2  # "أكد كلّ من الأستاذة … روضة قفراج، و… علاء مرزوقي أن": each of those named
         if view.norm(p) in lexicon.COLLECTIVE_SUBJECTS:
             return None  # "وأكد الجانبان": both sides at once, nobody to propose
         if self.is_media(view, p):
@@ -590,6 +595,9 @@ class RuleSet:
         speaker_mentions, after = self.speaker_after(view, p)
         if speaker_mentions:
             rule, speakers, p = "verb-then-speaker", [speaker_of(m) for m in speaker_mentions], after
+            if each:
+                speaker_mentions, p = self.each_of(view, speaker_mentions, p)
+                speakers = [speaker_of(m) for m in speaker_mentions]
         elif subject := self.subject_before(view, k, credits, is_plural_verb(token)):
             speaker_mentions, subject_first = subject
             rule, speakers = "speaker-then-verb", [m.best for m in speaker_mentions]
@@ -663,6 +671,21 @@ class RuleSet:
         end, (content, offset, colon), _ = located
         return Attribution("source-reports", first, end - 1, token, cue_text(token, conjunction), [],
                            content, offset, colon, is_source=True, source_text=source)
+
+    @staticmethod
+    def each_of(view: SentenceView, mentions: list[Mention], p: int) -> tuple[list[Mention], int]:
+        """The others of "كلّ من X، وY أن": the people named up to the complementizer (bounded)."""
+        for q in range(p, min(len(view), p + 25)):
+            token = view.items[q]
+            if token.norm in lexicon.COMPLEMENTIZERS or token.raw == ":":
+                return mentions, q
+            if verb_of(token) or participle_of(token) or view.in_quote(q):
+                break
+            mention = view.mention_at(q)
+            if mention is not None and mention.best and mention.kind in ("name", "alias", "organization") \
+                    and all(m.key != mention.key for m in mentions):
+                mentions = [*mentions, mention]
+        return mentions[:1], p
 
     def demonstrative_subject(self, view: SentenceView, p: int) -> tuple[Candidate, int] | None:
         """"ونفت هذه المصالح أن …", "وأكد هؤلاء المحتجون أن …": a subject named by a demonstrative
@@ -821,6 +844,7 @@ class RuleSet:
                            offset, colon, addressee=addressee)
 
 
+_EACH, _OF = normalize("كل"), normalize("من")
 _TO_HIM = frozenset(normalize(w) for w in ("له", "لها", "لهم", "لهما", "إليه", "إليها", "إليهم", "لنا", "لي"))
 _WHAT = frozenset(normalize(w) for w in ("ما", "بما", "لما"))
 _SAME = frozenset(normalize(w) for w in ("نفس", "ذات"))
