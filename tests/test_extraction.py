@@ -654,3 +654,11 @@ def test_a_report_recalled_with_kana_and_each_of_several_speakers(desk):
     said = statements_of("أكد كلّ من الأستاذة الجامعية روضة قفراج، ومنسق المرصد علاء مرزوقي أن أزمة المياه ستحتد.")
     assert [(s["speaker"]["name"], s["text"]) for s in said] == [
         ("روضة قفراج", "أزمة المياه ستحتد"), ("علاء مرزوقي", "أزمة المياه ستحتد")]
+
+
+def test_a_quote_then_who_said_it(desk):
+    body = "\"الوضع الأمني مستقر والوحدات في حالة تأهب\"، قال وزير الداخلية هادي مجدوب في تصريح للإذاعة."
+    said = only(statements_of(body))
+    assert (said["speaker"]["name"], said["kind"], said["text"], said["cue"]) == (
+        "هادي مجدوب", "direct", "الوضع الأمني مستقر والوحدات في حالة تأهب", "قال")
+    assert body[said["start"]:said["end"]] == said["text"]

@@ -56,6 +56,7 @@ class Attribution:
     source_text: str | None = None
     addressee: Candidate | None = None
     speaker_mentions: list[Mention] = field(default_factory=list)
+    content_stop: int | None = None  # item after the content, when it stands before the attribution
 
 
 class SentenceView:
@@ -220,7 +221,7 @@ class RuleSet:
                 continue
             attribution = None
             if verb_of(token):
-                attribution = self.verb_rule(view, k, found, credits)
+                attribution = self.postposed_rule(view, k, found) or self.verb_rule(view, k, found, credits)
             elif participle_of(token):
                 attribution = self.participle_rule(view, k, found, credits)
             elif token.norm in lexicon.SAYING_NOUNS:
@@ -785,6 +786,32 @@ class RuleSet:
         conjunction = token.norm[:1] == "و" and token.norm not in lexicon.PARTICIPLES
         return Attribution("participle", k, end - 1, token, cue_text(token, conjunction), [speaker], content,
                            offset, colon, addressee=addressee)
+
+    def postposed_rule(self, view: SentenceView, k: int, found) -> Attribution | None:
+        """"«نحن مستعدون للحوار»، يقول الوزير": a quote, a comma and then who said it."""
+        q = k - 1
+        if view.is_comma(q):
+            q -= 1
+        if q < 0 or view.items[q].raw not in lexicon.QUOTE_MARKS:
+            return None
+        quote = self.text.quote_of_close(view.items[q].index)
+        opening = view.position.get(quote.open) if quote is not None else None
+        if opening is None or q - opening < 3 or any(a.content is not None and a.content <= opening <= a.last + 2
+                                                     or a.content == opening for a in found):
+            return None  # "وتابع الرئيس "…"، قال": the quote has its attribution already
+        token = view.items[k]
+        lemma, _, conjunction = verb_of(token)
+        mentions, after = self.speaker_after(view, k + 1)
+        if not mentions or lexicon.CUES[lemma].needs_introducer:
+            return None
+        end = after
+        while end < len(view) and view.items[end].word and end - after < 8 \
+                and not verb_of(view.items[end]) and not participle_of(view.items[end]) \
+                and not view.in_quote(end):
+            end += 1  # "، قال الوزير في تصريح لإذاعة …": the rest of the clause is the attribution's
+        return Attribution("quote-then-verb", k, max(k, end - 1), token, cue_text(token, conjunction),
+                           [speaker_of(m) for m in mentions], opening, None, False,
+                           speaker_mentions=mentions, content_stop=q + 1)
 
     def saying_noun_rule(self, view: SentenceView, k: int, found) -> Attribution | None:
         """"ونقلت وكالات أنباء عن خميس قوله, ..., إن سوريا ..."."""
