@@ -662,3 +662,11 @@ def test_a_quote_then_who_said_it(desk):
     assert (said["speaker"]["name"], said["kind"], said["text"], said["cue"]) == (
         "هادي مجدوب", "direct", "الوضع الأمني مستقر والوحدات في حالة تأهب", "قال")
     assert body[said["start"]:said["end"]] == said["text"]
+
+
+def test_a_document_of_a_body_is_the_body_s_statement(desk):
+    said = only(statements_of("ذكر بلاغ لوزارة الداخلية أن الوحدات الأمنية ألقت القبض على عنصرين."))
+    assert (said["speaker"]["name"], said["attributed_via"], said["text"]) == (
+        "وزارة الداخلية", "بلاغ لوزارة الداخلية", "الوحدات الأمنية ألقت القبض على عنصرين")
+    said = only(statements_of("وأفاد بيان للاتحاد العام التونسي للشغل بأن الإضراب قائم."))
+    assert said["speaker"]["name"] == "الاتحاد العام التونسي للشغل"  # للـ names the body with its article

@@ -289,7 +289,11 @@ MEDIA_HEADS = _keys(
     "مصدر", "مصادر", "المصدر", "المصادر", "وسائل", "شبكة", "مراسل", "مراسلنا", "تقرير", "التقرير",
     "تقارير", "الإعلام", "إعلام", "المرصد", "أنباء", "مسؤول", "مسؤولون", "دبلوماسي", "دبلوماسيون",
     "مراقبون", "محللون", "شهود",
+    "بلاغ", "البلاغ", "بلاغا", "تقريرا", "رسالة", "الرسالة", "مراسلة",
 )
+# Documents a body issues: "ذكر بلاغ لوزارة الداخلية أن": the body says it (data/extraction-dev/GUIDE.md).
+DOCUMENT_HEADS = _keys("بيان", "البيان", "بيانا", "بلاغ", "البلاغ", "بلاغا", "تقرير", "التقرير", "تقريرا", "رسالة",
+                       "الرسالة", "مراسلة")
 
 # The sources of MEDIA_HEADS that are people (unnamed officials, witnesses,
 # sources): data/extraction-dev/GUIDE.md makes them speakers, an outlet's framing is not.

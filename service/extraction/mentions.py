@@ -690,6 +690,8 @@ class MentionFinder:
         letters = next((n for form, n in _variants(head) if form in lexicon.ORGANIZATION_HEADS), 0)
         start, end = _clitic_offset(head, letters), run[j - 1].end
         name = " ".join(self.text.body[start:end].split())
+        if head.norm.startswith("لل") and letters == 1 and name[:1] == "ل":
+            name = "ا" + name  # "للاتحاد العام …" names "الاتحاد العام …"
         self._add(Mention(head.index, run[j - 1].index + 1, start, end, self.text.body[start:end],
                           "organization", [Candidate(None, name, 0.5, "organization")]))
         return j

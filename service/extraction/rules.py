@@ -656,6 +656,11 @@ class RuleSet:
             source = source[1:]
         reports_a_person = last + 1 < len(view) and preposition(view.items[last + 1]) == "عن"
         person = view.mention_at(last + 2) if reports_a_person else None
+        head = view.items[p].norm
+        if person is None and (head in lexicon.DOCUMENT_HEADS or head[1:] in lexicon.DOCUMENT_HEADS):
+            # "ذكر بلاغ لوزارة الداخلية أن": the body whose statement it is.
+            person = next((m for q in range(p + 1, last + 1) if (m := view.mention_at(q)) is not None and m.best
+                           and m.kind in ("organization", "name", "alias")), None)
         if person and person.candidates:
             after = view.after(person)
             if view.norm(after) in lexicon.SAYING_NOUNS:
