@@ -670,3 +670,10 @@ def test_a_document_of_a_body_is_the_body_s_statement(desk):
         "وزارة الداخلية", "بلاغ لوزارة الداخلية", "الوحدات الأمنية ألقت القبض على عنصرين")
     said = only(statements_of("وأفاد بيان للاتحاد العام التونسي للشغل بأن الإضراب قائم."))
     assert said["speaker"]["name"] == "الاتحاد العام التونسي للشغل"  # للـ names the body with its article
+
+
+def test_a_title_before_the_clitic_content_of_its_verb(desk):
+    said = statements_of("استقبل وزير الشؤون الخارجية منجي الحامدي نظيره الجزائري عبد القادر بلحاج. من جانبه، أشاد "
+                         "الوزير الجزائري بالمستوى المتميز الذي بلغته العلاقات الثنائية.")
+    assert (only(said)["speaker"]["name"], only(said)["text"]) == (
+        "عبد القادر بلحاج", "المستوى المتميز الذي بلغته العلاقات الثنائية")

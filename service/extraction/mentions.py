@@ -324,6 +324,16 @@ def _is_title_head(token: Token) -> bool:
 _TITLE_STEMS = frozenset(strip_article(w) for w in lexicon.TITLE_WORDS | lexicon.TITLE_HEADS)
 
 
+def _cue_clitics(token: Token) -> tuple[str, ...]:
+    """The clitics a verb of saying takes ("أشاد" -> ("ب",)), or ()."""
+    norm = token.norm
+    for form in (norm, norm[1:] if norm[:1] in "وف" else norm):
+        lemma = lexicon.VERB_FORMS.get(form, (None,))[0] or lexicon.PARTICIPLES.get(form)
+        if lemma:
+            return lexicon.CUES[lemma].clitics
+    return ()
+
+
 def _title_word(token: Token) -> bool:
     """A word of the title lexicons (not merely a definite word)."""
     norm = token.norm
@@ -698,7 +708,10 @@ class MentionFinder:
 
     def _title(self, run: list[Token], i: int) -> int:
         j = i + 1
+        # "أشاد الوزير الجزائري بالمستوى …": after a verb that takes بـ, a word with بـ is its content.
+        clitic_b = i > 0 and "ب" in _cue_clitics(run[i - 1])
         while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]) \
+                and not (clitic_b and run[j].norm[:1] == "ب") \
                 and not (run[j].bare.startswith("ال") and _given_name(run[j])
                          and run[j].norm not in lexicon.AMBIGUOUS_GIVEN_NAMES):
             j += 1  # … up to a name that starts with ال ("رئيس الجمهورية الباجي قائد السبسي")
@@ -752,7 +765,8 @@ class MentionFinder:
             closed = name_stop < len(run) and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
             if name_stop < len(run) and not _ends_name(run[name_stop]) and not closed:
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
-            if name_stop > j and run[j].bare.startswith(("ال", "لل")) and not _given_name(run[j]):
+            if name_stop > j and (run[j].bare.startswith(("ال", "لل", "بال")) or (clitic_b and run[j].norm[:1] == "ب")) \
+                    and not _given_name(run[j]):
                 name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
             if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
                 name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
