@@ -677,3 +677,8 @@ def test_a_title_before_the_clitic_content_of_its_verb(desk):
                          "الوزير الجزائري بالمستوى المتميز الذي بلغته العلاقات الثنائية.")
     assert (only(said)["speaker"]["name"], only(said)["text"]) == (
         "عبد القادر بلحاج", "المستوى المتميز الذي بلغته العلاقات الثنائية")
+
+
+def test_a_verb_right_after_that_he_is_inside_the_content(desk):
+    said = statements_of("وثمن الوزير قرار الحكومة. وأشار إلى أنه قد طلب من نظيره تحويل الديون إلى مشاريع تنموية.")
+    assert [s["text"] for s in said] == ["قرار الحكومة", "أنه قد طلب من نظيره تحويل الديون إلى مشاريع تنموية"]

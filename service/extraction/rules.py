@@ -611,6 +611,8 @@ class RuleSet:
                 first = attribution_start(view, credited)
         elif what and view.norm(p + 1) in lexicon.RELATIVES:
             return None  # "ما اعتبره الأعضاء الذين اجتمعوا …": a subject nobody named, not content
+        elif not conjunction and view.norm(k - 1 - (view.norm(k - 1) in _QAD)) in _THAT_HE:
+            return None  # "وأشار إلى أنه قد طلب من نظيره …": what he said he did, inside his content
         elif tense == "past" and (conjunction or clause_start(view, k) or what):
             rule, speakers = "left-out-subject", []  # who: decided once the content is found
             demonstrative = self.demonstrative_subject(view, p)
@@ -877,6 +879,8 @@ class RuleSet:
 
 
 _EACH, _OF = normalize("كل"), normalize("من")
+_QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
+_THAT_HE = frozenset(normalize(w) for w in ("أنه", "أنها", "بأنه", "بأنها", "إنه", "إنها", "أنهم", "أنهما"))
 _TO_HIM = frozenset(normalize(w) for w in ("له", "لها", "لهم", "لهما", "إليه", "إليها", "إليهم", "لنا", "لي"))
 _WHAT = frozenset(normalize(w) for w in ("ما", "بما", "لما"))
 _SAME = frozenset(normalize(w) for w in ("نفس", "ذات"))
