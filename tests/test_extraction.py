@@ -682,3 +682,10 @@ def test_a_title_before_the_clitic_content_of_its_verb(desk):
 def test_a_verb_right_after_that_he_is_inside_the_content(desk):
     said = statements_of("وثمن الوزير قرار الحكومة. وأشار إلى أنه قد طلب من نظيره تحويل الديون إلى مشاريع تنموية.")
     assert [s["text"] for s in said] == ["قرار الحكومة", "أنه قد طلب من نظيره تحويل الديون إلى مشاريع تنموية"]
+
+
+def test_a_meeting_that_brought_him_together_with_and_talks_as_verbs(desk):
+    assert events_of("وأكد وزير الخارجية منجي الحامدي، خلال لقاء جمعه اليوم بنظيره الفرنسي جان مارك إيرولت، أن "
+                     "العلاقات متميزة.") == [(["منجي الحامدي", "جان مارك إيرولت"], "meeting")]
+    assert events_of("تباحث وزير التجارة عمر الباهي مع نظيره الليبي محمد الحويج سبل تطوير المبادلات.") == [
+        (["عمر الباهي", "محمد الحويج"], "meeting")]

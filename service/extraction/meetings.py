@@ -63,7 +63,8 @@ def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
     if norm in lexicon.MEETING_VERBS or (norm[:1] in "وف" and norm[1:] in lexicon.MEETING_VERBS):
         return "verb", "meeting"
     if norm in lexicon.GATHERING_VERBS:
-        return "gathering", "meeting"
+        # "لقاء جمعه بنظيره": the one the pronoun names met those after it.
+        return ("owned" if norm.endswith(_OWNED_NOUN_SUFFIXES) else "gathering"), "meeting"
     if norm in lexicon.COMPANY_WORDS and _attending_before(view, k):
         return "company", "meeting"
     forms = _forms(norm)
