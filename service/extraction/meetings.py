@@ -218,6 +218,7 @@ _WITH = lexicon.COMITATIVES | frozenset(normalize(w) for w in ("بين",))
 # "اجتماع طارئ عقده", "الاجتماع المنعقد": a meeting someone held, not one with someone.
 _HELD = frozenset(normalize(w) for w in ("عقد", "عقده", "عقدها", "عقدته", "عقدت", "عقدوا", "انعقد", "المنعقد",
                                           "المنعقدة", "ينعقد", "تنعقد", "انعقدت"))
+_PRESENT = frozenset(normalize(w) for w in ("بحضور", "وبحضور", "بمشاركة", "وبمشاركة", "بمعية", "وبمعية"))
 _LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد"))
 
 
@@ -298,7 +299,14 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
             place, country = (place, country) if place else default_place
             # "التقى X Y، وZ": X met each of them (events.json records one meeting per pair);
             # a meeting word ("لقاء … بين X وY", "مائدة مستديرة … بحضور X وY") is one meeting of all.
-            groups = [[subject, other] for other in sides[1:]] if kind == "verb" else [sides]
+            groups = [sides]
+            if kind == "verb":
+                # Those present ("بحضور وزير الخارجية …") join the meeting with its guest, not one of their own.
+                marker = next((q for q in range(k + 1, min(len(view), k + 1 + WINDOW))
+                               if view.norm(q) in _PRESENT), None)
+                present = [m for m in sides[1:] if marker is not None and view.position.get(m.first, 0) > marker]
+                guests = [m for m in sides[1:] if m not in present]
+                groups = [[subject, guest, *present] for guest in guests] or [[subject, *present]]
             for group in groups:
                 _add(proposals, group, {_side_key(m) for m in group}, place, country, text, sentence, period,
                      directory, event_kind)
