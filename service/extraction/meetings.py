@@ -33,6 +33,8 @@ _OWNED_NOUN_SUFFIXES = ("ه", "ها", "هما", "هم")
 _ABOUT = frozenset(normalize(word) for word in (
     "استشهاد", "باستشهاد", "لاستشهاد", "اغتيال", "باغتيال", "مقتل", "بمقتل", "وفاة", "بوفاة", "رحيل",
     "برحيل", "نهج", "بنهج", "ذكرى", "عهد", "خلفا", "خلفاً", "جريمة", "روح", "ضريح", "قبر",
+    # Bodies named after their head: "الثقة لحكومة يوسف الشاهد", "إدارة ترامب".
+    "لحكومة", "بحكومة", "نظام", "لنظام",
 ))
 
 
@@ -100,7 +102,7 @@ def _group_side(view: SentenceView, q: int) -> Mention | None:
         return None
     head = view.norm(q)
     if head not in lexicon.GROUP_HEADS:
-        return None
+        return None  # (never an outlet: "حديث مع وكالة" is an interview)
     last = q
     if head in lexicon.PARTITIVE_HEADS and view.norm(q + 1) == normalize("من") and view.is_word(q + 2):
         last = q + 2  # "عدد من أساتذة"
@@ -191,10 +193,15 @@ def _complement_body(norm: str) -> bool:
     return norm.startswith("لل") or (norm[:1] == "ل" and norm[1:] in lexicon.ORGANIZATION_HEADS)
 
 
+def _media(mention: Mention) -> bool:
+    first = (normalize(mention.text).split() or [""])[0]
+    return any(form in lexicon.MEDIA_HEADS for form in _forms(first))
+
+
 def _is_person(mention: Mention, directory) -> bool:
     """A side of a meeting: a person, or a body named in full (not "الوزارة", "رئاسة")."""
-    if mention.kind == "source":
-        return False  # "تقارير إخبارية": who reports a meeting does not attend it
+    if mention.kind == "source" or _media(mention):
+        return False  # "تقارير إخبارية", "في حديث مع وكالة …": who reports a meeting does not attend it
     if mention.kind == "organization" and (len(normalize(mention.best.name).split()) < 2
                                            or mention.best.via != "organization"):
         return False  # "الوزارة" alone; but "الاتحاد" after "الاتحاد العام التونسي للشغل" is that body
@@ -223,9 +230,10 @@ _LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد"))
 
 
 def _side_key(mention: Mention):
-    """Who a side stands for; a new name by its first and last words ("مراد بن مولى" is "مراد مولى")."""
+    """Who a side stands for; a new name by its first and last words ("مراد بن مولى" is "مراد مولى"),
+    whether named in full or by a title that refers to it."""
     key = mention.key
-    if isinstance(key, tuple) and key[0] == "new" and mention.kind == "name":
+    if isinstance(key, tuple) and key[0] == "new" and mention.kind != "group":
         words = [w for w in key[1].split() if w not in _LINKS]
         if len(words) >= 2:
             return "new", words[0], words[-1]
@@ -234,6 +242,8 @@ def _side_key(mention: Mention):
 
 def find(text: Text, mentions: list[Mention], period, directory, budget=None) -> list[dict]:
     by_first = {m.first: m for m in mentions}
+    # A meeting word inside a name is no meeting: "حزب المؤتمر من أجل الجمهورية", "قصر المؤتمرات".
+    inside = {index for m in mentions if m.kind in ("organization", "title") for index in range(m.first + 1, m.stop)}
     proposals: list[dict] = []
     default_place = (None, None)   # where the article's first meeting took place
     for sentence in text.sentences:
@@ -243,7 +253,7 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
         for k, token in enumerate(view.items):
             if budget is not None:
                 budget.tick()
-            if not token.word or view.in_quote(k):
+            if not token.word or view.in_quote(k) or token.index in inside:
                 continue
             trigger = _trigger(view, k)
             call = _is_call(view, k)
@@ -255,12 +265,13 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
             before = _people(view, directory, max(0, k - WINDOW), k)
             governed: set = set()
             after = _people(view, directory, k + 1, min(len(view), k + 1 + WINDOW), trigger=k, governed=governed)
-            if kind in ("noun", "owned") and (
-                    (view.mention_at(k + 1) is not None and view.mention_at(k + 1).kind == "organization")
-                    or any(view.norm(q) in _HELD for q in range(k + 1, min(len(view), k + 4)))):
-                # "اجتماع مجلس القضاء", "اجتماع طارئ عقده": a body's own meeting; another side
-                # only where the text says with whom ("مع", "بين").
-                after = [m for m in after if id(m) in governed]
+            if kind in ("noun", "owned") and event_kind != "conference" and (
+                    any(view.mention_at(q) is not None and view.mention_at(q).kind == "organization"
+                        and (q == k + 1 or _complement_body(view.items[q].norm)) for q in (k + 1, k + 2))
+                    or any(view.norm(q) in _HELD for q in range(k + 1, min(len(view), k + 7)))):
+                # "اجتماع مجلس القضاء", "الاجتماع الأخير للمكتب التنفيذي", "اجتماع طارئ عقده": a body's own
+                # meeting; another side only where the text says with whom ("مع", "بين"), close by.
+                after = [m for m in after if id(m) in governed and view.position.get(m.first, len(view)) - k <= 8]
                 if not after:
                     continue
             if sum(1 for m in before + after if m.kind not in ("organization", "group")) >= 2:
