@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 
 from ..arabic import normalize
 from . import lexicon
@@ -41,6 +42,7 @@ _ABOUT = frozenset(normalize(word) for word in (
 # People farther than this from the meeting word are not taken for its sides:
 # bounded work on a sentence of any length, and fewer guests from another clause.
 WINDOW = 30
+RECENT = 64   # proposals a later mention of the same meeting is compared with
 
 
 def _is_call(view: SentenceView, k: int) -> bool:
@@ -152,7 +154,7 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             k += 1
             continue
         mention = view.mention_at(k)
-        if view.is_comma(k):
+        if verb and view.is_comma(k):
             commas += 1
         if mention is None and trigger is not None and (
                 view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
@@ -194,8 +196,12 @@ def _complement_body(norm: str) -> bool:
 
 
 def _media(mention: Mention) -> bool:
-    first = (normalize(mention.text).split() or [""])[0]
-    return any(form in lexicon.MEDIA_HEADS for form in _forms(first))
+    return _media_word((mention.text.split() or [""])[0])
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _media_word(word: str) -> bool:
+    return any(form in lexicon.MEDIA_HEADS for form in _forms(normalize(word)))
 
 
 def _is_person(mention: Mention, directory) -> bool:
@@ -245,6 +251,7 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
     # A meeting word inside a name is no meeting: "حزب المؤتمر من أجل الجمهورية", "قصر المؤتمرات".
     inside = {index for m in mentions if m.kind in ("organization", "title") for index in range(m.first + 1, m.stop)}
     proposals: list[dict] = []
+    index: dict[frozenset, dict] = {}   # proposals by their sides, for a repeat anywhere in the text
     default_place = (None, None)   # where the article's first meeting took place
     for sentence in text.sentences:
         if budget is not None:
@@ -319,21 +326,23 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
                 guests = [m for m in sides[1:] if m not in present]
                 groups = [[subject, guest, *present] for guest in guests] or [[subject, *present]]
             for group in groups:
-                _add(proposals, group, {_side_key(m) for m in group}, place, country, text, sentence, period,
+                _add(proposals, index, group, {_side_key(m) for m in group}, place, country, text, sentence, period,
                      directory, event_kind)
     for proposal in proposals:
         del proposal["_keys"], proposal["_mentions"]
     return proposals
 
 
-def _add(proposals, sides, keys, place, country, text, sentence, period, directory, kind="meeting"):
+def _add(proposals, index, sides, keys, place, country, text, sentence, period, directory, kind="meeting"):
     """One proposal per meeting: a later word for the same meeting (its sides a subset or a
     superset of one proposed) adds its sides and evidence to it."""
     evidence = {"text": text.body[text.tokens[sentence.first].start:text.tokens[sentence.stop - 1].end],
                 "start": text.tokens[sentence.first].start, "end": text.tokens[sentence.stop - 1].end}
-    proposal = next((p for p in proposals if keys <= p["_keys"]), None)
+    # Bounded: the same meeting is told of again close by, so only the latest proposals are looked at.
+    recent = proposals[-RECENT:]
+    proposal = index.get(frozenset(keys)) or next((p for p in recent if keys <= p["_keys"]), None)
     if proposal is None:
-        smaller = [p for p in proposals if p["_keys"] <= keys]
+        smaller = [p for p in recent if p["_keys"] <= keys]
         proposal = smaller[0] if len(smaller) == 1 else None
     if proposal is None:
         date, precision = _date(period, _days_before(text, sentence))
@@ -356,10 +365,12 @@ def _add(proposals, sides, keys, place, country, text, sentence, period, directo
             entry["side"] = _side(mention, country, directory)
     for mention, key in zip(sides, [_side_key(m) for m in sides]):
         if key not in proposal["_keys"]:
+            index.pop(frozenset(proposal["_keys"]), None)
             proposal["_keys"].add(key)
             proposal["_mentions"].append(mention)
             proposal["participants"].append(_participant(mention, proposal["country_code"], directory))
             proposal["confidence"] = round(min(proposal["confidence"], mention.best.score), 2)
+    index[frozenset(proposal["_keys"])] = proposal
     if all(e["start"] != evidence["start"] for e in proposal["evidence"][-1:]):
         proposal["evidence"].append(evidence)  # sentences come in order: a repeat is the last one
 

@@ -1050,8 +1050,8 @@ class MentionFinder:
         full: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for key in names:
             words = tuple(key.split())
-            if 1 < len(words) <= 5:
-                full[words[0]].append(words)
+            if 1 < len(words) <= 5 and len(full[words[0]]) < 16:
+                full[words[0]].append(words)  # bounded: a hostile text may hold thousands of "محمد …"
         covered = set()
         for mention in self.mentions:
             covered.update(range(mention.first, mention.stop))
