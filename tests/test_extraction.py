@@ -703,3 +703,11 @@ def test_no_meeting_in_a_party_s_name_an_interview_or_a_government_named_after_i
     assert events_of("قالت النائب سامية عبو خلال جلسة منح الثقة لحكومة يوسف الشاهد إن الحكومة ضعيفة.") == []
     assert events_of("ولم يقع التطرق إلى المسألة خلال الاجتماع الأخير للمكتب التنفيذي لمنظمة الأعراف المنعقد الخميس "
                      "الماضي مع رئيس الحكومة يوسف الشاهد.") == []
+
+
+def test_the_holder_s_given_name_after_a_long_post_wins_over_its_body_s_words(desk):
+    said = statements_of("وقال رئيس نقابة أطباء الأسنان الممارسين بصفة حرة خالد التنازفتي إن الهدف من التظاهرة التوعية.")
+    assert only(said)["speaker"]["name"] == "خالد التنازفتي"
+    said = statements_of("وأوضحت المستشارة الألمانية أنجيلا ميركل خلال لقائها بالرئيس الباجي قائد السبسي أن المهم هو "
+                         "إعطاء فرص جديدة للعائدين.")
+    assert only(said)["speaker"]["name"] == "أنجيلا ميركل"  # a name after بـ is whom she met

@@ -631,6 +631,16 @@ class RuleSet:
             named = self.name_before_content(view, p, end)
             if named is not None:
                 speakers, speaker_mentions = [named.best], [named]
+        elif rule == "verb-then-speaker" and len(speaker_mentions) == 1 and speaker_mentions[0].kind == "name" \
+                and speakers[0].participant_id is None and not _starts_with_given_name(speakers[0].name):
+            # "رئيس نقابة أطباء الأسنان الممارسين بصفة حرة خالد التنازفتي أن": the words after the post
+            # were its body, the holder is the given name further on.
+            named = self.name_before_content(view, p, end)
+            at = view.position.get(named.first) if named is not None else None
+            if named is not None and named is not speaker_mentions[0] and _starts_with_given_name(named.best.name) \
+                    and at is not None and not (preposition(view.items[at - 1]) or view.norm(at - 1) in _WITH_WORDS
+                                                or view.items[at].norm[:1] in "بلو"):
+                speakers, speaker_mentions = [named.best], [named]
         if rule == "left-out-subject":
             unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
             carried = None if unnamed else self.carried_speaker(plural=is_plural_verb(token))
@@ -879,12 +889,18 @@ class RuleSet:
 
 
 _EACH, _OF = normalize("كل"), normalize("من")
+_WITH_WORDS = frozenset(normalize(w) for w in ("مع", "بين", "رفقة", "برفقة", "لدى", "بحضور"))
 _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
 _THAT_HE = frozenset(normalize(w) for w in ("أنه", "أنها", "بأنه", "بأنها", "إنه", "إنها", "أنهم", "أنهما"))
 _TO_HIM = frozenset(normalize(w) for w in ("له", "لها", "لهم", "لهما", "إليه", "إليها", "إليهم", "لنا", "لي"))
 _WHAT = frozenset(normalize(w) for w in ("ما", "بما", "لما"))
 _SAME = frozenset(normalize(w) for w in ("نفس", "ذات"))
 _CAME = frozenset(normalize(w) for w in ("ورد", "جاء", "صرح"))
+
+
+def _starts_with_given_name(name: str) -> bool:
+    first = (normalize(name).split() or [""])[0]
+    return first in lexicon.GIVEN_NAMES or first in lexicon.GIVEN_NAME_HEADS
 
 
 def credited_person(view: SentenceView, credits) -> Candidate | None:
