@@ -150,6 +150,7 @@ class Directory:
         self._roles_in_period: list[Role] | None = None
         self._adjectives: dict[str, str] | None = None
         self._title_memo: dict[tuple, list[Candidate]] = {}
+        self.longest: dict[str, int] = {}   # first word of a loaded key -> most words of such a key
         self._held_memo: dict[tuple, bool] = {}
 
     @property
@@ -178,6 +179,13 @@ class Directory:
             self.by_key[normalize(name_ar)].append((participant_id, "full"))
         ids = {pid for entries in self.by_key.values() for pid, _ in entries}
         self._load_people(ids)
+        # The first word of every key found, with the most words a key starting with it has:
+        # a word that starts no alias costs one look-up, not one per length.
+        self.longest: dict[str, int] = {}
+        for key in self.by_key:
+            words = key.split()
+            if words:
+                self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
 
     def _load_people(self, ids):
         ids = sorted(set(ids) - set(self.people))
@@ -591,10 +599,15 @@ class MentionFinder:
                 tail = [t.norm for t in run[i + 1:i + MAX_NAME_WORDS]]
                 bare_tail = [t.bare for t in run[i + 1:i + MAX_NAME_WORDS]]
                 for form, letters in _variants(run[i]):
-                    bare_head = run[i].bare[letters:] if letters else run[i].bare
-                    for n in range(len(tail) + 1):
-                        keys.add(" ".join([form, *tail[:n]]))
-                        raw_keys.add(" ".join([bare_head, *bare_tail[:n]]))
+                    key = form
+                    raw = run[i].bare[letters:] if letters else run[i].bare
+                    keys.add(key)
+                    raw_keys.add(raw)
+                    for word, bare in zip(tail, bare_tail):  # each key one word longer than the last
+                        key = f"{key} {word}"
+                        raw = f"{raw} {bare}"
+                        keys.add(key)
+                        raw_keys.add(raw)
         return keys, raw_keys
 
     def find(self) -> list[Mention]:
@@ -613,9 +626,17 @@ class MentionFinder:
 
     def _alias_at(self, run: list[Token], i: int):
         """The longest alias starting at run[i]: (mention, words used) or None."""
+        longest = self.directory.longest
+        variants = [(form, letters) for form, letters in _variants(run[i]) if form in longest]
+        if not variants:
+            return None
         for n in range(min(MAX_NAME_WORDS, len(run) - i), 0, -1):
-            tail = [t.norm for t in run[i + 1:i + n]]
-            for form, letters in _variants(run[i]):
+            tail = None
+            for form, letters in variants:
+                if n > longest[form]:
+                    continue
+                if tail is None:
+                    tail = [t.norm for t in run[i + 1:i + n]]
                 key = " ".join([form, *tail])
                 candidates = self.directory.alias_candidates(key)
                 if candidates:
