@@ -711,3 +711,10 @@ def test_the_holder_s_given_name_after_a_long_post_wins_over_its_body_s_words(de
     said = statements_of("وأوضحت المستشارة الألمانية أنجيلا ميركل خلال لقائها بالرئيس الباجي قائد السبسي أن المهم هو "
                          "إعطاء فرص جديدة للعائدين.")
     assert only(said)["speaker"]["name"] == "أنجيلا ميركل"  # a name after بـ is whom she met
+
+
+def test_a_group_whose_members_are_named_is_not_a_side_nor_a_word_inside_a_name(desk):
+    assert events_of("وأجرى وزير التجارة عمر الباهي مباحثات مع عدد من المسؤولين الليبيين منهم وزير الاقتصاد الليبي "
+                     "محمد الحويج.") == [(["عمر الباهي", "محمد الحويج"], "meeting")]
+    assert events_of("التقى رئيس مجلس الوزراء عمر الباهي عدد من المسؤولين الليبيين.") == [
+        (["عمر الباهي", "عدد من المسؤولين الليبيين"], "meeting")]

@@ -88,6 +88,17 @@ def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
     return None
 
 
+_AMONG = tuple(tuple(normalize(w) for w in phrase.split()) for phrase in (
+    "منهم", "ومنهم", "بينهم", "من بينهم", "ومن بينهم", "على رأسهم", "يتقدمهم", "برئاسة", "يترأسه", "يقوده"))
+
+
+def _members_named(view: SentenceView, q: int) -> bool:
+    """Does "منهم", "من بينهم", "برئاسة" … follow at item q (a comma may come first)?"""
+    if view.is_comma(q):
+        q += 1
+    return any(all(view.norm(q + i) == word for i, word in enumerate(phrase)) for phrase in _AMONG)
+
+
 def _attending_before(view: SentenceView, k: int) -> bool:
     """A verb of presiding or attending among the sixteen items before item k."""
     for q in range(max(0, k - 16), k):
@@ -141,6 +152,7 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
     verb = how == ("verb", "meeting")
     gathering = how is not None and how[1] == "conference"  # "ندوة القناصل الشرفيين": who gathered
     commas = 0
+    inside_until = first   # no group inside a mention ("رئيس الوزراء عماد خميس" holds no side "الوزراء")
     k = first
     while k < stop:
         token = view.items[k]
@@ -156,10 +168,15 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
         mention = view.mention_at(k)
         if verb and view.is_comma(k):
             commas += 1
-        if mention is None and trigger is not None and (
+        if mention is not None:
+            inside_until = view.after(mention)
+        if mention is None and k >= inside_until and trigger is not None and (
                 view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
                 or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)):
             group = _group_side(view, k)
+            if group is not None and _members_named(view, view.after(group)):
+                k = view.after(group)  # "مع عدد من المسؤولين منهم نائب الرئيس …": the members named are the sides
+                continue
             if group is not None:
                 if governed is not None and view.norm(k - 1) in _WITH:
                     governed.add(id(group))
