@@ -718,3 +718,8 @@ def test_a_group_whose_members_are_named_is_not_a_side_nor_a_word_inside_a_name(
                      "محمد الحويج.") == [(["عمر الباهي", "محمد الحويج"], "meeting")]
     assert events_of("التقى رئيس مجلس الوزراء عمر الباهي عدد من المسؤولين الليبيين.") == [
         (["عمر الباهي", "عدد من المسؤولين الليبيين"], "meeting")]
+
+
+def test_a_credit_written_in_one_word_with_its_ma(desk):
+    said = only(statements_of("وتم حجز كمية من المخدرات، وحسبما أكده مصدر أمني فإن المشتبه بهما طالبان."))
+    assert (said["speaker"]["name"], said["text"]) == ("مصدر أمني", "المشتبه بهما طالبان")

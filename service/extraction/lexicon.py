@@ -275,6 +275,8 @@ CREDIT_OPENERS: tuple[tuple[str, ...], ...] = tuple(
     tuple(normalize(word) for word in phrase.split()) for phrase in (
         "حسب", "وحسب", "بحسب", "وبحسب", "وفقا ل", "ووفقا ل", "وفقاً ل", "ووفقاً ل", "وفق", "ووفق",
         "طبقا ل", "طبقاً ل", "نقلا عن", "نقلاً عن", "على ذمة",
+        # One word with its ما: "حسبما أعلن محققون", "وحسبما أكده مصدر أمني".
+        "حسبما", "وحسبما", "بحسبما",
     )
 )
 # "وفقاً لبيان": the ل sticks to the next word.

@@ -282,6 +282,8 @@ class RuleSet:
             first = k + n
             if view.norm(first) == "ما" and first + 1 < len(view) and verb_of(view.items[first + 1]):
                 first += 2  # "حسب ما أفادت وكالة سانا"
+            elif view.norm(first - 1).endswith("ما") and first < len(view) and verb_of(view.items[first]):
+                first += 1  # "حسبما أعلن محققون"
             elif view.norm(first) == "ما" and view.norm(first + 1) in _CAME:
                 first += 2  # "وفق ما ورد على لسان الأمين العام …"
                 if view.norm(first) == normalize("على") and view.norm(first + 1) == normalize("لسان"):
