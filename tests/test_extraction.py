@@ -538,3 +538,188 @@ def test_a_commit_retried_with_its_idempotency_key_replays_the_first_answer(app,
     assert again.status_code == first.status_code == 200
     assert again.headers.get("Idempotent-Replayed") == "true"
     assert again.get_json() == first.get_json()
+
+
+# --- issue #14, branch extract5: rules written from the training fold, on news-style sentences ---
+
+
+def test_a_new_name_repeated_in_full_is_one_mention(desk):
+    said = statements_of("قال وزير الخارجية البلجيكي ديدييه رايندرز إن العلاقات بين البلدين متميزة.\n"
+                         "وتعهد ديدييه رايندرز بإطلاع الشركاء الأوروبيين على تحسن الوضع الأمني.")
+    assert [(s["speaker"]["name"], s["attribution_text"], s["text"]) for s in said][1] == (
+        "ديدييه رايندرز", "وتعهد ديدييه رايندرز", "إطلاع الشركاء الأوروبيين على تحسن الوضع الأمني")
+
+
+def events_of(body, **date):
+    return [([p["name"] for p in e["participants"]], e["kind"]) for e in proposals_for(body, **date)["events"]]
+
+
+def test_talks_with_a_side_named_only_as_a_group(desk):
+    assert events_of("وأجرى وزير الداخلية هشام الفوراتي مساء أمس مشاورات مع ممثلي النقابات الأمنية حول الوضع.") == [
+        (["هشام الفوراتي", "ممثلي النقابات الأمنية"], "meeting")]
+    assert events_of("واستقبل وزير الفلاحة سمير الطيب اليوم وفدا برلمانيا أوروبيا.") == [
+        (["سمير الطيب", "وفدا برلمانيا أوروبيا"], "meeting")]
+
+
+def test_a_round_table_in_the_presence_of_others_is_one_conference_of_all(desk):
+    assert events_of("وأكد وزير التجارة عمر الباهي، خلال ندوة وطنية حول التصدير التأمت بصفاقس بحضور رئيسة "
+                     "الغرفة التجارية سلوى الدريدي والمدير العام للديوانة يوسف الزواغي، أن الحكومة ستدعم المصدرين."
+                     ) == [(["عمر الباهي", "سلوى الدريدي", "المدير العام للديوانة يوسف الزواغي"], "conference")]
+
+
+def test_press_conferences_and_a_body_s_own_meeting_are_not_meetings_with_someone(desk):
+    assert events_of("وقال رئيس الهيئة نبيل بفون خلال لقاء صحفي رفقة نائبه فاروق بوعسكر إن الانتخابات "
+                     "ستجرى في موعدها.") == []
+    assert events_of("أكدت النقابة الوطنية للصحفيين التونسيين في اجتماع طارئ عقدته اليوم بحضور نقيب الصحفيين "
+                     "ناجي البغوري رفضها لقرار وزارة الداخلية.") == []
+    assert events_of("ورغم ذلك تمت الدعوة إلى اجتماع مجلس القضاء العدلي الذي أعلنت عنه الهيئة الوقتية للقضاء.") == []
+
+
+def test_a_post_after_a_name_is_the_same_side_and_name_variants_are_one(desk):
+    assert events_of("وتم خلال اجتماع أعضاء مجلس الهيئة، انتخاب مراد بن مولى نائب رئيس، بحضور رئيس الهيئة "
+                     "نبيل بفون. والتقى نبيل بفون مراد مولى مساء اليوم.") == [
+        (["مراد بن مولى", "نبيل بفون"], "meeting")]
+
+
+def test_a_long_title_then_its_holder_and_which_minister_a_later_title_means(desk):
+    said = statements_of(
+        "أشرف وزير الشؤون الخارجية، منجي الحامدي، رفقة الوزير الجزائري للشؤون المغاربية والاتحاد الإفريقي وجامعة "
+        "الدول العربية، عبد القادر بلحاج، على افتتاح أشغال اللجنة المشتركة.\n"
+        "وأكد الوزير في كلمة بالمناسبة أن التعاون بين البلدين متين.\n"
+        "من جانبه، أكد الوزير الجزائري أن بلاده حريصة على تطوير التعاون.\n"
+        "وأبرز وزير الخارجية أهمية الاتفاقيات الثنائية.")
+    assert [s["speaker"]["name"] for s in said] == ["منجي الحامدي", "عبد القادر بلحاج", "منجي الحامدي"]
+    # "أشرف X، مساء أمس، رفقة Y على افتتاح …": Y was there with X.
+    assert events_of("أشرف وزير الشؤون الخارجية، منجي الحامدي، مساء أمس السبت، رفقة الوزير الجزائري للشؤون "
+                     "المغاربية، عبد القادر بلحاج، على افتتاح أشغال اللجنة المشتركة.") == [
+        (["منجي الحامدي", "عبد القادر بلحاج"], "meeting")]
+    assert events_of("دخل النائب منجي الحامدي خلال الجلسة وغادر رفقة أعضاء الكتلة.") == []
+
+
+def test_via_a_website_a_source_named_again_an_accused_object_and_an_occupation(desk):
+    said = statements_of("أكد المعهد الوطني للرصد الجوي عبر موقعه على الانترنيت أنه لا يمكن رؤية الهلال يوم الثلاثاء.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said] == [
+        ("المعهد الوطني للرصد الجوي", "لا يمكن رؤية الهلال يوم الثلاثاء")]
+    said = statements_of("وقال مصدر أمني إن الحادث خطير. وأضاف نفس المصدر أن الحادث أسفر عن إصابات خفيفة.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said][1] == ("نفس المصدر", "الحادث أسفر عن إصابات خفيفة")
+    said = statements_of("اتهم علي خامنئي المسؤولين السعوديين بعدم الكفاءة.")
+    assert (only(said)["addressee"], only(said)["text"]) == (None, "عدم الكفاءة")
+    said = statements_of("انتقدت القاضية كلثوم كنو التصريحات الأخيرة لوزير العدل.")
+    assert (only(said)["speaker"]["name"], only(said)["text"]) == ("كلثوم كنو", "التصريحات الأخيرة لوزير العدل")
+
+
+def test_but_opens_a_clause_with_its_speaker_before_the_verb(desk):
+    said = statements_of("ولم ترد تقارير عن ضحايا ولكن الشرطة البريطانية قالت إن جميع الطرق أغلقت.")
+    assert (only(said)["speaker"]["name"], only(said)["attribution_text"]) == (
+        "الشرطة البريطانية", "ولكن الشرطة البريطانية قالت")
+
+
+def test_what_the_speaker_called_it_is_a_stance_reported(desk):
+    said = statements_of("وجدد الكاتب العام للنقابة لسعد اليعقوبي انتقاده لقرارات الوزارة، وهو ما اعتبره تهديدا "
+                         "للمدرسة العمومية.")
+    assert [(s["speaker"]["name"], s["cue"], s["text"]) for s in said][-1] == (
+        "لسعد اليعقوبي", "اعتبره", "تهديدا للمدرسة العمومية")
+    said = statements_of("وأصدرت الهيئة بيانا. وهو ما اعتبره الأعضاء الذين اجتمعوا السبت منافيا للقانون.")
+    assert all(s["cue"] != "اعتبره" for s in said)
+
+
+def test_the_person_spoken_to_as_a_pronoun_between_the_verb_and_its_preposition(desk):
+    said = statements_of("وذكر الوزير أن نوران حواس عبرت له، في المكالمة، عن شكرها للرأي العام.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said][-1] == ("نوران حواس", "شكرها للرأي العام")
+
+
+def test_adjuncts_of_unseen_copy_stay_out_of_the_content(desk):
+    said = statements_of("وأكّد رئيس قسم التوليد فتحي الزهيوي في تصريح للجوهرة اف ام، أن هذه التقنية ستمكن تونس "
+                         "من مباشرة 100 حالة في السنة.")
+    assert only(said)["text"] == "هذه التقنية ستمكن تونس من مباشرة 100 حالة في السنة"
+    said = statements_of("وتعهد قاضي التحقيق بموجب ذلك بمباشرة الأبحاث في القضية.")
+    assert only(said)["text"] == "مباشرة الأبحاث في القضية"
+    said = statements_of("وقالت وزارة الداخلية الإيطالية الأسبوع الماضي إن عدد الواصلين ارتفع.")
+    assert only(said)["speaker"]["name"] == "وزارة الداخلية الإيطالية"
+
+
+def test_a_subject_named_by_a_demonstrative_and_no_participle_in_a_city(desk):
+    said = statements_of("وقالت إدارة المستشفى إن الكلية لم تسرق. ونفت هذه المصالح أن تكون الكلية قد سرقت.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said][-1] == ("هذه المصالح", "تكون الكلية قد سرقت")
+    assert statements_of("قتل حزب العمال الكردستاني ثلاثة جنود، مدينة أزمير شهدت انفجارا قويا.") == []
+    assert statements_of("ضبطت وحدات الحرس الوطني شاحنة محملة بالأسلحة قرب الحدود.") == []
+
+
+def test_a_report_recalled_with_kana_and_each_of_several_speakers(desk):
+    said = statements_of("وكان المرصد السوري لحقوق الإنسان أعلن أمس أن القيادي كان أحد مساعدي زعيم التنظيم.")
+    assert (only(said)["speaker"]["name"], only(said)["attribution_text"]) == (
+        "المرصد السوري لحقوق الإنسان", "وكان المرصد السوري لحقوق الإنسان أعلن أمس")
+    said = statements_of("وكان رئيس الهيئة شفيق صرصار، أعلن في 9 ماي الجاري عن استقالته.")
+    assert (only(said)["speaker"]["name"], only(said)["text"]) == ("شفيق صرصار", "استقالته")
+    said = statements_of("أكد كلّ من الأستاذة الجامعية روضة قفراج، ومنسق المرصد علاء مرزوقي أن أزمة المياه ستحتد.")
+    assert [(s["speaker"]["name"], s["text"]) for s in said] == [
+        ("روضة قفراج", "أزمة المياه ستحتد"), ("علاء مرزوقي", "أزمة المياه ستحتد")]
+
+
+def test_a_quote_then_who_said_it(desk):
+    body = "\"الوضع الأمني مستقر والوحدات في حالة تأهب\"، قال وزير الداخلية هادي مجدوب في تصريح للإذاعة."
+    said = only(statements_of(body))
+    assert (said["speaker"]["name"], said["kind"], said["text"], said["cue"]) == (
+        "هادي مجدوب", "direct", "الوضع الأمني مستقر والوحدات في حالة تأهب", "قال")
+    assert body[said["start"]:said["end"]] == said["text"]
+
+
+def test_a_document_of_a_body_is_the_body_s_statement(desk):
+    said = only(statements_of("ذكر بلاغ لوزارة الداخلية أن الوحدات الأمنية ألقت القبض على عنصرين."))
+    assert (said["speaker"]["name"], said["attributed_via"], said["text"]) == (
+        "وزارة الداخلية", "بلاغ لوزارة الداخلية", "الوحدات الأمنية ألقت القبض على عنصرين")
+    said = only(statements_of("وأفاد بيان للاتحاد العام التونسي للشغل بأن الإضراب قائم."))
+    assert said["speaker"]["name"] == "الاتحاد العام التونسي للشغل"  # للـ names the body with its article
+
+
+def test_a_title_before_the_clitic_content_of_its_verb(desk):
+    said = statements_of("استقبل وزير الشؤون الخارجية منجي الحامدي نظيره الجزائري عبد القادر بلحاج. من جانبه، أشاد "
+                         "الوزير الجزائري بالمستوى المتميز الذي بلغته العلاقات الثنائية.")
+    assert (only(said)["speaker"]["name"], only(said)["text"]) == (
+        "عبد القادر بلحاج", "المستوى المتميز الذي بلغته العلاقات الثنائية")
+
+
+def test_a_verb_right_after_that_he_is_inside_the_content(desk):
+    said = statements_of("وثمن الوزير قرار الحكومة. وأشار إلى أنه قد طلب من نظيره تحويل الديون إلى مشاريع تنموية.")
+    assert [s["text"] for s in said] == ["قرار الحكومة", "أنه قد طلب من نظيره تحويل الديون إلى مشاريع تنموية"]
+
+
+def test_a_meeting_that_brought_him_together_with_and_talks_as_verbs(desk):
+    assert events_of("وأكد وزير الخارجية منجي الحامدي، خلال لقاء جمعه اليوم بنظيره الفرنسي جان مارك إيرولت، أن "
+                     "العلاقات متميزة.") == [(["منجي الحامدي", "جان مارك إيرولت"], "meeting")]
+    assert events_of("تباحث وزير التجارة عمر الباهي مع نظيره الليبي محمد الحويج سبل تطوير المبادلات.") == [
+        (["عمر الباهي", "محمد الحويج"], "meeting")]
+
+
+def test_those_present_join_the_meeting_of_the_host_and_guest(desk):
+    assert events_of("استقبل رئيس الجمهورية الباجي قائد السبسي اليوم بقصر قرطاج وزير الخارجية الفرنسي جان مارك "
+                     "إيرولت بحضور وزير الشؤون الخارجية منجي الحامدي.") == [
+        (["الباجي قائد السبسي", "جان مارك إيرولت", "منجي الحامدي"], "meeting")]
+
+
+def test_no_meeting_in_a_party_s_name_an_interview_or_a_government_named_after_its_head(desk):
+    assert events_of("قال نائب مجلس الشعب عن حزب المؤتمر من أجل الجمهورية، عماد الدايمي إن حزبه سيطعن في القانون.") == []
+    assert events_of("قال رئيس المعهد حاتم بن سالم في حديث مع وكالة تونس إفريقيا للأنباء إن المعهد يدرس التعاون.") == []
+    assert events_of("قالت النائب سامية عبو خلال جلسة منح الثقة لحكومة يوسف الشاهد إن الحكومة ضعيفة.") == []
+    assert events_of("ولم يقع التطرق إلى المسألة خلال الاجتماع الأخير للمكتب التنفيذي لمنظمة الأعراف المنعقد الخميس "
+                     "الماضي مع رئيس الحكومة يوسف الشاهد.") == []
+
+
+def test_the_holder_s_given_name_after_a_long_post_wins_over_its_body_s_words(desk):
+    said = statements_of("وقال رئيس نقابة أطباء الأسنان الممارسين بصفة حرة خالد التنازفتي إن الهدف من التظاهرة التوعية.")
+    assert only(said)["speaker"]["name"] == "خالد التنازفتي"
+    said = statements_of("وأوضحت المستشارة الألمانية أنجيلا ميركل خلال لقائها بالرئيس الباجي قائد السبسي أن المهم هو "
+                         "إعطاء فرص جديدة للعائدين.")
+    assert only(said)["speaker"]["name"] == "أنجيلا ميركل"  # a name after بـ is whom she met
+
+
+def test_a_group_whose_members_are_named_is_not_a_side_nor_a_word_inside_a_name(desk):
+    assert events_of("وأجرى وزير التجارة عمر الباهي مباحثات مع عدد من المسؤولين الليبيين منهم وزير الاقتصاد الليبي "
+                     "محمد الحويج.") == [(["عمر الباهي", "محمد الحويج"], "meeting")]
+    assert events_of("التقى رئيس مجلس الوزراء عمر الباهي عدد من المسؤولين الليبيين.") == [
+        (["عمر الباهي", "عدد من المسؤولين الليبيين"], "meeting")]
+
+
+def test_a_credit_written_in_one_word_with_its_ma(desk):
+    said = only(statements_of("وتم حجز كمية من المخدرات، وحسبما أكده مصدر أمني فإن المشتبه بهما طالبان."))
+    assert (said["speaker"]["name"], said["text"]) == ("مصدر أمني", "المشتبه بهما طالبان")

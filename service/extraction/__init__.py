@@ -85,7 +85,9 @@ def extract(article, budget: Budget | None = None) -> dict:
                 spokesman = credited_person(view, credits)
                 if spokesman is not None:
                     attribution.speakers = [spokesman]  # "أشار الاتحاد، وفق … سامي الطاهري، إلى أن"
-            span = cut(view, attribution, content_end(view, attribution, following, credits))
+            stop = attribution.content_stop
+            span = cut(view, attribution, stop if stop is not None else content_end(view, attribution, following,
+                                                                                     credits))
             if span is None:
                 continue
             first, last = attribution.first, attribution.last

@@ -6,12 +6,20 @@ its owner ("خلال لقائه X": the owner is the sentence's subject) or with
 ("خلال لقاء الوفد … علي لاريجاني، قدم خميس …", "المباحثات التي جمعت X و
 Y"). The people are the mentions before the reported content starts (a
 complementizer, colon or quote): a name inside what was said is not a
-guest. One proposal per pair, as events.json records meetings.
+guest. A verb with several objects gives one proposal per pair, as events.json
+records meetings ("التقى X Y وZ"); a meeting word of many ("مائدة مستديرة … بحضور X
+وY", "لقاء … بين X وY") gives one proposal with all its sides, and a later mention of
+the same meeting (its sides a subset) adds evidence to it. A side may be a group named
+only as such ("وفدا برلمانيا", "مع عدد من الأساتذة"); talk nouns ("حديثه مع", "مشاورات
+مع", "على اتصال مع") and gatherings ("ندوة", "مؤتمر", "مائدة مستديرة") are meeting
+words; a press conference ("لقاء صحفي") and a body's own meeting ("اجتماع مجلس
+القضاء", "اجتماع طارئ عقده") are not, unless the text says with whom.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 
 from ..arabic import normalize
 from . import lexicon
@@ -26,12 +34,15 @@ _OWNED_NOUN_SUFFIXES = ("ه", "ها", "هما", "هم")
 _ABOUT = frozenset(normalize(word) for word in (
     "استشهاد", "باستشهاد", "لاستشهاد", "اغتيال", "باغتيال", "مقتل", "بمقتل", "وفاة", "بوفاة", "رحيل",
     "برحيل", "نهج", "بنهج", "ذكرى", "عهد", "خلفا", "خلفاً", "جريمة", "روح", "ضريح", "قبر",
+    # Bodies named after their head: "الثقة لحكومة يوسف الشاهد", "إدارة ترامب".
+    "لحكومة", "بحكومة", "نظام", "لنظام",
 ))
 
 
 # People farther than this from the meeting word are not taken for its sides:
 # bounded work on a sentence of any length, and fewer guests from another clause.
 WINDOW = 30
+RECENT = 64   # proposals a later mention of the same meeting is compared with
 
 
 def _is_call(view: SentenceView, k: int) -> bool:
@@ -41,42 +52,182 @@ def _is_call(view: SentenceView, k: int) -> bool:
     return any(form in lexicon.CALL_NOUNS for form in forms) and (view.norm(k + 1) or "") in lexicon.CALL_MARKERS
 
 
-def _trigger(token) -> str | None:
-    norm = token.norm
+def _forms(norm: str) -> tuple[str, ...]:
+    return norm, strip_article(norm), norm[1:] if norm[:1] in "وفب" else norm
+
+
+def _comitative_after(view: SentenceView, k: int) -> bool:
+    """"حديثه مع", "على اتصال مع", "مكالمة هاتفية مطولة مع": مع within three words."""
+    return any(view.norm(q) in lexicon.COMITATIVES for q in range(k + 1, min(len(view), k + 4)))
+
+
+def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
+    """(how the sides are found, kind of event) for a meeting word at item k, or None."""
+    norm = view.items[k].norm
     if norm in lexicon.MEETING_VERBS or (norm[:1] in "وف" and norm[1:] in lexicon.MEETING_VERBS):
-        return "verb"
+        return "verb", "meeting"
     if norm in lexicon.GATHERING_VERBS:
-        return "gathering"
-    for form in (norm, strip_article(norm), norm[1:] if norm[:1] in "وف" else norm):
-        if form in lexicon.MEETING_NOUNS:
-            return "owned" if form.endswith(_OWNED_NOUN_SUFFIXES) and form not in (normalize("لقاء"),) else "noun"
+        # "لقاء جمعه بنظيره": the one the pronoun names met those after it.
+        return ("owned" if norm.endswith(_OWNED_NOUN_SUFFIXES) else "gathering"), "meeting"
+    if norm in lexicon.COMPANY_WORDS and _attending_before(view, k):
+        return "company", "meeting"
+    forms = _forms(norm)
+    press = (view.norm(k + 1) or "") in lexicon.PRESS_MARKERS  # "لقاء صحفي", "مؤتمر صحفي"
+    for form in forms:
+        if form in lexicon.MEETING_NOUNS and not press:
+            owned = form.endswith(_OWNED_NOUN_SUFFIXES) and form not in (normalize("لقاء"),)
+            return ("owned" if owned else "noun"), "meeting"
+    if press:
+        return None
+    if any(form in lexicon.CONFERENCE_NOUNS for form in forms):
+        return "noun", "conference"
+    talk = next((form for form in forms if form in lexicon.TALK_NOUNS or form in lexicon.CALL_TALK_NOUNS), None)
+    if talk and _comitative_after(view, k):
+        kind = "call" if talk in lexicon.CALL_TALK_NOUNS else "meeting"
+        return ("owned" if talk.endswith(_OWNED_NOUN_SUFFIXES) else "noun"), kind
     return None
 
 
-def _people(view: SentenceView, directory, first: int, stop: int) -> list[Mention]:
-    """Person mentions in items [first, stop), before any reported content."""
+_AMONG = tuple(tuple(normalize(w) for w in phrase.split()) for phrase in (
+    "منهم", "ومنهم", "بينهم", "من بينهم", "ومن بينهم", "على رأسهم", "يتقدمهم", "برئاسة", "يترأسه", "يقوده"))
+
+
+def _members_named(view: SentenceView, q: int) -> bool:
+    """Does "منهم", "من بينهم", "برئاسة" … follow at item q (a comma may come first)?"""
+    if view.is_comma(q):
+        q += 1
+    return any(all(view.norm(q + i) == word for i, word in enumerate(phrase)) for phrase in _AMONG)
+
+
+def _attending_before(view: SentenceView, k: int) -> bool:
+    """A verb of presiding or attending among the sixteen items before item k."""
+    for q in range(max(0, k - 16), k):
+        norm = view.norm(q) or ""
+        if norm in lexicon.ATTENDING_VERBS or (norm[:1] in "وف" and norm[1:] in lexicon.ATTENDING_VERBS):
+            return True
+    return False
+
+
+def _group_side(view: SentenceView, q: int) -> Mention | None:
+    """A side named only as a group at item q: "وفدا برلمانيا", "عدد من أساتذة المدرسة",
+    "أطراف سياسية", "المسؤولين", "وفد رجال الأعمال"; at most five words, as written."""
+    if not view.is_word(q) or view.in_quote(q) or view.mention_at(q) is not None:
+        return None
+    head = view.norm(q)
+    if head not in lexicon.GROUP_HEADS:
+        return None  # (never an outlet: "حديث مع وكالة" is an interview)
+    last = q
+    if head in lexicon.PARTITIVE_HEADS and view.norm(q + 1) == normalize("من") and view.is_word(q + 2):
+        last = q + 2  # "عدد من أساتذة"
+    # Then its complement or adjectives: definite words ("رجال الأعمال", "أساتذة المدرسة
+    # الاعدادية") or adjectives of an indefinite head ("أطراف سياسية", "وفدا برلمانيا").
+    while last + 1 < len(view) and last - q < 4 and view.is_word(last + 1) and not view.in_quote(last + 1):
+        nxt = view.items[last + 1]
+        if nxt.norm in lexicon.NAME_STOPS or nxt.norm in lexicon.BARE_COMPLEMENTIZERS or view.mention_at(last + 1):
+            break
+        definite = nxt.bare.startswith("ال")
+        adjective = nxt.norm.endswith(("ي", "يه", "يا", "ين", "يون", "يين"))
+        if not (definite or adjective):
+            break
+        last += 1
+    text = view.text
+    start, end = view.items[q].start, view.items[last].end
+    if view.items[q].norm[:1] == "و" and view.items[q].norm[1:] in lexicon.GROUP_HEADS:
+        start += 1
+    name = " ".join(text.body[start:end].split())
+    return Mention(view.items[q].index, view.items[last].index + 1, start, end, text.body[start:end], "group",
+                   [Candidate(None, name, 0.3, "title")])
+
+
+def _people(view: SentenceView, directory, first: int, stop: int, trigger: int | None = None,
+            governed: set | None = None) -> list[Mention]:
+    """Person mentions in items [first, stop), before any reported content.
+
+    With `trigger` (the items after a meeting word), a group named as such is a side too
+    where the meeting word governs it: right after a meeting verb and its subject, or after مع."""
     found = []
-    for k in range(first, stop):
+    previous_end = None   # item after the last person found: a title right there is its apposition
+    # "استقبل الوزير اليوم وفدا برلمانيا": after a meeting verb and its subject, its object.
+    how = _trigger(view, trigger) if trigger is not None else None
+    verb = how == ("verb", "meeting")
+    gathering = how is not None and how[1] == "conference"  # "ندوة القناصل الشرفيين": who gathered
+    commas = 0
+    inside_until = first   # no group inside a mention ("رئيس الوزراء عماد خميس" holds no side "الوزراء")
+    k = first
+    while k < stop:
         token = view.items[k]
         if view.in_quote(k) or token.raw == ":" or token.raw in lexicon.QUOTE_MARKS \
                 or token.norm in lexicon.BARE_COMPLEMENTIZERS:
-            break
+            if trigger is not None:
+                break
+            # Before the meeting word: what was said starts here, and the meeting word is in
+            # it ("ولفتت الشرطة إلى أن رئيسة الوزراء على اتصال مع …"): its sides are after.
+            found, previous_end = [], None
+            k += 1
+            continue
         mention = view.mention_at(k)
+        if verb and view.is_comma(k):
+            commas += 1
+        if mention is not None:
+            inside_until = view.after(mention)
+        if mention is None and k >= inside_until and trigger is not None and (
+                view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
+                or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)):
+            group = _group_side(view, k)
+            if group is not None and _members_named(view, view.after(group)):
+                k = view.after(group)  # "مع عدد من المسؤولين منهم نائب الرئيس …": the members named are the sides
+                continue
+            if group is not None:
+                if governed is not None and view.norm(k - 1) in _WITH:
+                    governed.add(id(group))
+                found.append(group)
+                k = previous_end = view.after(group)
+                continue
         if mention and not mention.best and mention.kind == "title" and len(mention.text.split()) > 1 \
                 and not mention.complement:
+            coordinated = token.norm[:1] == "و" and token.norm not in lexicon.TITLE_HEADS  # "والمدير العام …"
+            if previous_end is not None and not coordinated and (k == previous_end or (k == previous_end + 1 and (
+                    view.is_comma(previous_end) or view.items[previous_end].raw == "("))):
+                k = view.after(mention)  # "أنور بن حسن نائب رئيس": the post of the person just named
+                continue
             # A side named by its post only ("رئيس المجلس الدستوري"): data/extraction-dev/GUIDE.md's title as written.
             mention = dataclasses.replace(mention, candidates=[
                 Candidate(None, " ".join(mention.text.split()), 0.3, "title")])
+        if mention and mention.kind == "organization" and _complement_body(token.norm):
+            k = view.after(mention)  # "الاجتماع القادم للجنة …": the body whose meeting it is, not a side
+            continue
         if mention and mention.best and _is_person(mention, directory) and not mention.complement \
                 and view.norm(k - 1) not in _ABOUT:
+            if governed is not None and (view.norm(k - 1) in _WITH or (
+                    found and id(found[-1]) in governed and k == previous_end and token.norm[:1] == "و")):
+                governed.add(id(mention))  # "مع X", "بين X وY": a side the meeting word names as such
             found.append(mention)
+            previous_end = view.after(mention)
+        k += 1
     return found
+
+
+def _complement_body(norm: str) -> bool:
+    """"للجنة", "لمجلس": a body named with the preposition ل, as the complement of a noun."""
+    return norm.startswith("لل") or (norm[:1] == "ل" and norm[1:] in lexicon.ORGANIZATION_HEADS)
+
+
+def _media(mention: Mention) -> bool:
+    return _media_word((mention.text.split() or [""])[0])
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _media_word(word: str) -> bool:
+    return any(form in lexicon.MEDIA_HEADS for form in _forms(normalize(word)))
 
 
 def _is_person(mention: Mention, directory) -> bool:
     """A side of a meeting: a person, or a body named in full (not "الوزارة", "رئاسة")."""
-    if mention.kind == "organization" and (len(mention.text.split()) < 2 or mention.best.via != "organization"):
-        return False
+    if mention.kind == "source" or _media(mention):
+        return False  # "تقارير إخبارية", "في حديث مع وكالة …": who reports a meeting does not attend it
+    if mention.kind == "organization" and (len(normalize(mention.best.name).split()) < 2
+                                           or mention.best.via != "organization"):
+        return False  # "الوزارة" alone; but "الاتحاد" after "الاتحاد العام التونسي للشغل" is that body
     pid = mention.best.participant_id
     return pid is None or getattr(directory.people.get(pid), "kind", "person") == "person"
 
@@ -93,9 +244,31 @@ def _place(view: SentenceView, first: int):
     return None, None
 
 
+_WITH = lexicon.COMITATIVES | frozenset(normalize(w) for w in ("بين",))
+# "اجتماع طارئ عقده", "الاجتماع المنعقد": a meeting someone held, not one with someone.
+_HELD = frozenset(normalize(w) for w in ("عقد", "عقده", "عقدها", "عقدته", "عقدت", "عقدوا", "انعقد", "المنعقد",
+                                          "المنعقدة", "ينعقد", "تنعقد", "انعقدت"))
+_PRESENT = frozenset(normalize(w) for w in ("بحضور", "وبحضور", "بمشاركة", "وبمشاركة", "بمعية", "وبمعية"))
+_LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد"))
+
+
+def _side_key(mention: Mention):
+    """Who a side stands for; a new name by its first and last words ("مراد بن مولى" is "مراد مولى"),
+    whether named in full or by a title that refers to it."""
+    key = mention.key
+    if isinstance(key, tuple) and key[0] == "new" and mention.kind != "group":
+        words = [w for w in key[1].split() if w not in _LINKS]
+        if len(words) >= 2:
+            return "new", words[0], words[-1]
+    return key
+
+
 def find(text: Text, mentions: list[Mention], period, directory, budget=None) -> list[dict]:
     by_first = {m.first: m for m in mentions}
-    proposals: dict[frozenset, dict] = {}
+    # A meeting word inside a name is no meeting: "حزب المؤتمر من أجل الجمهورية", "قصر المؤتمرات".
+    inside = {index for m in mentions if m.kind in ("organization", "title") for index in range(m.first + 1, m.stop)}
+    proposals: list[dict] = []
+    index: dict[frozenset, dict] = {}   # proposals by their sides, for a repeat anywhere in the text
     default_place = (None, None)   # where the article's first meeting took place
     for sentence in text.sentences:
         if budget is not None:
@@ -104,17 +277,28 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
         for k, token in enumerate(view.items):
             if budget is not None:
                 budget.tick()
-            if not token.word or view.in_quote(k):
+            if not token.word or view.in_quote(k) or token.index in inside:
                 continue
-            kind = _trigger(token)
+            trigger = _trigger(view, k)
             call = _is_call(view, k)
             if call:
-                kind = "noun"
-            if kind is None:
+                trigger = ("noun", "call")
+            if trigger is None:
                 continue
+            kind, event_kind = trigger
             before = _people(view, directory, max(0, k - WINDOW), k)
-            after = _people(view, directory, k + 1, min(len(view), k + 1 + WINDOW))
-            if sum(1 for m in before + after if m.kind != "organization") >= 2:
+            governed: set = set()
+            after = _people(view, directory, k + 1, min(len(view), k + 1 + WINDOW), trigger=k, governed=governed)
+            if kind in ("noun", "owned") and event_kind != "conference" and (
+                    any(view.mention_at(q) is not None and view.mention_at(q).kind == "organization"
+                        and (q == k + 1 or _complement_body(view.items[q].norm)) for q in (k + 1, k + 2))
+                    or any(view.norm(q) in _HELD for q in range(k + 1, min(len(view), k + 7)))):
+                # "اجتماع مجلس القضاء", "الاجتماع الأخير للمكتب التنفيذي", "اجتماع طارئ عقده": a body's own
+                # meeting; another side only where the text says with whom ("مع", "بين"), close by.
+                after = [m for m in after if id(m) in governed and view.position.get(m.first, len(view)) - k <= 8]
+                if not after:
+                    continue
+            if sum(1 for m in before + after if m.kind not in ("organization", "group")) >= 2:
                 # A body is a side only when no person is named for it (data/extraction-dev/GUIDE.md):
                 # "لقاء الوفد الحكومي رئيس مجلس الشورى علي لاريجاني، قدم خميس".
                 before = [m for m in before if m.kind != "organization"]
@@ -126,47 +310,84 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
             elif kind == "owned":
                 subject = before[-1] if before else None
                 others = after
+            elif kind == "company":
+                # "أشرف الوزير خميس الجهيناوي، رفقة نظيره الجزائري عبد القادر مساهل، على …"
+                subject = before[-1] if before else None
+                others = after[:1] if after and after[0].kind != "group" else []
             else:
                 people = before + after
-                subject, others = (people[0], people[1:]) if people else (None, [])
-            if subject is None:
+                # A group is never the subject: "لقاء … مع عدد من الأساتذة" needs who met them.
+                subject = next((m for m in people if m.kind != "group"), None)
+                others = [m for m in people if m is not subject]
+            if subject is None or subject.kind == "group":
                 continue
-            others = [m for m in others if m.key != subject.key]
-            if not others:
+            sides, keys = [subject], {_side_key(subject)}
+            for other in others:
+                if _side_key(other) not in keys:
+                    keys.add(_side_key(other))
+                    sides.append(other)
+            if len(sides) < 2:
                 continue
             place, country = _place(view, k)
             if place and default_place[0] is None:
                 default_place = (place, country)
             place, country = (place, country) if place else default_place
-            for other in others:
-                if other.key == subject.key:
-                    continue
-                _add(proposals, subject, other, place, country, text, sentence, period, directory,
-                     "call" if call else "meeting")
-    return list(proposals.values())
+            # "التقى X Y، وZ": X met each of them (events.json records one meeting per pair);
+            # a meeting word ("لقاء … بين X وY", "مائدة مستديرة … بحضور X وY") is one meeting of all.
+            groups = [sides]
+            if kind == "verb":
+                # Those present ("بحضور وزير الخارجية …") join the meeting with its guest, not one of their own.
+                marker = next((q for q in range(k + 1, min(len(view), k + 1 + WINDOW))
+                               if view.norm(q) in _PRESENT), None)
+                present = [m for m in sides[1:] if marker is not None and view.position.get(m.first, 0) > marker]
+                guests = [m for m in sides[1:] if m not in present]
+                groups = [[subject, guest, *present] for guest in guests] or [[subject, *present]]
+            for group in groups:
+                _add(proposals, index, group, {_side_key(m) for m in group}, place, country, text, sentence, period,
+                     directory, event_kind)
+    for proposal in proposals:
+        del proposal["_keys"], proposal["_mentions"]
+    return proposals
 
 
-def _add(proposals, subject, other, place, country, text, sentence, period, directory, kind="meeting"):
-    key = frozenset((subject.key, other.key))
+def _add(proposals, index, sides, keys, place, country, text, sentence, period, directory, kind="meeting"):
+    """One proposal per meeting: a later word for the same meeting (its sides a subset or a
+    superset of one proposed) adds its sides and evidence to it."""
     evidence = {"text": text.body[text.tokens[sentence.first].start:text.tokens[sentence.stop - 1].end],
                 "start": text.tokens[sentence.first].start, "end": text.tokens[sentence.stop - 1].end}
-    proposal = proposals.get(key)
+    # Bounded: the same meeting is told of again close by, so only the latest proposals are looked at.
+    recent = proposals[-RECENT:]
+    proposal = index.get(frozenset(keys)) or next((p for p in recent if keys <= p["_keys"]), None)
+    if proposal is None:
+        smaller = [p for p in recent if p["_keys"] <= keys]
+        proposal = smaller[0] if len(smaller) == 1 else None
     if proposal is None:
         date, precision = _date(period, _days_before(text, sentence))
-        proposal = proposals[key] = {
+        proposal = {
             "kind": kind,
-            "participants": [_participant(m, country, directory) for m in (subject, other)],
+            "participants": [],
             "place": place,
             "country_code": country,
             "date": date,
             "date_precision": precision,
-            "confidence": round(min(subject.best.score, other.best.score), 2),
+            "confidence": 1.0,
             "evidence": [],
+            "_keys": set(),
+            "_mentions": [],
         }
+        proposals.append(proposal)
     elif place and not proposal["place"]:
         proposal["place"], proposal["country_code"] = place, country
-        for entry, mention in zip(proposal["participants"], (subject, other)):
+        for entry, mention in zip(proposal["participants"], proposal["_mentions"]):
             entry["side"] = _side(mention, country, directory)
+    for mention, key in zip(sides, [_side_key(m) for m in sides]):
+        if key not in proposal["_keys"]:
+            index.pop(frozenset(proposal["_keys"]), None)
+            proposal["_keys"].add(key)
+            proposal["_mentions"].append(mention)
+            proposal["participants"].append(_participant(mention, proposal["country_code"], directory))
+            proposal["confidence"] = round(min(proposal["confidence"], mention.best.score), 2)
+    index[frozenset(proposal["_keys"])] = proposal
     if all(e["start"] != evidence["start"] for e in proposal["evidence"][-1:]):
         proposal["evidence"].append(evidence)  # sentences come in order: a repeat is the last one
 

@@ -150,6 +150,7 @@ class Directory:
         self._roles_in_period: list[Role] | None = None
         self._adjectives: dict[str, str] | None = None
         self._title_memo: dict[tuple, list[Candidate]] = {}
+        self.longest: dict[str, int] = {}   # first word of a loaded key -> most words of such a key
         self._held_memo: dict[tuple, bool] = {}
 
     @property
@@ -178,6 +179,13 @@ class Directory:
             self.by_key[normalize(name_ar)].append((participant_id, "full"))
         ids = {pid for entries in self.by_key.values() for pid, _ in entries}
         self._load_people(ids)
+        # The first word of every key found, with the most words a key starting with it has:
+        # a word that starts no alias costs one look-up, not one per length.
+        self.longest: dict[str, int] = {}
+        for key in self.by_key:
+            words = key.split()
+            if words:
+                self.longest[words[0]] = max(self.longest.get(words[0], 0), len(words))
 
     def _load_people(self, ids):
         ids = sorted(set(ids) - set(self.people))
@@ -324,6 +332,16 @@ def _is_title_head(token: Token) -> bool:
 _TITLE_STEMS = frozenset(strip_article(w) for w in lexicon.TITLE_WORDS | lexicon.TITLE_HEADS)
 
 
+def _cue_clitics(token: Token) -> tuple[str, ...]:
+    """The clitics a verb of saying takes ("أشاد" -> ("ب",)), or ()."""
+    norm = token.norm
+    for form in (norm, norm[1:] if norm[:1] in "وف" else norm):
+        lemma = lexicon.VERB_FORMS.get(form, (None,))[0] or lexicon.PARTICIPLES.get(form)
+        if lemma:
+            return lexicon.CUES[lemma].clitics
+    return ()
+
+
 def _title_word(token: Token) -> bool:
     """A word of the title lexicons (not merely a definite word)."""
     norm = token.norm
@@ -358,7 +376,7 @@ def _continues_organization(token: Token, words_so_far: int = 2) -> bool:
     if norm.startswith("لل") and norm not in lexicon.ORGANIZATION_WORDS and words_so_far < 2:
         return False  # "الحكومة للضغط": a purpose, not "المجلس الأعلى للقضاء"
     if norm in lexicon.NAME_STOPS or norm in lexicon.VERB_FORMS or norm in lexicon.PARTICIPLES \
-            or norm in lexicon.MEETING_VERBS or norm in lexicon.DAY_NAMES:
+            or norm in lexicon.MEETING_VERBS or norm in lexicon.TIME_WORDS:
         return False
     if norm[:1] == "و" and norm not in lexicon.ORGANIZATION_WORDS and norm[1:] in lexicon.ORGANIZATION_HEADS:
         return False  # "اتحاد الشغل والحكومة": two bodies
@@ -433,6 +451,20 @@ def _same_post(title: str, role: str | None) -> bool:
     return _word_stem(words[1]) in {_word_stem(w) for w in normalize(role).split()}
 
 
+def _holder(title: str, holders) -> Candidate | None:
+    """Who a later title refers to, of the full names with its head (latest last): one whose post
+    has the title's complement ("وزير الخارجية"); of a title with a nationality ("الوزير الجزائري")
+    one of that country; of a title without ("الوزير"), one introduced without a foreign nationality
+    if there is one ("وزير الشؤون الخارجية خميس الجهيناوي", not "الوزير الجزائري … مساهل")."""
+    country = title_country(normalize(title).split())
+    fitting = [c for c in holders if _same_post(title, c.role)
+               and (country is None or title_country(normalize(c.role or "").split()) in (None, country))]
+    if country is None:
+        plain = [c for c in fitting if title_country(normalize(c.role or "").split()) is None]
+        fitting = plain or fitting
+    return fitting[-1] if fitting else None
+
+
 def _definite_head(text: str) -> bool:
     words = normalize(text).split()
     return bool(words) and any(form.startswith("ال") for form, _ in _norm_variants(words[0]))
@@ -468,7 +500,8 @@ def _ends_name(token: Token) -> bool:
         return True  # "وهي", "وهو"
     return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS
             or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
-            or token.norm in ("و", "ف"))
+            or token.norm in ("و", "ف")
+            or (token.bare.startswith("ال") and strip_article(token.norm) in lexicon.CONTENT_OPENERS))
 
 
 # Words inside a name that link its parts: "بن", "ولد" (محمد ولد عبد العزيز).
@@ -539,6 +572,8 @@ def _name_like(token: Token, first: bool = True) -> bool:
     bare = token.bare
     if len(bare) >= 5 and bare.endswith(_POSSESSED_ENDINGS):
         return False  # "كلمته", "مداخلتها": a noun with its owner (ه, not the ة of "شحاتة")
+    if not first and bare.startswith("ال") and strip_article(norm) in lexicon.CONTENT_OPENERS:
+        return False  # "انتقدت القاضية كلثوم كنو التصريحات": the object, not the name's last word
     return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS and norm not in lexicon.CONTENT_OPENERS
             and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
             and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)
@@ -564,10 +599,15 @@ class MentionFinder:
                 tail = [t.norm for t in run[i + 1:i + MAX_NAME_WORDS]]
                 bare_tail = [t.bare for t in run[i + 1:i + MAX_NAME_WORDS]]
                 for form, letters in _variants(run[i]):
-                    bare_head = run[i].bare[letters:] if letters else run[i].bare
-                    for n in range(len(tail) + 1):
-                        keys.add(" ".join([form, *tail[:n]]))
-                        raw_keys.add(" ".join([bare_head, *bare_tail[:n]]))
+                    key = form
+                    raw = run[i].bare[letters:] if letters else run[i].bare
+                    keys.add(key)
+                    raw_keys.add(raw)
+                    for word, bare in zip(tail, bare_tail):  # each key one word longer than the last
+                        key = f"{key} {word}"
+                        raw = f"{raw} {bare}"
+                        keys.add(key)
+                        raw_keys.add(raw)
         return keys, raw_keys
 
     def find(self) -> list[Mention]:
@@ -586,9 +626,17 @@ class MentionFinder:
 
     def _alias_at(self, run: list[Token], i: int):
         """The longest alias starting at run[i]: (mention, words used) or None."""
+        longest = self.directory.longest
+        variants = [(form, letters) for form, letters in _variants(run[i]) if form in longest]
+        if not variants:
+            return None
         for n in range(min(MAX_NAME_WORDS, len(run) - i), 0, -1):
-            tail = [t.norm for t in run[i + 1:i + n]]
-            for form, letters in _variants(run[i]):
+            tail = None
+            for form, letters in variants:
+                if n > longest[form]:
+                    continue
+                if tail is None:
+                    tail = [t.norm for t in run[i + 1:i + n]]
                 key = " ".join([form, *tail])
                 candidates = self.directory.alias_candidates(key)
                 if candidates:
@@ -673,13 +721,18 @@ class MentionFinder:
         letters = next((n for form, n in _variants(head) if form in lexicon.ORGANIZATION_HEADS), 0)
         start, end = _clitic_offset(head, letters), run[j - 1].end
         name = " ".join(self.text.body[start:end].split())
+        if head.norm.startswith("لل") and letters == 1 and name[:1] == "ل":
+            name = "ا" + name  # "للاتحاد العام …" names "الاتحاد العام …"
         self._add(Mention(head.index, run[j - 1].index + 1, start, end, self.text.body[start:end],
                           "organization", [Candidate(None, name, 0.5, "organization")]))
         return j
 
     def _title(self, run: list[Token], i: int) -> int:
         j = i + 1
+        # "أشاد الوزير الجزائري بالمستوى …": after a verb that takes بـ, a word with بـ is its content.
+        clitic_b = i > 0 and "ب" in _cue_clitics(run[i - 1])
         while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]) \
+                and not (clitic_b and run[j].norm[:1] == "ب") \
                 and not (run[j].bare.startswith("ال") and _given_name(run[j])
                          and run[j].norm not in lexicon.AMBIGUOUS_GIVEN_NAMES):
             j += 1  # … up to a name that starts with ال ("رئيس الجمهورية الباجي قائد السبسي")
@@ -733,7 +786,8 @@ class MentionFinder:
             closed = name_stop < len(run) and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
             if name_stop < len(run) and not _ends_name(run[name_stop]) and not closed:
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
-            if name_stop > j and run[j].bare.startswith(("ال", "لل")) and not _given_name(run[j]):
+            if name_stop > j and (run[j].bare.startswith(("ال", "لل", "بال")) or (clitic_b and run[j].norm[:1] == "ب")) \
+                    and not _given_name(run[j]):
                 name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
             if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
                 name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
@@ -813,6 +867,12 @@ class MentionFinder:
             q = _skip_spaces(tokens, mention.stop)
             if q < len(tokens) and tokens[q].word and tokens[q].norm[:1] == "ب" and tokens[q].index not in covered:
                 q = _skip_spaces(tokens, q + 1)  # "المكلف بالملف التنموي بتطاوين، عماد الحمامي"
+            tail = 0
+            while q < len(tokens) and tail < 3 and tokens[q].word and tokens[q].index not in covered \
+                    and (tokens[q].norm in lexicon.ORGANIZATION_WORDS or tokens[q].norm in lexicon.NATIONALITIES):
+                # "… وجامعة الدّول العربية، عبد القادر مساهل": the last words of a title longer
+                # than the title scan takes, before the comma and the name.
+                q, tail = _skip_spaces(tokens, q + 1), tail + 1
             if q < len(tokens) and tokens[q].raw in lexicon.COMMAS:
                 words = _name_words(tokens, _skip_spaces(tokens, q + 1), covered, forward=True)
                 if words:
@@ -959,7 +1019,7 @@ class MentionFinder:
         A title agrees with its holder ("رئيسة اللجنة" is not "رئيس كتلة …"); a post written with its
         complement ("وزير النقل", "رئيسة اللجنة") names only a holder whose title has that complement;
         a title coordinated in the role counts ("النائبة … ورئيسة لجنة التحقيق")."""
-        latest: dict[tuple, Candidate] = {}   # (head stem, gender) -> the latest full name with that head
+        latest: dict[tuple, list[Candidate]] = defaultdict(list)   # (head stem, gender) -> full names, latest last
         latest_person: Candidate | None = None
         bodies: dict[str, dict[str, list]] = defaultdict(dict)   # head stem -> name -> [count, first, definite]
         for mention in self.mentions:
@@ -968,7 +1028,8 @@ class MentionFinder:
                 latest_person = best
                 if best.role:
                     for key in _role_keys(best.role):
-                        latest[key] = best
+                        holders = latest[key]
+                        holders[:] = [c for c in holders if c.name != best.name][-7:] + [best]
                 continue
             if mention.kind in ("organization", "source") and best and len(mention.text.split()) > 1:
                 entry = bodies[_head_stem(mention.text)].setdefault(
@@ -982,9 +1043,7 @@ class MentionFinder:
             if lone_body:
                 candidate = _likeliest_body(bodies.get(_head_stem(mention.text), {}), _definite_head(mention.text))
             else:
-                candidate = latest.get((_head_stem(mention.text), _title_gender(mention.text)))
-                if candidate is not None and not _same_post(mention.text, candidate.role):
-                    candidate = None
+                candidate = _holder(mention.text, latest.get((_head_stem(mention.text), _title_gender(mention.text)), ()))
             if candidate is None and bare and normalize(mention.text) in lexicon.ANAPHORIC_TITLES:
                 candidate = latest_person
             if candidate is not None:
@@ -1007,12 +1066,28 @@ class MentionFinder:
                         names.setdefault(norm, mention.best)
         if not names:
             return
+        # "وتعهد ديدييه رايندرز" after "نظيره البلجيكي، ديدييه رايندرز": the whole name again,
+        # one mention, not its last word alone. By first word, bounded by the name's length.
+        full: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for key in names:
+            words = tuple(key.split())
+            if 1 < len(words) <= 5 and len(full[words[0]]) < 16:
+                full[words[0]].append(words)  # bounded: a hostile text may hold thousands of "محمد …"
         covered = set()
         for mention in self.mentions:
             covered.update(range(mention.first, mention.stop))
         for run in _runs(self.text):
             for i, token in enumerate(run):
                 if token.index in covered:
+                    continue
+                repeat = self._full_name_at(run, i, full, covered)
+                if repeat is not None:
+                    words, letters = repeat
+                    known = names[" ".join(words)]
+                    start, last = _clitic_offset(token, letters), run[i + len(words) - 1]
+                    self._add(Mention(token.index, last.index + 1, start, last.end, self.text.body[start:last.end],
+                                      "name", [Candidate(None, known.name, 0.5, "name", known.role)]))
+                    covered.update(t.index for t in run[i:i + len(words)])
                     continue
                 for form, letters in _variants(token):
                     if form in names:
@@ -1023,6 +1098,18 @@ class MentionFinder:
                                           [Candidate(None, known.name, 0.5, "name", known.role)]))
                         covered.add(token.index)
                         break
+
+    @staticmethod
+    def _full_name_at(run: list[Token], i: int, full, covered) -> tuple[tuple[str, ...], int] | None:
+        """The longest known new name (two words or more) starting at run[i], and the clitic letters."""
+        best = None
+        for form, letters in _variants(run[i]):
+            for words in full.get(form, ()):
+                n = len(words)
+                if (best is None or n > len(best[0])) and i + n <= len(run) \
+                        and all(run[i + m].norm == words[m] and run[i + m].index not in covered for m in range(1, n)):
+                    best = (words, letters)
+        return best
 
     def _weigh_short_aliases(self):
         """A short alias ("الأسد", "خميس") is trusted when the article also names the person in full."""

@@ -56,6 +56,7 @@ class Attribution:
     source_text: str | None = None
     addressee: Candidate | None = None
     speaker_mentions: list[Mention] = field(default_factory=list)
+    content_stop: int | None = None  # item after the content, when it stands before the attribution
 
 
 class SentenceView:
@@ -220,7 +221,7 @@ class RuleSet:
                 continue
             attribution = None
             if verb_of(token):
-                attribution = self.verb_rule(view, k, found, credits)
+                attribution = self.postposed_rule(view, k, found) or self.verb_rule(view, k, found, credits)
             elif participle_of(token):
                 attribution = self.participle_rule(view, k, found, credits)
             elif token.norm in lexicon.SAYING_NOUNS:
@@ -281,6 +282,8 @@ class RuleSet:
             first = k + n
             if view.norm(first) == "ما" and first + 1 < len(view) and verb_of(view.items[first + 1]):
                 first += 2  # "حسب ما أفادت وكالة سانا"
+            elif view.norm(first - 1).endswith("ما") and first < len(view) and verb_of(view.items[first]):
+                first += 1  # "حسبما أعلن محققون"
             elif view.norm(first) == "ما" and view.norm(first + 1) in _CAME:
                 first += 2  # "وفق ما ورد على لسان الأمين العام …"
                 if view.norm(first) == normalize("على") and view.norm(first + 1) == normalize("لسان"):
@@ -313,6 +316,8 @@ class RuleSet:
         if token is None or not token.word:
             return False
         norm = token.norm
+        if norm in _SAME and k + 1 < len(view) and view.items[k + 1].norm in lexicon.MEDIA_HEADS:
+            return True  # "وأضاف نفس المصدر أن": the source named before
         bare = norm[1:] if norm[:1] == "و" else norm
         return norm in lexicon.MEDIA_HEADS or bare in lexicon.MEDIA_HEADS or norm in self.media_names
 
@@ -329,7 +334,8 @@ class RuleSet:
                     continue
                 break
             if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.COMPLEMENTIZERS \
-                    or preposition(nxt) in ("عن", "إلى", "على") or verb_of(nxt) or view.in_quote(last + 1):
+                    or preposition(nxt) in ("عن", "إلى", "على") or verb_of(nxt) or view.in_quote(last + 1) \
+                    or nxt.norm in lexicon.TIME_WORDS:
                 break
             last += 1
         return last
@@ -357,6 +363,8 @@ class RuleSet:
         for first, last, _ in credits:
             if last == q:
                 q = first - 1
+        if view.is_comma(q) and view.mention_ending_at(q - 1) is not None and view.norm(k)[:1] not in "وف":
+            q -= 1  # "وكان رئيس الهيئة، أعلن": the subject, a comma, its verb
         mention = view.mention_ending_at(q)
         if mention is None or not mention.candidates:
             return None
@@ -390,8 +398,8 @@ class RuleSet:
             if credit:
                 k = credit[0] + 1
                 continue
-            if token.norm in lexicon.SIDE_MARKERS:
-                k += 1
+            if token.norm in lexicon.SIDE_MARKERS or token.norm in _TO_HIM:
+                k += 1  # "عبرت له، في المكالمة، عن شكرها": the person spoken to, as a pronoun
                 continue
             affiliation = view.mention_at(k + 1) if token.bare in ("من", "عن") else None
             if affiliation is not None and affiliation.kind == "organization":
@@ -447,7 +455,7 @@ class RuleSet:
         start, q = k, k
         while q < len(view) and q < start + 12:
             token = view.items[q]
-            if self.introducer(view, q, cue):
+            if self.introducer(view, q, cue) and not (preposition(token) and self.complementizer_near(view, q + 1)):
                 return q
             if token.raw in lexicon.QUOTE_MARKS and self.skip_named_quote(view, q, cue) > q:
                 q = self.skip_named_quote(view, q, cue)
@@ -458,6 +466,8 @@ class RuleSet:
             q += 1
         if q < len(view) and view.items[q].raw == ":":
             return q
+        if q < len(view) and view.is_comma(q) and view.norm(q + 1) in lexicon.COMPLEMENTIZERS:
+            return q  # "في تصريح للجوهرة اف ام، أن …": the adjunct runs to the comma before أن
         if q < len(view) and q > start and view.items[q].raw in lexicon.QUOTE_MARKS \
                 and self.text.quote_at(view.items[q].index) is not None:
             return q  # "وقال في هذا الشأن "لن نتكلم …"": the adjunct runs up to the quote
@@ -468,6 +478,18 @@ class RuleSet:
         while k < q and view.norm(k) in lexicon.DAY_NAMES:
             k += 1
         return k
+
+    @staticmethod
+    def complementizer_near(view: SentenceView, k: int) -> bool:
+        """A complementizer within five words from k, no comma, quote or verb between: "عبر موقعه
+        على الانترنيت أنه" (على heads the adjunct; the content starts after أنه)."""
+        for q in range(k, min(len(view), k + 5)):
+            token = view.items[q]
+            if token.norm in lexicon.BARE_COMPLEMENTIZERS or token.norm in lexicon.COMPLEMENTIZERS:
+                return True
+            if not token.word or verb_of(token) or participle_of(token):
+                return False
+        return False
 
     def introducer(self, view: SentenceView, k: int, cue: lexicon.Cue):
         """(content item, content offset, after colon) when the content starts at k."""
@@ -493,7 +515,8 @@ class RuleSet:
                     return k + 2, None, False
             return k + 1, None, False
         for clitic in cue.clitics:
-            if token.word and token.norm.startswith(clitic) and not view.mention_at(k):
+            if token.word and token.norm.startswith(clitic) and not view.mention_at(k) \
+                    and token.norm not in lexicon.CLITIC_FALSE_FRIENDS:
                 if token.norm == clitic:          # "لـ" written apart with a tatweel
                     return k + 1, None, False
                 if len(token.norm) > 3 and token.norm not in lexicon.COMPLEMENTIZERS:
@@ -537,6 +560,9 @@ class RuleSet:
                 continue
             intro = self.introducer(view, q, cue)
             strong = token.norm in lexicon.COMPLEMENTIZERS or token.raw == ":"
+            if intro and cue.object_first and intro[1] is not None and q - k <= 4:
+                # "اتهم خامنئي المسؤولين السعوديين بعدم الكفاءة": the person accused, then بـ.
+                return q, intro, addressee
             # A complementizer or a colon may stand far ("وقال اليعقوبي في حوار مع مراسلة …
             # على هامش الندوة … بنابل إن"); a preposition only near, it heads adjuncts too.
             if intro and (strong or (preposition(token) and not cue.needs_introducer and q - k < FORWARD_SEARCH)):
@@ -550,13 +576,20 @@ class RuleSet:
         token = view.items[k]
         lemma, tense, conjunction = verb_of(token)
         cue = lexicon.CUES[lemma]
-        if view.norm(k - 1) in lexicon.RELATIVES and not (view.mention_at(k + 1) and view.mention_at(k + 1).best):
+        # "وهو ما اعتبره تهديدا للمدرسة", "في إشارة إلى ما وصفه بالتقصير": what the speaker
+        # called it, a stance reported (the pronoun is the thing, the object after is the content).
+        what = view.norm(k - 1) in _WHAT and lemma in ("اعتبر", "وصف") and token.norm.endswith(("ه", "ها"))
+        if view.norm(k - 1) in lexicon.RELATIVES and not what \
+                and not (view.mention_at(k + 1) and view.mention_at(k + 1).best):
             return None  # "التي أكدت الاستمرار", "مما يؤكد أهمية"; not "التي قال الطرابلسي إنه"
         if lemma == "حمل" and not any(view.norm(q) in lexicon.BLAME_WORDS for q in range(k + 1, min(len(view), k + 12))):
             return None  # "حمل رسالة": carried, not held responsible
         p = k + 1
         while view.norm(p) in lexicon.SIDE_MARKERS:
             p += 1
+        each = view.norm(p) == _EACH and view.norm(p + 1) == _OF and view.mention_at(p + 2) is not None
+        if each:
+            p += 2  # "أكد كلّ من الأستاذة … روضة قفراج، و… علاء مرزوقي أن": each of those named
         if view.norm(p) in lexicon.COLLECTIVE_SUBJECTS:
             return None  # "وأكد الجانبان": both sides at once, nobody to propose
         if self.is_media(view, p):
@@ -565,6 +598,9 @@ class RuleSet:
         speaker_mentions, after = self.speaker_after(view, p)
         if speaker_mentions:
             rule, speakers, p = "verb-then-speaker", [speaker_of(m) for m in speaker_mentions], after
+            if each:
+                speaker_mentions, p = self.each_of(view, speaker_mentions, p)
+                speakers = [speaker_of(m) for m in speaker_mentions]
         elif subject := self.subject_before(view, k, credits, is_plural_verb(token)):
             speaker_mentions, subject_first = subject
             rule, speakers = "speaker-then-verb", [m.best for m in speaker_mentions]
@@ -575,8 +611,15 @@ class RuleSet:
                 first, source = framing.first, framing.source_text
             elif credited is not None:
                 first = attribution_start(view, credited)
-        elif tense == "past" and (conjunction or clause_start(view, k)):
+        elif what and view.norm(p + 1) in lexicon.RELATIVES:
+            return None  # "ما اعتبره الأعضاء الذين اجتمعوا …": a subject nobody named, not content
+        elif not conjunction and view.norm(k - 1 - (view.norm(k - 1) in _QAD)) in _THAT_HE:
+            return None  # "وأشار إلى أنه قد طلب من نظيره …": what he said he did, inside his content
+        elif tense == "past" and (conjunction or clause_start(view, k) or what):
             rule, speakers = "left-out-subject", []  # who: decided once the content is found
+            demonstrative = self.demonstrative_subject(view, p)
+            if demonstrative is not None:
+                rule, speakers, p = "verb-then-unknown-name", [demonstrative[0]], demonstrative[1]
         else:
             return None
         # "أكد الرئيس بزشكيان أكد حرص": the verb written twice.
@@ -589,6 +632,16 @@ class RuleSet:
         if rule == "verb-then-speaker" and len(speakers) == 1 and speakers[0].via == "title":
             named = self.name_before_content(view, p, end)
             if named is not None:
+                speakers, speaker_mentions = [named.best], [named]
+        elif rule == "verb-then-speaker" and len(speaker_mentions) == 1 and speaker_mentions[0].kind == "name" \
+                and speakers[0].participant_id is None and not _starts_with_given_name(speakers[0].name):
+            # "رئيس نقابة أطباء الأسنان الممارسين بصفة حرة خالد التنازفتي أن": the words after the post
+            # were its body, the holder is the given name further on.
+            named = self.name_before_content(view, p, end)
+            at = view.position.get(named.first) if named is not None else None
+            if named is not None and named is not speaker_mentions[0] and _starts_with_given_name(named.best.name) \
+                    and at is not None and not (preposition(view.items[at - 1]) or view.norm(at - 1) in _WITH_WORDS
+                                                or view.items[at].norm[:1] in "بلو"):
                 speakers, speaker_mentions = [named.best], [named]
         if rule == "left-out-subject":
             unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
@@ -617,6 +670,11 @@ class RuleSet:
             source = source[1:]
         reports_a_person = last + 1 < len(view) and preposition(view.items[last + 1]) == "عن"
         person = view.mention_at(last + 2) if reports_a_person else None
+        head = view.items[p].norm
+        if person is None and (head in lexicon.DOCUMENT_HEADS or head[1:] in lexicon.DOCUMENT_HEADS):
+            # "ذكر بلاغ لوزارة الداخلية أن": the body whose statement it is.
+            person = next((m for q in range(p + 1, last + 1) if (m := view.mention_at(q)) is not None and m.best
+                           and m.kind in ("organization", "name", "alias")), None)
         if person and person.candidates:
             after = view.after(person)
             if view.norm(after) in lexicon.SAYING_NOUNS:
@@ -633,6 +691,37 @@ class RuleSet:
         end, (content, offset, colon), _ = located
         return Attribution("source-reports", first, end - 1, token, cue_text(token, conjunction), [],
                            content, offset, colon, is_source=True, source_text=source)
+
+    @staticmethod
+    def each_of(view: SentenceView, mentions: list[Mention], p: int) -> tuple[list[Mention], int]:
+        """The others of "كلّ من X، وY أن": the people named up to the complementizer (bounded)."""
+        for q in range(p, min(len(view), p + 25)):
+            token = view.items[q]
+            if token.norm in lexicon.COMPLEMENTIZERS or token.raw == ":":
+                return mentions, q
+            if verb_of(token) or participle_of(token) or view.in_quote(q):
+                break
+            mention = view.mention_at(q)
+            if mention is not None and mention.best and mention.kind in ("name", "alias", "organization") \
+                    and all(m.key != mention.key for m in mentions):
+                mentions = [*mentions, mention]
+        return mentions[:1], p
+
+    def demonstrative_subject(self, view: SentenceView, p: int) -> tuple[Candidate, int] | None:
+        """"ونفت هذه المصالح أن …", "وأكد هؤلاء المحتجون أن …": a subject named by a demonstrative
+        and its noun (one to three definite words), right before a complementizer."""
+        if view.norm(p) not in lexicon.DEMONSTRATIVES or not view.is_word(p + 1) \
+                or not view.items[p + 1].bare.startswith("ال"):
+            return None
+        stop = p + 2
+        while stop < len(view) and stop - p < 4 and view.is_word(stop) and (
+                view.items[stop].bare.startswith("ال") or view.norm(stop) in lexicon.NATIONALITIES) \
+                and view.norm(stop) not in lexicon.COMPLEMENTIZERS:
+            stop += 1
+        if view.norm(stop) not in lexicon.COMPLEMENTIZERS:
+            return None
+        name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
+        return Candidate(None, name, 0.3, "name"), stop
 
     def unnamed_subject(self, view: SentenceView, p: int, end: int, credits) -> Candidate | None:
         """Words between a verb that takes no object and its introducer are its subject.
@@ -707,6 +796,8 @@ class RuleSet:
         else:
             return None
         cue = lexicon.CUES[participle_of(token)]
+        if cue.lemma == "حمل" and not any(view.norm(q) in lexicon.BLAME_WORDS for q in range(k + 1, min(len(view), k + 12))):
+            return None  # "محملة بالأسلحة": loaded, not holding anyone responsible
         located = self.content_after(view, k + 1, cue, credits)
         if not located:
             return None
@@ -714,6 +805,32 @@ class RuleSet:
         conjunction = token.norm[:1] == "و" and token.norm not in lexicon.PARTICIPLES
         return Attribution("participle", k, end - 1, token, cue_text(token, conjunction), [speaker], content,
                            offset, colon, addressee=addressee)
+
+    def postposed_rule(self, view: SentenceView, k: int, found) -> Attribution | None:
+        """"«نحن مستعدون للحوار»، يقول الوزير": a quote, a comma and then who said it."""
+        q = k - 1
+        if view.is_comma(q):
+            q -= 1
+        if q < 0 or view.items[q].raw not in lexicon.QUOTE_MARKS:
+            return None
+        quote = self.text.quote_of_close(view.items[q].index)
+        opening = view.position.get(quote.open) if quote is not None else None
+        if opening is None or q - opening < 3 or any(a.content is not None and a.content <= opening <= a.last + 2
+                                                     or a.content == opening for a in found):
+            return None  # "وتابع الرئيس "…"، قال": the quote has its attribution already
+        token = view.items[k]
+        lemma, _, conjunction = verb_of(token)
+        mentions, after = self.speaker_after(view, k + 1)
+        if not mentions or lexicon.CUES[lemma].needs_introducer:
+            return None
+        end = after
+        while end < len(view) and view.items[end].word and end - after < 8 \
+                and not verb_of(view.items[end]) and not participle_of(view.items[end]) \
+                and not view.in_quote(end):
+            end += 1  # "، قال الوزير في تصريح لإذاعة …": the rest of the clause is the attribution's
+        return Attribution("quote-then-verb", k, max(k, end - 1), token, cue_text(token, conjunction),
+                           [speaker_of(m) for m in mentions], opening, None, False,
+                           speaker_mentions=mentions, content_stop=q + 1)
 
     def saying_noun_rule(self, view: SentenceView, k: int, found) -> Attribution | None:
         """"ونقلت وكالات أنباء عن خميس قوله, ..., إن سوريا ..."."""
@@ -773,7 +890,19 @@ class RuleSet:
                            offset, colon, addressee=addressee)
 
 
+_EACH, _OF = normalize("كل"), normalize("من")
+_WITH_WORDS = frozenset(normalize(w) for w in ("مع", "بين", "رفقة", "برفقة", "لدى", "بحضور"))
+_QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
+_THAT_HE = frozenset(normalize(w) for w in ("أنه", "أنها", "بأنه", "بأنها", "إنه", "إنها", "أنهم", "أنهما"))
+_TO_HIM = frozenset(normalize(w) for w in ("له", "لها", "لهم", "لهما", "إليه", "إليها", "إليهم", "لنا", "لي"))
+_WHAT = frozenset(normalize(w) for w in ("ما", "بما", "لما"))
+_SAME = frozenset(normalize(w) for w in ("نفس", "ذات"))
 _CAME = frozenset(normalize(w) for w in ("ورد", "جاء", "صرح"))
+
+
+def _starts_with_given_name(name: str) -> bool:
+    first = (normalize(name).split() or [""])[0]
+    return first in lexicon.GIVEN_NAMES or first in lexicon.GIVEN_NAME_HEADS
 
 
 def credited_person(view: SentenceView, credits) -> Candidate | None:

@@ -7,6 +7,7 @@ every other non-space character is a token of its own.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from ..arabic import normalize, word_spans
@@ -30,8 +31,9 @@ class Token:
     paragraph: int = 0
     quote: int | None = None   # the quote this token sits inside (marks excluded)
 
-    @property
+    @functools.cached_property
     def bare(self) -> str:
+        """The raw word without its marks (computed once: the rules ask for it often)."""
         return self.raw.translate(_MARKS)
 
 
