@@ -868,19 +868,19 @@ def main():
         ours, ours_pid = stack.enter_context(server("ours", command, "/readyz", {**env, **service_env}, log_dir))
         theirs, theirs_pid = stack.enter_context(server("datasette", datasette, "/-/versions.json",
                                                         log_dir=log_dir))
-        cold = {}
-        if "stats" in paths:  # ours again, keeping no stats answer
+        cold = {}  # ours again, keeping no stats answer: {"ours_cold": (base, pid)}
+        if "stats" in paths:
             command, env = gunicorn_command("service:create_app()", args.workers, args.threads)
-            cold = dict(zip(("ours_cold", "ours_cold_pid"), stack.enter_context(server(
-                "ours-cold", command, "/readyz", {**env, **service_env, "STATS_CACHE_ENTRIES": "0"}, log_dir))))
+            cold["ours_cold"] = stack.enter_context(server(
+                "ours-cold", command, "/readyz", {**env, **service_env, "STATS_CACHE_ENTRIES": "0"}, log_dir))
         command, env = gunicorn_command("bench.ceiling:app", args.workers, args.threads)
         ceiling, ceiling_pid = stack.enter_context(server("ceiling", command, "/", env, log_dir))
         bases = {"ours": ours, "datasette": theirs, "ceiling": ceiling,
-                 **({"ours_cold": cold["ours_cold"]} if cold else {})}
+                 **{name: base for name, (base, _) in cold.items()}}
         agreement = check_answers(bases, paths)
         variants = variant_counts(bases)
         servers = {"ours": (ours, ours_pid), "datasette": (theirs, theirs_pid), "ceiling": (ceiling, ceiling_pid),
-                   **({"ours_cold": (cold["ours_cold"], cold["ours_cold_pid"])} if cold else {})}
+                   **cold}
         server_pids = [pid for _, pid in servers.values()]
         began, machine_before, own_before = time.monotonic(), machine_busy_seconds(), own_busy_seconds(server_pids)
         samples = measure(run, servers, paths, args.seconds, args.connections, args.rounds, args.warmup,

@@ -22,6 +22,8 @@ from collections import OrderedDict
 
 from flask import current_app
 
+from .per_app import per_app
+
 BYTES_BUDGET = 8 * 1024 * 1024   # per process, over all kept answers
 LARGEST = BYTES_BUDGET // 8      # a larger answer is computed every time, never kept
 
@@ -62,14 +64,6 @@ class AnswerCache:
         return body
 
 
-_made = threading.Lock()
-
-
 def answers(setting):
     """The app's cache for `setting` (its entry count; 0 keeps nothing), made on first use."""
-    extensions = current_app.extensions
-    name = f"answers:{setting}"
-    with _made:
-        if name not in extensions:
-            extensions[name] = AnswerCache(int(current_app.config[setting]))
-    return extensions[name]
+    return per_app(f"answers:{setting}", lambda: AnswerCache(int(current_app.config[setting])))

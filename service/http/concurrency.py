@@ -13,19 +13,15 @@ import threading
 from flask import current_app
 
 from .errors import ApiError
-
-_made = threading.Lock()
+from .per_app import per_app
 
 
 def _slots(setting):
     """The app's semaphore for `setting` (made on first use, in the worker that uses it)."""
-    extensions = current_app.extensions
-    name = f"concurrency:{setting}"
-    with _made:
-        if name not in extensions:
-            bound = int(current_app.config[setting])
-            extensions[name] = (bound, threading.BoundedSemaphore(bound) if bound else None)
-    return extensions[name]
+    def make():
+        bound = int(current_app.config[setting])
+        return bound, threading.BoundedSemaphore(bound) if bound else None
+    return per_app(f"concurrency:{setting}", make)
 
 
 @contextlib.contextmanager

@@ -30,16 +30,16 @@ def _records(name):
     return BY_NAME.get(name)
 
 
-def latest_position():
-    """The id of the last revision committed (0 for an empty log)."""
-    return database.execute_sql("SELECT max(id) FROM revision").fetchone()[0] or 0
-
-
 def head():
-    """(id, time) of the last revision committed, and the database it was read from:
-    what names the state of the data (http/answers.py)."""
+    """The database, and (id, time) of the last revision committed in it ((0, None)
+    for an empty log): what names the state of the data (http/answers.py)."""
     row = database.execute_sql("SELECT id, at FROM revision ORDER BY id DESC LIMIT 1").fetchone()
     return str(database.obj.database), *(row or (0, None))
+
+
+def latest_position():
+    """The id of the last revision committed (0 for an empty log)."""
+    return head()[1]
 
 
 def after(position, resources=None, limit=50):

@@ -239,7 +239,7 @@ class RowParser:
         self.fields = {field.name: field for field in dataset_fields(model)}
         self.converters = {name: _converter(field) for name, field in self.fields.items()}
         self.nullable = {name for name, field in self.fields.items() if field.null or field.primary_key}
-        self.required = [field.name for field in dataset_fields(model)
+        self.required = [name for name, field in self.fields.items()
                          if not field.null and field.default is None and not field.primary_key]
 
     def __call__(self, row, suspect=True):
