@@ -30,6 +30,21 @@ def test_export_import_export_gives_identical_bytes(seeded_client, app, client):
     assert export(client) == dump
 
 
+def test_imported_rows_get_row_tokens_of_their_own(seeded_client, app, client):
+    """A dump carries no row tokens; each imported row draws one, as any insert does,
+    so its ETag tells it apart from a row that held its id before."""
+    admin = _key(app, "admin", "admin")
+    assert client.post(f"{API}/import", headers={**admin, **NDJSON}, data=export(seeded_client)).status_code == 200
+    with app.app_context():
+        tokens = [row[0] for model in ("statement", "participant", "article", "topic")
+                  for row in database.execute_sql(f"SELECT row_token FROM {model}").fetchall()]
+        database.close()
+    assert len(tokens) > 100 and all(tokens)
+    assert len(set(tokens)) == len(tokens)
+    tag = client.get(f"{API}/statements?limit=1").get_json()["items"][0]["id"]
+    assert not client.get(f"{API}/statements/{tag}").headers["ETag"].endswith('.0"')
+
+
 def test_imported_data_is_searchable_and_writable(seeded_client, app, client):
     admin = _key(app, "admin", "admin")
     client.post(f"{API}/import", headers={**admin, **NDJSON}, data=export(seeded_client))

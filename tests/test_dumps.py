@@ -121,8 +121,60 @@ def test_the_cache_is_bounded_in_text_as_well_as_rows(seeded, monkeypatch):
         expected = statement_records.represent(rows)
         kept = dumps._cache
         assert 0 < kept.size <= 2_000
-        assert kept.size == sum(dumps.text_size(key) for key in kept.entries)
-        assert all(dumps.text_size(key) <= 600 for key in kept.entries)
+        sizes = [size for _, size in kept.entries.values()]
+        assert kept.size == sum(sizes)
+        assert all(size <= 600 for size in sizes)
         assert len(kept.entries) < 40  # some were too long, or pushed out by the budget
         assert statement_records.represent(list(Statement.select().limit(40))) == expected
+        database.close()
+
+
+def test_rows_kept_by_version_are_served_without_loading_their_parts(seeded, monkeypatch):
+    """A row read again, committed and unchanged, is found under what its ETag names:
+    the topic links are loaded only for the rows the cache did not hold."""
+    monkeypatch.setattr(dumps, "_cache", dumps.DumpCache())
+    with seeded.app_context():
+        loaded = []
+        real = statement_records.load_parts
+        monkeypatch.setattr(statement_records, "load_parts", lambda rows: (loaded.append(len(rows)), real(rows)))
+        first = statement_records.represent(list(Statement.select().order_by(Statement.id).limit(10)))
+        again = statement_records.represent(list(Statement.select().order_by(Statement.id).limit(12)))
+        assert loaded == [10, 2]
+        assert again[:10] == first
+        with monkeypatch.context() as patch:
+            patch.setattr(dumps, "CAPACITY", 0)
+            assert statement_records.represent(list(Statement.select().order_by(Statement.id).limit(12))) == again
+        database.close()
+
+
+def test_a_representation_taken_inside_a_rolled_back_write_is_never_served_by_version(seeded, monkeypatch):
+    """The rolled-back write and the next one bring the same version with other
+    content: only what was read outside a transaction (committed) is kept by version."""
+    monkeypatch.setattr(dumps, "_cache", dumps.DumpCache())
+    with seeded.app_context():
+        key = Statement.select().order_by(Statement.id).first().id
+        statement_records.represent([Statement.get_by_id(key)])
+        with pytest.raises(RuntimeError):
+            with write_transaction():
+                statement_records.update(key, {"attributed_via": "تغيير لا يبقى"})
+                statement_records.represent([Statement.get_by_id(key)])
+                raise RuntimeError("rolled back")
+        with write_transaction():
+            statement_records.update(key, {"attributed_via": "تغيير يبقى"})
+        row = Statement.get_by_id(key)
+        assert statement_records.represent([row])[0]["attributed_via"] == "تغيير يبقى"
+        database.close()
+
+
+def test_rows_without_a_token_or_changed_in_memory_are_kept_by_content(seeded, monkeypatch):
+    monkeypatch.setattr(dumps, "_cache", dumps.DumpCache())
+    with seeded.app_context():
+        row = Statement.select().order_by(Statement.id).first()
+        assert dumps.version_key(statement_records.serializer, row) is not None
+        row.attributed_via = "في الذاكرة فقط"
+        assert dumps.version_key(statement_records.serializer, row) is None
+        assert statement_records.represent([row])[0]["attributed_via"] == "في الذاكرة فقط"
+        untokened = Statement.select().order_by(Statement.id).first()
+        untokened.__data__["row_token"] = None
+        assert dumps.version_key(statement_records.serializer, untokened) is None
         database.close()

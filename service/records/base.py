@@ -18,7 +18,7 @@ import peewee
 from .. import search
 from ..db import bulk_insert, compiled, database, write_transaction
 from ..errors import Conflict, InvalidRecord, NotFound, StillReferenced
-from ..models import utcnow
+from ..models import DomainModel, new_row_tokens, utcnow
 from . import dumps, revisions
 
 # Every kind of record, by model: for the rows a write changes elsewhere.
@@ -280,7 +280,14 @@ class Records:
 
 def bulk_restore(model, rows):
     """Insert rows as given (ids, versions and timestamps kept: a restore, not
-    an edit), with one compact revision each for the rows of a kind of record."""
+    an edit), with one compact revision each for the rows of a kind of record.
+
+    Each row gets a row token, as every insert does (models.DomainModel): a
+    dump carries none, and a row's ETag and its kept representation
+    (dumps.py) rely on one."""
+    if rows and issubclass(model, DomainModel) and "row_token" not in rows[0]:
+        for row, token in zip(rows, new_row_tokens(len(rows))):
+            row["row_token"] = token
     bulk_insert(model, rows)
     key = model._meta.primary_key.name
     if model in RESOURCES:  # (a row given without its key is not one a restore keeps)
