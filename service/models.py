@@ -19,12 +19,12 @@ from peewee import (
     DateTimeField,
     ForeignKeyField,
     IntegerField,
-    Model,
     SmallIntegerField,
     TextField,
 )
 
 from .db import database
+from .row_objects import FastRowsModel
 
 PRECISIONS = ("day", "month", "year")
 OUTLET_KINDS = ("agency", "newspaper", "broadcaster", "website")
@@ -49,7 +49,7 @@ def utc_offset_minutes(moment):
     return int(moment.utcoffset().total_seconds() // 60)
 
 
-class BaseModel(Model):
+class BaseModel(FastRowsModel):
     class Meta:
         database = database
         legacy_table_names = False
