@@ -3,6 +3,7 @@ from schemas.participants import ROLE_DATE_FIELDS, ParticipantSchema, RoleSchema
 
 from .. import search
 from ..arabic import normalize
+from ..db import compiled
 from ..errors import Conflict, InvalidRecord
 from ..models import Alias, Participant, Role
 from .base import Records, _storable, attach, record_replaced
@@ -30,8 +31,10 @@ def of_countries(codes):
 def with_survivors(ids):
     """`ids` and the survivor of each merged one: what a filter on an old id means."""
     ids = list(ids)
-    merged = [key for (key,) in Participant.select(Participant.id)
-              .where(Participant.id.in_(ids) & Participant.merged_into.is_null(False)).tuples()]
+    merged = [row.id for row in compiled(
+        (Participant, "merged among", len(ids)),
+        lambda: Participant.select(Participant.id).where(Participant.id.in_(ids) & Participant.merged_into.is_null(False)),
+        ids)]
     return list(dict.fromkeys([*ids, *filter(None, map(survivor_of, merged))]))
 
 
