@@ -22,7 +22,7 @@ writer takes before its first revision (records/revisions.py), so writers
 that touch the same counts queue in one order and never deadlock; they
 queue there a moment later anyway.
 
-A bulk load on SQLite drops the triggers and counts once at its end
+A bulk load goes without the triggers and counts once at its end
 (`deferred()`), as it defers the indexes of empty tables.
 """
 import calendar
@@ -191,16 +191,30 @@ def create():
 
 @contextlib.contextmanager
 def deferred():
-    """A bulk load without the per-row triggers (SQLite), counted once after it,
-    in the load's transaction. On PostgreSQL the triggers stay: dropping them
-    would lock the tables' readers out for the whole load."""
-    if not is_sqlite():
-        yield
-        return
-    drop_triggers()
+    """A bulk load without the per-row triggers, counted once after it, in
+    the load's transaction (a failed load rolls the triggers back with it).
+
+    SQLite drops the triggers and creates them again. PostgreSQL disables
+    them (ALTER TABLE … DISABLE TRIGGER takes SHARE ROW EXCLUSIVE: readers
+    go on, other writers of these tables wait for the load's commit, as the
+    commit-order lock makes them wait anyway); DROP TRIGGER would take
+    ACCESS EXCLUSIVE and lock the tables' readers out for the whole load.
+    """
+    if is_sqlite():
+        drop_triggers()
+    else:
+        _set_triggers("DISABLE")
     yield
-    create_triggers()
+    if is_sqlite():
+        create_triggers()
+    else:
+        _set_triggers("ENABLE")
     recount()
+
+
+def _set_triggers(state):
+    for name, (_timing, table, _condition, _body) in TRIGGERS.items():
+        database.execute_sql(f"ALTER TABLE {table} {state} TRIGGER {name}")
 
 
 # The filters the kept counts can answer, beside the date range.

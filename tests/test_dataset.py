@@ -301,3 +301,54 @@ def test_the_cli_imports_from_stdin(app, client):
     assert result.exit_code == 0, result.output
     assert "topic: 3" in result.output
     assert [t["slug"] for t in client.get(f"{API}/topics").get_json()["items"]] == ["topic-1", "topic-2", "topic-3"]
+
+
+def triggers():
+    """Each count trigger and whether it fires (PostgreSQL: enabled; SQLite: present)."""
+    from service.counts import TRIGGERS
+    if is_sqlite():
+        present = {name for (name,) in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+        return {name: name in present for name in TRIGGERS}
+    enabled = dict(database.execute_sql("SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal").fetchall())
+    return {name: enabled.get(name) == "O" for name in TRIGGERS}
+
+
+def test_an_import_counts_exactly_and_leaves_the_count_triggers_on(seeded_client, app, client):
+    from service import counts
+    from service.records.dataset import import_lines
+    lines = export(seeded_client).decode().splitlines()
+    with app.app_context():
+        import_lines(lines)
+        assert all(triggers().values()) and counts.drift() == []
+        database.close()
+    # and they keep counting the writes that follow
+    writer = _key(app, "writer", "write")
+    statement = client.get(f"{API}/statements", query_string={"limit": 1}).get_json()["items"][0]
+    assert client.delete(f"{API}/statements/{statement['id']}", headers=writer).status_code == 204
+    with app.app_context():
+        assert counts.drift() == []
+        database.close()
+
+
+def test_a_refused_import_leaves_the_count_triggers_as_they_were(seeded_client, app):
+    from service import counts
+    from service.records.dataset import DatasetError, import_lines
+    lines = export(seeded_client).decode().splitlines()
+    with app.app_context():
+        with pytest.raises(DatasetError):
+            import_lines([*lines, "{not json"])
+        assert all(triggers().values()) and counts.drift() == []
+        database.close()
+
+
+COPY_SPECIAL = "tab\there\nnew line\r\\N back\\slash \\t"
+
+
+def test_values_with_the_bulk_load_format_s_special_characters_round_trip(app, client, admin):
+    # PostgreSQL's COPY text format escapes these; the rows must come back as they went in.
+    line = json.dumps({"type": "topic", "row": {"id": 7, **TOPIC, "name_ar": COPY_SPECIAL, "name_en": None}})
+    imported = client.post(f"{API}/import", headers={**admin, **NDJSON}, data=line.encode())
+    assert imported.status_code == 200, imported.get_json()
+    topic = client.get(f"{API}/topics/7").get_json()
+    assert topic["name_ar"] == COPY_SPECIAL and topic["name_en"] is None

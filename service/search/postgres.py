@@ -89,9 +89,8 @@ class PostgresIndex:
         """Index (key, document) rows; `replace`: instead of everything indexed so far."""
         if replace:
             self.database.execute_sql(f"DELETE FROM {kind}_search")
-        insert_many(f"INSERT INTO {kind}_search ({kind}_id, terms, exact)",
-                    (self._row(key, document) for key, document in rows), 3,
-                    template="(%s, %s::tsvector, %s::tsvector)")
+        insert_many(f"{kind}_search", [f"{kind}_id", "terms", "exact"],
+                    (self._row(key, document) for key, document in rows))
 
     def optimize(self, kind):
         # GIN indexes take bulk inserts as they come; the planner needs
