@@ -20,3 +20,9 @@ def test_a_lexeme_keeps_its_first_256_positions_and_positions_stop_at_the_limit(
 
 def test_no_terms_is_an_empty_vector():
     assert tsvector([([], "A")]) == ""
+
+
+def test_streams_past_the_limit_keep_the_last_position():
+    literal = tsvector([(["a"] * 10, "A"), (["b", "c"] * (MAX_POSITION // 2), "B"), (["d", "e"], "D")])
+    assert literal.endswith(f"'d':{MAX_POSITION}D 'e':{MAX_POSITION}D")
+    assert literal.startswith("'a':1A,2A,3A,4A,5A,6A,7A,8A,9A,10A 'b':11B,13B,")
