@@ -352,3 +352,20 @@ def test_values_with_the_bulk_load_format_s_special_characters_round_trip(app, c
     assert imported.status_code == 200, imported.get_json()
     topic = client.get(f"{API}/topics/7").get_json()
     assert topic["name_ar"] == COPY_SPECIAL and topic["name_en"] is None
+
+
+@pytest.mark.skipif(bool(postgres_url()), reason="SQLite's FTS5 settings")
+def test_an_import_puts_the_full_text_index_settings_back(seeded_client, app):
+    from service.records.dataset import import_lines
+    from service.search.sqlite import FTS5_DEFAULTS
+
+    def settings():
+        return {kind: dict(database.execute_sql(
+            f"SELECT k, v FROM {kind}_fts_config WHERE k IN ('hashsize', 'automerge')").fetchall())
+            for kind in search.KINDS}
+    lines = export(seeded_client).decode().splitlines()
+    with app.app_context():
+        assert all(found in ({}, FTS5_DEFAULTS) for found in settings().values())
+        import_lines(lines)
+        assert settings() == {kind: FTS5_DEFAULTS for kind in search.KINDS}
+        database.close()
