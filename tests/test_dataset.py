@@ -369,3 +369,22 @@ def test_an_import_puts_the_full_text_index_settings_back(seeded_client, app):
         import_lines(lines)
         assert settings() == {kind: FTS5_DEFAULTS for kind in search.KINDS}
         database.close()
+
+
+def test_lines_the_fast_json_reader_reads_otherwise_are_refused_in_the_standard_library_s_words(app):
+    # orjson refuses NaN and lone surrogates and reads 2**64 as a float; each
+    # line is refused all the same, with the message json's reading gives.
+    from service.records.dataset import DatasetError, import_lines
+    lines = ['{"type": "topic", "row": {"id": NaN}}',
+             '{"type": "topic", "row": {"id": 18446744073709551616}}',
+             '{"type": "topic", "row": {"id": 1.5}}',
+             '{"type": "topic", "row": {"id": 1, "slug": "\\ud800"}}']
+    with app.app_context():
+        with pytest.raises(DatasetError) as raised:
+            import_lines(lines)
+        database.close()
+    errors = raised.value.errors
+    assert errors["line 1"] == ["id: expected an integer, not a number"]
+    assert errors["line 2"] == ["id: 18446744073709551616 is out of range (-9223372036854775808 to 9223372036854775807)"]
+    assert errors["line 3"] == ["id: expected an integer, not a number"]
+    assert "unpaired surrogates" in errors["line 4"][0]
