@@ -299,10 +299,16 @@ def import_lines(lines):
         if errors:
             raise DatasetError(errors)
         reset_sequences([model for model in TABLES if model._meta.primary_key.name == "id"])
-        search.rebuild()
+        search.rebuild()  # (which analyzes the search tables it fills)
         if not is_sqlite():  # the planner's statistics, which a bulk load leaves stale or empty
-            database.execute_sql("ANALYZE")
+            analyze([*TABLES, Revision], counts.COUNT_TABLES)
     return added
+
+
+def analyze(models, tables=()):
+    """PostgreSQL's ANALYZE of the tables a bulk load wrote (the others' statistics still hold)."""
+    names = [model._meta.table_name for model in models] + list(tables)
+    database.execute_sql("ANALYZE " + ", ".join(f'"{name}"' for name in names))
 
 
 def _read(lines, parsers, pending, errors, flush):
