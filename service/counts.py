@@ -36,7 +36,7 @@ from .db import COMMIT_ORDER_LOCK, database, is_sqlite
 SPEAKER_MONTHS = Table("statement_month_counts", ("month", "speaker_id", "count"))
 TOPIC_MONTHS = Table("topic_month_counts", ("month", "topic_id", "count"))
 
-COUNT_TABLES = ("statement_month_counts", "topic_month_counts")
+COUNT_TABLES = tuple(table._path[0] for table in (SPEAKER_MONTHS, TOPIC_MONTHS))
 TABLES = [
     "CREATE TABLE IF NOT EXISTS statement_month_counts (month VARCHAR(7) NOT NULL, "
     "speaker_id INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (month, speaker_id))",
