@@ -4,6 +4,7 @@ SQLite is the embedded default; PostgreSQL is the scale-out engine. Models
 import `database` and never know which engine is behind it.
 """
 import datetime
+import itertools
 import operator
 import re
 import time
@@ -253,23 +254,27 @@ def insert_many(table, columns, values):
     round trip each), COPY streams the rows as text in one statement: no
     SQL to parse per page of rows, and the server's bulk insert path.
     """
-    quoted = ", ".join(f'"{column}"' for column in columns)
     if is_sqlite():
         marks = ", ".join([database.param] * len(columns))
-        database.cursor().executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', values)
+        database.cursor().executemany(f'INSERT INTO "{table}" ({_quoted(columns)}) VALUES ({marks})', values)
     else:
-        database.cursor().copy_expert(f'COPY "{table}" ({quoted}) FROM STDIN', _CopyStream(values),
-                                      size=COPY_CHUNK)
+        lines = ("\t".join(map(_copy_text, row)) + "\n" for row in values)
+        database.cursor().copy_expert(f'COPY "{table}" ({_quoted(columns)}) FROM STDIN',
+                                      _CopyStream(lines, ""), size=COPY_CHUNK)
 
 
 def copy_binary(table, columns, rows):
     """COPY … (FORMAT binary) of `rows` into `table` (PostgreSQL): each row
     already in that format (its field count, then each field's length and
     bytes), as a caller that builds a type's binary form itself has it."""
-    quoted = ", ".join(f'"{column}"' for column in columns)
+    pieces = itertools.chain([BINARY_COPY_HEADER], rows, [BINARY_COPY_TRAILER])
     with peewee.__exception_wrapper__:
-        database.cursor().copy_expert(f'COPY "{table}" ({quoted}) FROM STDIN (FORMAT binary)',
-                                      _BinaryCopyStream(rows), size=COPY_CHUNK)
+        database.cursor().copy_expert(f'COPY "{table}" ({_quoted(columns)}) FROM STDIN (FORMAT binary)',
+                                      _CopyStream(pieces, b""), size=COPY_CHUNK)
+
+
+def _quoted(columns):
+    return ", ".join(f'"{column}"' for column in columns)
 
 
 COPY_CHUNK = 1 << 16  # bytes psycopg2 asks the stream for at a time
@@ -277,9 +282,12 @@ COPY_CHUNK = 1 << 16  # bytes psycopg2 asks the stream for at a time
 # NULL, and a backslash before each of these characters in a value.
 _COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+# Its binary format: the signature, no flags, no header extension; -1 fields to end.
+BINARY_COPY_HEADER = b"PGCOPY\n\xff\r\n\0" + bytes(8)
+BINARY_COPY_TRAILER = b"\xff\xff"
 
 
-def copy_value(value):
+def _copy_text(value):
     """A value as COPY's text format spells it."""
     if value is None:
         return "\\N"
@@ -291,47 +299,20 @@ def copy_value(value):
 
 
 class _CopyStream:
-    """Rows as COPY text, read by psycopg2 a chunk of whole rows at a time
-    (never the whole load in memory)."""
+    """What COPY reads, from pieces (rows: text lines or binary tuples) read
+    by psycopg2 a chunk of whole pieces at a time: never the whole load in memory."""
 
-    def __init__(self, rows):
-        self.rows = iter(rows)
-
-    def read(self, size=COPY_CHUNK):
-        lines, length = [], 0
-        for row in self.rows:
-            line = "\t".join(map(copy_value, row)) + "\n"
-            lines.append(line)
-            length += len(line)
-            if length >= size:
-                break
-        return "".join(lines)  # "" once every row is read: the end of the data
-
-
-class _BinaryCopyStream:
-    """COPY's binary format: a header, the rows, a trailer; read a chunk of whole rows at a time."""
-
-    HEADER = b"PGCOPY\n\xff\r\n\0" + bytes(8)  # the signature, no flags, no header extension
-    TRAILER = b"\xff\xff"
-
-    def __init__(self, rows):
-        self.rows = iter(rows)
-        self.state = "header"
+    def __init__(self, pieces, empty):
+        self.pieces, self.empty = iter(pieces), empty
 
     def read(self, size=COPY_CHUNK):
         chunk, length = [], 0
-        if self.state == "header":
-            chunk.append(self.HEADER)
-            self.state = "rows"
-        if self.state == "rows":
-            for row in self.rows:
-                chunk.append(row)
-                length += len(row)
-                if length >= size:
-                    return b"".join(chunk)
-            chunk.append(self.TRAILER)
-            self.state = "done"
-        return b"".join(chunk)
+        for piece in self.pieces:
+            chunk.append(piece)
+            length += len(piece)
+            if length >= size:
+                break
+        return self.empty.join(chunk)  # empty once every piece is read: the end of the data
 
 
 def _plained(values, dated):
