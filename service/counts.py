@@ -22,7 +22,7 @@ writer takes before its first revision (records/revisions.py), so writers
 that touch the same counts queue in one order and never deadlock; they
 queue there a moment later anyway.
 
-A bulk load on SQLite drops the triggers and counts once at its end
+A bulk load goes without the triggers and counts once at its end
 (`deferred()`), as it defers the indexes of empty tables.
 """
 import calendar
@@ -36,6 +36,7 @@ from .db import COMMIT_ORDER_LOCK, database, is_sqlite
 SPEAKER_MONTHS = Table("statement_month_counts", ("month", "speaker_id", "count"))
 TOPIC_MONTHS = Table("topic_month_counts", ("month", "topic_id", "count"))
 
+COUNT_TABLES = tuple(table._path[0] for table in (SPEAKER_MONTHS, TOPIC_MONTHS))
 TABLES = [
     "CREATE TABLE IF NOT EXISTS statement_month_counts (month VARCHAR(7) NOT NULL, "
     "speaker_id INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (month, speaker_id))",
@@ -191,16 +192,30 @@ def create():
 
 @contextlib.contextmanager
 def deferred():
-    """A bulk load without the per-row triggers (SQLite), counted once after it,
-    in the load's transaction. On PostgreSQL the triggers stay: dropping them
-    would lock the tables' readers out for the whole load."""
-    if not is_sqlite():
-        yield
-        return
-    drop_triggers()
+    """A bulk load without the per-row triggers, counted once after it, in
+    the load's transaction (a failed load rolls the triggers back with it).
+
+    SQLite drops the triggers and creates them again. PostgreSQL disables
+    them (ALTER TABLE … DISABLE TRIGGER takes SHARE ROW EXCLUSIVE: readers
+    go on, other writers of these tables wait for the load's commit, as the
+    commit-order lock makes them wait anyway); DROP TRIGGER would take
+    ACCESS EXCLUSIVE and lock the tables' readers out for the whole load.
+    """
+    if is_sqlite():
+        drop_triggers()
+    else:
+        _set_triggers("DISABLE")
     yield
-    create_triggers()
+    if is_sqlite():
+        create_triggers()
+    else:
+        _set_triggers("ENABLE")
     recount()
+
+
+def _set_triggers(state):
+    for name, (_timing, table, _condition, _body) in TRIGGERS.items():
+        database.execute_sql(f"ALTER TABLE {table} {state} TRIGGER {name}")
 
 
 # The filters the kept counts can answer, beside the date range.

@@ -316,3 +316,90 @@ def test_the_cli_imports_from_stdin(app, client):
     assert result.exit_code == 0, result.output
     assert "topic: 3" in result.output
     assert [t["slug"] for t in client.get(f"{API}/topics").get_json()["items"]] == ["topic-1", "topic-2", "topic-3"]
+
+
+def triggers():
+    """Each count trigger and whether it fires (PostgreSQL: enabled; SQLite: present)."""
+    from service.counts import TRIGGERS
+    if is_sqlite():
+        present = {name for (name,) in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+        return {name: name in present for name in TRIGGERS}
+    enabled = dict(database.execute_sql("SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal").fetchall())
+    return {name: enabled.get(name) == "O" for name in TRIGGERS}
+
+
+def test_an_import_counts_exactly_and_leaves_the_count_triggers_on(seeded_client, app, client):
+    from service import counts
+    from service.records.dataset import import_lines
+    lines = export(seeded_client).decode().splitlines()
+    with app.app_context():
+        import_lines(lines)
+        assert all(triggers().values()) and counts.drift() == []
+        database.close()
+    # and they keep counting the writes that follow
+    writer = _key(app, "writer", "write")
+    statement = client.get(f"{API}/statements", query_string={"limit": 1}).get_json()["items"][0]
+    assert client.delete(f"{API}/statements/{statement['id']}", headers=writer).status_code == 204
+    with app.app_context():
+        assert counts.drift() == []
+        database.close()
+
+
+def test_a_refused_import_leaves_the_count_triggers_as_they_were(seeded_client, app):
+    from service import counts
+    from service.records.dataset import DatasetError, import_lines
+    lines = export(seeded_client).decode().splitlines()
+    with app.app_context():
+        with pytest.raises(DatasetError):
+            import_lines([*lines, "{not json"])
+        assert all(triggers().values()) and counts.drift() == []
+        database.close()
+
+
+COPY_SPECIAL = "tab\there\nnew line\r\\N back\\slash \\t"
+
+
+def test_values_with_the_bulk_load_format_s_special_characters_round_trip(app, client, admin):
+    # PostgreSQL's COPY text format escapes these; the rows must come back as they went in.
+    line = json.dumps({"type": "topic", "row": {"id": 7, **TOPIC, "name_ar": COPY_SPECIAL, "name_en": None}})
+    imported = client.post(f"{API}/import", headers={**admin, **NDJSON}, data=line.encode())
+    assert imported.status_code == 200, imported.get_json()
+    topic = client.get(f"{API}/topics/7").get_json()
+    assert topic["name_ar"] == COPY_SPECIAL and topic["name_en"] is None
+
+
+@pytest.mark.skipif(bool(postgres_url()), reason="SQLite's FTS5 settings")
+def test_an_import_puts_the_full_text_index_settings_back(seeded_client, app):
+    from service.records.dataset import import_lines
+    from service.search.sqlite import FTS5_DEFAULTS
+
+    def settings():
+        return {kind: dict(database.execute_sql(
+            f"SELECT k, v FROM {kind}_fts_config WHERE k IN ('hashsize', 'automerge')").fetchall())
+            for kind in search.KINDS}
+    lines = export(seeded_client).decode().splitlines()
+    with app.app_context():
+        assert all(found in ({}, FTS5_DEFAULTS) for found in settings().values())
+        import_lines(lines)
+        assert settings() == {kind: FTS5_DEFAULTS for kind in search.KINDS}
+        database.close()
+
+
+def test_lines_the_fast_json_reader_reads_otherwise_are_refused_in_the_standard_library_s_words(app):
+    # orjson refuses NaN and lone surrogates and reads 2**64 as a float; each
+    # line is refused all the same, with the message json's reading gives.
+    from service.records.dataset import DatasetError, import_lines
+    lines = ['{"type": "topic", "row": {"id": NaN}}',
+             '{"type": "topic", "row": {"id": 18446744073709551616}}',
+             '{"type": "topic", "row": {"id": 1.5}}',
+             '{"type": "topic", "row": {"id": 1, "slug": "\\ud800"}}']
+    with app.app_context():
+        with pytest.raises(DatasetError) as raised:
+            import_lines(lines)
+        database.close()
+    errors = raised.value.errors
+    assert errors["line 1"] == ["id: expected an integer, not a number"]
+    assert errors["line 2"] == ["id: 18446744073709551616 is out of range (-9223372036854775808 to 9223372036854775807)"]
+    assert errors["line 3"] == ["id: expected an integer, not a number"]
+    assert "unpaired surrogates" in errors["line 4"][0]

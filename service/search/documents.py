@@ -121,12 +121,20 @@ def every_record(kind):
         query = Statement.select(Statement.id, Statement.text, Statement.attribution_text,
                                  Statement.speaker).order_by(Statement.id)
         return ((key, statement_document(text, attribution, names[speaker]))
-                for key, text, attribution, speaker in query.tuples().iterator())
+                for key, text, attribution, speaker in _cursor(query))
     if kind == "article":
         query = Article.select(Article.id, Article.title, Article.body).order_by(Article.id)
-        return ((key, article_document(title, body)) for key, title, body in query.tuples().iterator())
+        return ((key, article_document(title, body)) for key, title, body in _cursor(query))
     names, merged = all_participant_names(), merged_ids()
     return ((key, participant_document("" if key in merged else names[key])) for key in sorted(names))
+
+
+def _cursor(query):
+    """The rows of a query of integer and text columns, straight from the
+    driver's cursor: peewee's row wrapper costs twice the read (the 100k
+    dump's statements: 0.32 s, 0.14 s from the cursor)."""
+    sql, params = query.sql()
+    return query.model._meta.database.execute_sql(sql, params)
 
 
 def records(kind, keys=None):

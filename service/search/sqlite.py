@@ -11,6 +11,8 @@ copy of it: `content=''` with `contentless_delete`, which took the 100k
 benchmark file from 301 MB to 171 MB. An older SQLite gets the table with
 its copy; `compact` turns one into the other.
 """
+import contextlib
+
 from ..db import CONTENTLESS_FTS
 from .query import RECENCY, Phrase, rank_window
 
@@ -18,6 +20,10 @@ from .query import RECENCY, Phrase, rank_window
 # count, but less than the words of the statement; the attribution least).
 WEIGHTS = "1.0, 1.0, 0.5, 0.2"
 COLUMNS = "exact, terms, names, context"
+# FTS5's own settings while many rows go in at once (SqliteIndex._bulk_settings),
+# and its defaults, which a table that was never configured has.
+BULK_SETTINGS = {"hashsize": 64 << 20, "automerge": 0}
+FTS5_DEFAULTS = {"hashsize": 1 << 20, "automerge": 4}
 
 
 def _quoted(term):
@@ -69,9 +75,34 @@ class SqliteIndex:
             self.database.execute_sql(f"INSERT INTO {kind}_fts ({kind}_fts) VALUES ('delete-all')")
         elif replace:
             self.database.execute_sql(f"DELETE FROM {kind}_fts")
-        self.database.cursor().executemany(
-            f"INSERT INTO {kind}_fts (rowid, {COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-            (_row(key, document) for key, document in rows))
+        with self._bulk_settings(kind):
+            self.database.cursor().executemany(
+                f"INSERT INTO {kind}_fts (rowid, {COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+                (_row(key, document) for key, document in rows))
+
+    @contextlib.contextmanager
+    def _bulk_settings(self, kind):
+        """FTS5 settings for many rows at once, put back after (they are kept
+        in the index's own config table, in the write's transaction).
+
+        FTS5 writes a segment each time its pending terms pass `hashsize`
+        (1 MB by default) and merges segments as they pile up (`automerge`);
+        a bulk load's caller merges everything once at its end (`optimize`),
+        so those merges are work done twice. Measured on the 100k dump:
+        FTS5's share of the import 2.7 s -> 2.0 s.
+        """
+        previous = dict(self.database.execute_sql(
+            f"SELECT k, v FROM {kind}_fts_config WHERE k IN ('hashsize', 'automerge')").fetchall())
+        for name, value in BULK_SETTINGS.items():
+            self._configure(kind, name, value)
+        try:
+            yield
+        finally:
+            for name in BULK_SETTINGS:
+                self._configure(kind, name, previous.get(name, FTS5_DEFAULTS[name]))
+
+    def _configure(self, kind, name, value):
+        self.database.execute_sql(f"INSERT INTO {kind}_fts ({kind}_fts, rank) VALUES (?, ?)", (name, value))
 
     def is_contentless(self, kind):
         sql = self.database.execute_sql("SELECT sql FROM sqlite_master WHERE name = ?", (f"{kind}_fts",)).fetchone()
