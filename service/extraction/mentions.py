@@ -789,6 +789,9 @@ class MentionFinder:
             if name_stop > j and (run[j].bare.startswith(("ال", "لل", "بال")) or (clitic_b and run[j].norm[:1] == "ب")) \
                     and not _given_name(run[j]):
                 name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
+            if name_stop > j and name_stop == len(run) and run[j].norm[:1] in "بل" and not _given_name(run[j]) \
+                    and run[j].norm[1:] not in lexicon.GIVEN_NAMES:
+                name_stop = j  # "كاتب عام النقابة … بداور هيشر، حسان العرفاوي": a place, then the holder's name
             if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
                 name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
             # "اكد القيادي بحزب النهضة عجمي الوريمي ان …": a complementizer or a comma right
@@ -867,6 +870,9 @@ class MentionFinder:
             q = _skip_spaces(tokens, mention.stop)
             if q < len(tokens) and tokens[q].word and tokens[q].norm[:1] == "ب" and tokens[q].index not in covered:
                 q = _skip_spaces(tokens, q + 1)  # "المكلف بالملف التنموي بتطاوين، عماد الحمامي"
+                if q + 1 < len(tokens) and tokens[q].word and tokens[q].index not in covered \
+                        and tokens[_skip_spaces(tokens, q + 1)].raw in lexicon.COMMAS:
+                    q = _skip_spaces(tokens, q + 1)  # "… بداور هيشر، حسان العرفاوي": a place of two words
             tail = 0
             while q < len(tokens) and tail < 3 and tokens[q].word and tokens[q].index not in covered \
                     and (tokens[q].norm in lexicon.ORGANIZATION_WORDS or tokens[q].norm in lexicon.NATIONALITIES):

@@ -205,6 +205,9 @@ class RuleSet:
             self.last_speaker = self.last_actor = None
         view = SentenceView(self.text, sentence, self.mentions)
         credits = self.credits(view)
+        actor = opening_subject(view)
+        if actor is not None:
+            self.last_speaker = actor  # "واستعرض الوزير …. وأكد أن": the subject a left-out one continues
         found: list[Attribution] = []
         headline = headline_colon_rule(view)
         if headline:
@@ -238,6 +241,10 @@ class RuleSet:
                 continue
             k += 1
         found.sort(key=lambda a: a.first)
+        if credits:
+            credited = credited_person(view, credits)
+            if credited is not None:
+                self.last_speaker = credited  # "…، حسب ما أفاد به … حسان العرفاوي. وأضاف أن"
         return view, found, credits
 
     # -- state -----------------------------------------------------------------
@@ -291,6 +298,10 @@ class RuleSet:
             last = first
             while last + 1 < len(view) and last + 1 - first < 12:
                 nxt = view.items[last + 1]
+                if nxt.raw in lexicon.COMMAS and view.mention_at(last + 2) is not None \
+                        and view.mention_at(last + 2).kind == "name" and last + 2 - first < 12:
+                    last += 1  # "حسب ما أفاد به كاتب عام النقابة …، حسان العرفاوي": the title, then the name
+                    continue
                 if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.BARE_COMPLEMENTIZERS \
                         or verb_of(nxt) or participle_of(nxt):
                     break
@@ -363,6 +374,8 @@ class RuleSet:
         for first, last, _ in credits:
             if last == q:
                 q = first - 1
+        if view.norm(q) in _QAD:
+            q -= 1  # "وكان بالضياف قد أكد"
         if view.is_comma(q) and view.mention_ending_at(q - 1) is not None and view.norm(k)[:1] not in "وف":
             q -= 1  # "وكان رئيس الهيئة، أعلن": the subject, a comma, its verb
         mention = view.mention_ending_at(q)
@@ -596,6 +609,12 @@ class RuleSet:
             return self.source_rule(view, k, p, cue, credits)
         first, source = attribution_start(view, k), None
         speaker_mentions, after = self.speaker_after(view, p)
+        if not speaker_mentions:
+            # "كشف اليوم الجمعة وزير الوظيفة العمومية …، عن", "أعلنت السبت السلطات الألمانية أن":
+            # a time adjunct between the verb and its subject.
+            q = time_adjunct_end(view, p)
+            if q > p:
+                speaker_mentions, after = self.speaker_after(view, q)
         if speaker_mentions:
             rule, speakers, p = "verb-then-speaker", [speaker_of(m) for m in speaker_mentions], after
             if each:
@@ -625,8 +644,22 @@ class RuleSet:
         # "أكد الرئيس بزشكيان أكد حرص": the verb written twice.
         if p < len(view) and verb_of(view.items[p]) and verb_of(view.items[p])[0] == lemma:
             p += 1
+        if rule == "left-out-subject" and (cue.takes_object or cue.object_first):
+            # "وأكد الطرابلسي أن …": a verb that may take its content as an object, but a subject
+            # stands before the complementizer (a surname the article repeats, a title, a body).
+            q = _complementizer_within(view, p, SUBJECT_WORDS)
+            if q is not None:
+                unnamed = self.unnamed_subject(view, p, q, credits)
+                if unnamed is not None:
+                    rule, speakers, p = "verb-then-unknown-name", [unnamed], q
         located = self.content_after(view, p, cue, credits)
         if not located:
+            if rule in ("verb-then-speaker", "speaker-then-verb") and speakers and speakers[-1].via != "source" \
+                    and tense == "past" and clause_start(view, first) and not any(
+                        view.norm(q) in lexicon.BARE_COMPLEMENTIZERS for q in range(0, first)):
+                # "ووصف روني الطرابلسي … الأجواء بالجيدة": no content found, but the subject is who
+                # "وأضاف أن" in the next sentence continues.
+                self.last_speaker = speakers[-1]
             return None
         end, (content, offset, colon), addressee = located
         if rule == "verb-then-speaker" and len(speakers) == 1 and speakers[0].via == "title":
@@ -892,6 +925,11 @@ class RuleSet:
 
 _EACH, _OF = normalize("كل"), normalize("من")
 _WITH_WORDS = frozenset(normalize(w) for w in ("مع", "بين", "رفقة", "برفقة", "لدى", "بحضور"))
+_TIME_ADJUNCTS = frozenset(normalize(w) for w in ("اليوم", "أمس", "امس", "مساء", "صباح", "عشية", "ظهر", "فجر",
+                                                   "الليلة", "البارحة", "يوم", "مؤخرا", "مؤخرًا", "أيضا", "ايضا")) \
+    | lexicon.DAY_NAMES
+SUBJECT_WORDS = 3   # "وأكد الطرابلسي أن": at most this many words of a subject before the complementizer
+_WAS = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"))
 _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
 _THAT_HE = frozenset(normalize(w) for w in ("أنه", "أنها", "بأنه", "بأنها", "إنه", "إنها", "أنهم", "أنهما"))
 _TO_HIM = frozenset(normalize(w) for w in ("له", "لها", "لهم", "لهما", "إليه", "إليها", "إليهم", "لنا", "لي"))
@@ -914,6 +952,49 @@ def credited_person(view: SentenceView, credits) -> Candidate | None:
             if mention is not None and mention.best and mention.kind in ("name", "alias") \
                     and not _group_like(mention.best):
                 return mention.best
+    return None
+
+
+def opening_subject(view: SentenceView) -> Candidate | None:
+    """The person named right after a sentence's first word, a verb of any kind ("واستعرض الوزير",
+    "شارك وزير الشؤون الخارجية خميس الجهيناوي"): whom a later "وأكد أن" continues."""
+    if len(view) < 3 or not view.is_word(0) or view.mention_at(0) is not None or view.in_quote(0):
+        return None
+    norm = view.norm(0)
+    bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    if len(bare) < 3 or preposition(view.items[0]) or norm in lexicon.NAME_STOPS or bare in lexicon.NAME_STOPS \
+            or norm in lexicon.ADJUNCT_OPENERS or bare in lexicon.ADJUNCT_OPENERS or norm in lexicon.RELATIVES \
+            or norm in _WAS or bare[:1] in "بل" or norm in lexicon.COMPLEMENTIZERS:
+        return None
+    mention = view.mention_at(time_adjunct_end(view, 1))
+    if mention is None or mention.complement or mention.kind in ("source", "organization") or not mention.best \
+            or mention.best.via == "title":
+        return None
+    best = mention.best
+    if best.participant_id is None and not (_starts_with_given_name(best.name) or best.role):
+        return None  # a person on file, or one introduced by a given name or a post
+    return best
+
+
+def time_adjunct_end(view: SentenceView, p: int) -> int:
+    """The item after a time adjunct at p ("اليوم الجمعة", "أمس", "السبت،", "مساء اليوم"), or p."""
+    q = p
+    while q < len(view) and q - p < 4 and (view.norm(q) in _TIME_ADJUNCTS or view.is_comma(q)):
+        q += 1
+    while q > p and view.is_comma(q - 1):
+        q -= 1
+    if q > p and view.is_comma(q):
+        q += 1
+    return q
+
+
+def _complementizer_within(view: SentenceView, p: int, words: int) -> int | None:
+    """A bare complementizer within `words` words after p, only words between."""
+    for q in range(p + 1, min(len(view), p + words + 1)):
+        if view.norm(q) in lexicon.BARE_COMPLEMENTIZERS:
+            return q
+        if not view.is_word(q) or verb_of(view.items[q]) or participle_of(view.items[q]):
+            return None
     return None
 
 
@@ -976,7 +1057,9 @@ def clause_start(view: SentenceView, k: int) -> bool:
     token = view.items[q]
     if token.raw in lexicon.COMMAS or token.raw in ":.":
         return True
-    if token.word and (token.norm in ("و", "ف") or token.norm in lexicon.COMPLEMENTIZERS):
+    if token.word and (token.norm in ("و", "ف") or token.norm in lexicon.COMPLEMENTIZERS or token.norm in _WAS):
+        return True  # … or "وكان الوزير أكد", "وكانت قد أعلنت"
+    if token.word and token.norm in _QAD and (q == 0 or view.norm(q - 1) in _WAS):
         return True
     return bool(view.phrase_ending_at(q, lexicon.DISCOURSE_MARKERS))
 
