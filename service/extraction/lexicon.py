@@ -67,7 +67,9 @@ PARTICIPLES: dict[str, str] = {}              # normalized participle -> lemma
 
 # Words an agreeing ending would make of a participle: "مدينة" (a city, not مدينةً "condemning"),
 # "مدينين" (debtors).
-_NOT_PARTICIPLES = frozenset(normalize(w) for w in ("مدينة", "مدينين", "مدينان"))
+_NOT_PARTICIPLES = frozenset(normalize(w) for w in ("مدينة", "مدينين", "مدينان",
+                                                    # nouns with the shape of فاعلة: a sign, a preacher
+                                                    "لافتة", "داعية", "كاتبة", "واعدة", "شارحة"))
 
 
 def _cue(cue: Cue, past: str, present: str = "", participles: str = ""):
@@ -85,6 +87,10 @@ def _cue(cue: Cue, past: str, present: str = "", participles: str = ""):
             for ending in ("ه", "ين", "ان", "تين", "تان"):
                 if stem[:-1] + ending not in _NOT_PARTICIPLES:
                     PARTICIPLES.setdefault(stem[:-1] + ending, cue.lemma)
+        elif len(stem) == 5 and stem[1] == "ا" and stem.endswith("ا") and stem[:-1] + "ه" not in _NOT_PARTICIPLES:
+            # فاعلاً agrees in the plural: "نافين", "رافضين" (not "رافضة": "شعارات رافضة" is an adjective).
+            for ending in ("ين",):
+                PARTICIPLES.setdefault(stem[:-1] + ending, cue.lemma)
 
 
 def _past(*stems: str) -> str:
@@ -217,6 +223,40 @@ _cue(Cue("جزم", needs_introducer=True), _past("جزم"), _present("جزم"), 
 _cue(Cue("ركز", governs=("على",), needs_introducer=True), _past("ركز", "ركّز"), _present("ركز", "ركّز"),
      "مركزا مركزاً مركّزا")
 
+# Plural and dual forms the lists above leave out ("وأشادوا", "صرحوا", "أعلنوا", "نفوا"), and the
+# participles of verbs given without one ("مفيدا", "معلنة", "نافية").
+_cue(Cue("صرح", clitics=("ب",)), "صرحا صرحوا صرّحوا", "تصرح تصرّح يصرحون", "مصرحة")
+_cue(Cue("أشاد", clitics=("ب",)), "أشادا أشادوا", "يشيدون", "مشيدة")
+_cue(Cue("أبدى", takes_object=True), "أبدوا", "يبدون", "")
+_cue(Cue("ذكر"), "ذكرا ذكروا", "يذكرون", "")
+_cue(Cue("أعلن", governs=("عن",), takes_object=True), "أعلنوا", "يعلنون", "معلنة")
+_cue(Cue("نفى", takes_object=True), "نفوا", "ينفون", "")
+_cue(Cue("أفاد", clitics=("ب",)), "أفادا أفادوا", "يفيدون", "مفيدا مفيداً")
+_cue(Cue("حذر", governs=("من",)), "حذرا حذروا حذّروا", "يحذرون تحذّر", "محذرة")
+_cue(Cue("رحب", clitics=("ب",)), "رحبا رحبوا رحّبوا", "يرحبون", "مرحبة")
+_cue(Cue("أردف"), "أردفوا", "تردف", "")
+_cue(Cue("طالب", clitics=("ب",), object_first=True), "", "يطالبون تطالبان", "مطالبة")
+# More verbs of saying and stance in news copy, each with what introduces its content:
+# "ادعى أن", "أخبر الوزير نظيره بأن", "أورد التقرير أن", "شجب الحزب
+# الاعتداء", "كذّب الناطق الرسمي الخبر", "فنّد … ما راج", "توعد بـ", "أثنى على", "نادى بـ",
+# "اشترط أن", "ردّ بأن", "قدّر … بـ", "روى أن".
+# (not its present: "يدعى" is "is named", normalized like "يدعي")
+_cue(Cue("ادعى", needs_introducer=True), "ادعى ادعت ادعوا إدعى", "", "مدعيا مدعياً")
+_cue(Cue("أخبر", object_first=True, clitics=("ب",), needs_introducer=True), _past("أخبر", "اخبر"), _present("خبر"),
+     "مخبرا مخبراً")
+_cue(Cue("أورد", needs_introducer=True), _past("أورد", "اورد"), _present("ورد"), "")
+_cue(Cue("شجب", takes_object=True), _past("شجب"), _present("شجب"), "شاجبا")
+_cue(Cue("كذب", takes_object=True, needs_introducer=True), _past("كذّب"), _present("كذّب"), "مكذبا مكذّبا")
+_cue(Cue("فند", takes_object=True), _past("فند", "فنّد"), _present("فند", "فنّد"), "مفندا مفنّدا")
+_cue(Cue("توعد", clitics=("ب",)), "", _present("توعد", "توعّد"), "متوعدا متوعّدا")  # past توعد is its masdar too
+_cue(Cue("أثنى", governs=("على",)), "أثنى أثنت أثنوا", "يثني تثني", "مثنيا مثنياً")
+_cue(Cue("نادى", clitics=("ب",), needs_introducer=True), "نادى نادت نادوا", "ينادي تنادي", "مناديا منادياً")
+_cue(Cue("اشترط", needs_introducer=True), _past("اشترط"), _present("شترط"), "مشترطا مشترطاً")
+_cue(Cue("رد", needs_introducer=True), "رد ردّ ردت ردّت", "يرد يردّ ترد", "")
+_cue(Cue("روى", needs_introducer=True), "روى روت", "يروي تروي", "")
+_cue(Cue("أوضح"), "", "يوضحون", "")
+_cue(Cue("أكد", governs=("على",), takes_object=True), "", "", "مؤكدين مؤكّدين")
+
 # "حمّل الاتحاد الحكومة مسؤولية …": to hold someone responsible is a stance reported
 # (data/extraction-dev/GUIDE.md); حمل is also "carried" (حمل رسالة), so a word of blame must follow.
 _cue(Cue("حمل", takes_object=True), "حمل حمّل حملت حمّلت حملا حملوا حمّلوا", "", "محملا محمّلا محملة محمّلة")
@@ -302,6 +342,8 @@ DOCUMENT_HEADS = _keys("بيان", "البيان", "بيانا", "بلاغ", "ا
 PERSONAL_SOURCES = _keys(
     "مصدر", "مصادر", "المصدر", "المصادر", "مصادرنا", "شهود", "شاهد", "شاهدة", "مسؤول", "مسؤولون", "دبلوماسي",
     "دبلوماسيون", "مراقبون", "محللون", "تقارير", "التقارير", "أنباء", "مراسل", "مراسلنا",
+    # Two of them, and the plural of the construct: "وقال مصدران بالشرطة", "مسؤولان أمريكيان".
+    "مصدران", "مصدرين", "مسؤولان", "مسؤولو",
 )
 
 # Subjects that are two or more people at once ("وأكد الجانبان أهمية …"):
@@ -431,6 +473,13 @@ TITLE_HEADS = TITLE_HEADS | _keys(
     "الصحفي", "الصحفية", "الإعلامي", "الإعلامية", "الطبيب", "الطبيبة", "الإمام", "المفتي", "الداعية",
     "المنشط", "المنشطة", "المدرب", "الحقوقي", "الحقوقية", "الأمين", "رئيسة", "المحافظ", "المندوبة",
     "الجنرال", "المشير", "العقيد", "المقدم", "الرائد", "الأستاذة", "أستاذة", "الأستاذ الجامعي",
+    # Feminine and indefinite forms of the posts above, and ranks and offices of news copy beyond
+    # them: "مسؤولة السياسة الخارجية", "المكلفة بالإعلام", "وكيل الجمهورية", "العاهل المغربي",
+    # "اللواء", "الدبلوماسي البلجيكي", "النقابي", "المدعي العام", "عمدة باريس".
+    "مسؤولة", "المكلفة", "مكلفة", "منسقة", "المنسقة", "خبيرة", "الباحثة", "باحثة", "المحللة", "محامية",
+    "الممثلة", "المقررة", "العضوة", "المفوضة", "مفوضة", "النقابي", "النقابية", "الدبلوماسي",
+    "الدبلوماسية", "العاهل", "البابا", "اللواء", "الوكيل", "وكيل", "العمدة", "عمدة", "المدعي", "الملازم",
+    "المشرف", "المشرفة", "الأخصائي", "الأخصائية", "رئيسة", "مديرة", "المندوب", "قائدة", "القائدة",
 )
 # Heads of an organization's name: bodies, ministries, parties, unions,
 # forces and delegations speak too ("وأكدت هيئة الإسعاف", "واعتبر الاتحاد").
@@ -446,6 +495,12 @@ ORGANIZATION_HEADS = _keys(
     "البلدية", "بلدية", "المؤسسة", "مؤسسة", "الشركة", "شركة", "وزارتا", "الوزارتان", "الوزارتين",
     # The ministry by its portfolio, as news copy writes it: "وقالت الخارجية الإيرانية".
     "الخارجية", "الداخلية",
+    # Funds, forces, missions and offices that speak in agency copy: "قال صندوق النقد الدولي",
+    # "وقالت البحرية الإيطالية", "وأضاف الادعاء العام", "أعلنت السفارة الأمريكية", "قيادة التحالف",
+    # "المندوبية الجهوية للتربية", "الغرفة الوطنية", "عمادة المحامين".
+    "صندوق", "الصندوق", "البحرية", "الادعاء", "القوات", "قوات", "السفارة", "سفارة", "القنصلية",
+    "قنصلية", "البعثة", "بعثة", "القيادة", "قيادة", "المندوبية", "مندوبية", "الغرفة", "غرفة", "عمادة",
+    "المجمع", "مجمع", "الكونغرس", "الخطوط", "التنظيم", "تنظيم",
 )
 # Words that belong to an organization's name without the article
 # ("الاتحاد العام التونسي للشغل", "حركة نداء تونس", "هيئة الإسعاف").

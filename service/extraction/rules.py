@@ -493,6 +493,21 @@ class RuleSet:
         return k
 
     @staticmethod
+    def complementizer_after_name(view: SentenceView, k: int) -> int | None:
+        """A complementizer after a person's name within the next words (no verb between), or None."""
+        named = False
+        for q in range(k, min(len(view), k + FORWARD_SEARCH + 5)):
+            token = view.items[q]
+            if view.in_quote(q) or verb_of(token) or participle_of(token) or token.raw == ":":
+                return None
+            if named and token.norm in lexicon.COMPLEMENTIZERS and view.norm(q - 1) not in _TIME_CONJUNCTIONS:
+                return q  # (not "بعد أن", "قبل أن": a clause of time)
+            mention = view.mention_at(q)
+            if mention is not None and mention.kind in ("name", "alias") and mention.best:
+                named = True
+        return None
+
+    @staticmethod
     def complementizer_near(view: SentenceView, k: int) -> bool:
         """A complementizer within five words from k, no comma, quote or verb between: "عبر موقعه
         على الانترنيت أنه" (على heads the adjunct; the content starts after أنه)."""
@@ -560,6 +575,11 @@ class RuleSet:
         if k < len(view) and view.items[k].raw in lexicon.QUOTE_MARKS and self.text.quote_at(view.items[k].index):
             return k, (k, None, False), addressee
         if cue.takes_object and not cue.needs_introducer and view.is_word(k) and not verb_of(view.items[k]):
+            later = self.complementizer_after_name(view, k)
+            if later is not None:
+                # "أعلنت المكلفة بالإعلام في شركة الخطوط التونسية، آمال بورقيبة في تصريح …، أن": the
+                # holder's name still to come, the content after the complementizer.
+                return later, self.introducer(view, later, cue), addressee
             return k, (k, None, False), addressee
         # An adjunct we do not know ("على منصة إكس"): look ahead for a
         # complementizer, a colon or the verb's own preposition, never past
@@ -676,6 +696,12 @@ class RuleSet:
                     and at is not None and not (preposition(view.items[at - 1]) or view.norm(at - 1) in _WITH_WORDS
                                                 or view.items[at].norm[:1] in "بلو"):
                 speakers, speaker_mentions = [named.best], [named]
+        if rule == "left-out-subject" and view.is_comma(p):
+            named = view.mention_at(p + 1)
+            if named is not None and named.kind in ("name", "alias") and named.best \
+                    and view.after(named) <= end:
+                # "من جهته أكد، وائل المجدوب ممثل عن … أن": the subject after a comma.
+                rule, speakers, speaker_mentions = "verb-then-speaker", [named.best], [named]
         if rule == "left-out-subject":
             unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
             carried = None if unnamed else self.carried_speaker(plural=is_plural_verb(token))
@@ -929,6 +955,7 @@ _TIME_ADJUNCTS = frozenset(normalize(w) for w in ("اليوم", "أمس", "ام�
                                                    "الليلة", "البارحة", "يوم", "مؤخرا", "مؤخرًا", "أيضا", "ايضا")) \
     | lexicon.DAY_NAMES
 SUBJECT_WORDS = 3   # "وأكد الطرابلسي أن": at most this many words of a subject before the complementizer
+_TIME_CONJUNCTIONS = frozenset(normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "بدون", "حين", "ريثما"))
 _WAS = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"))
 _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
 _THAT_HE = frozenset(normalize(w) for w in ("أنه", "أنها", "بأنه", "بأنها", "إنه", "إنها", "أنهم", "أنهما"))
