@@ -125,7 +125,9 @@ def extract(article, budget: Budget | None = None) -> dict:
             if credited is not None:
                 statements.append(credited)
                 sentence_of_statement.append(sentence)
-    events = meetings.find(text, mentions, period, directory, budget)
+    events = meetings.find(text, mentions, period, directory, budget,
+                           speakers=[(sentence, statement["speaker"]) for sentence, statement
+                                     in zip(sentence_of_statement, statements)])
     meetings.assign(statements, sentence_of_statement, events, text)
     return {
         "statements": statements,

@@ -24,7 +24,7 @@ import functools
 from ..arabic import normalize
 from . import lexicon
 from .mentions import Candidate, Mention, strip_article
-from .rules import SentenceView
+from .rules import SentenceView, time_adjunct_end
 from .text import Text
 
 _OWNED_NOUN_SUFFIXES = ("ه", "ها", "هما", "هم")
@@ -36,6 +36,8 @@ _ABOUT = frozenset(normalize(word) for word in (
     "برحيل", "نهج", "بنهج", "ذكرى", "عهد", "خلفا", "خلفاً", "جريمة", "روح", "ضريح", "قبر",
     # Bodies named after their head: "الثقة لحكومة يوسف الشاهد", "إدارة ترامب".
     "لحكومة", "بحكومة", "نظام", "لنظام",
+    # A body named as the place of the meeting: "بمقر الاتحاد الجهوي للشغل".
+    "مقر", "بمقر", "مقرّ", "بمقرّ",
 ))
 
 
@@ -114,8 +116,12 @@ def _group_side(view: SentenceView, q: int) -> Mention | None:
     if not view.is_word(q) or view.in_quote(q) or view.mention_at(q) is not None:
         return None
     head = view.norm(q)
-    if head not in lexicon.GROUP_HEADS:
+    governed_b = head[:1] == "ب" and head not in lexicon.GROUP_HEADS and (
+        head[1:] in lexicon.GROUP_HEADS or "ال" + head[3:] in lexicon.GROUP_HEADS and head[:3] == "بال")
+    if head not in lexicon.GROUP_HEADS and not governed_b:
         return None  # (never an outlet: "حديث مع وكالة" is an interview)
+    if governed_b:
+        head = head[1:] if head[1:] in lexicon.GROUP_HEADS else "ال" + head[3:]  # "بالمندوبين", "بممثلي"
     last = q
     if head in lexicon.PARTITIVE_HEADS and view.norm(q + 1) == normalize("من") and view.is_word(q + 2):
         last = q + 2  # "عدد من أساتذة"
@@ -127,12 +133,17 @@ def _group_side(view: SentenceView, q: int) -> Mention | None:
             break
         definite = nxt.bare.startswith("ال")
         adjective = nxt.norm.endswith(("ي", "يه", "يا", "ين", "يون", "يين"))
-        if not (definite or adjective):
+        # "عائلات شهداء إنتفاضة الحوض": indefinite nouns in a construct chain that ends in a definite one.
+        construct = nxt.norm not in lexicon.NAME_STOPS and not nxt.norm[:1].isdigit() and any(
+            all(view.is_word(r) and not view.in_quote(r) and not view.mention_at(r)
+                and view.norm(r) not in lexicon.NAME_STOPS for r in range(last + 2, q2 + 1))
+            and view.items[q2].bare.startswith("ال") for q2 in range(last + 2, min(len(view), last + 4)))
+        if not (definite or adjective or construct):
             break
         last += 1
     text = view.text
     start, end = view.items[q].start, view.items[last].end
-    if view.items[q].norm[:1] == "و" and view.items[q].norm[1:] in lexicon.GROUP_HEADS:
+    if view.items[q].norm[:1] == "و" and view.items[q].norm[1:] in lexicon.GROUP_HEADS or governed_b:
         start += 1
     name = " ".join(text.body[start:end].split())
     return Mention(view.items[q].index, view.items[last].index + 1, start, end, text.body[start:end], "group",
@@ -172,6 +183,7 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             inside_until = view.after(mention)
         if mention is None and k >= inside_until and trigger is not None and (
                 view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
+                or (verb and token.norm[:1] == "ب" and commas <= 2)  # "اجتمع الوزير، اليوم، بالمندوبين الجهويين"
                 or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)):
             group = _group_side(view, k)
             if group is not None and _members_named(view, view.after(group)):
@@ -183,6 +195,9 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
                 found.append(group)
                 k = previous_end = view.after(group)
                 continue
+        if mention and mention.kind == "title" and not mention.complement and _named_next(view, mention):
+            k = view.after(mention)  # "رئيس الجمهورية، الباجي قايد السبسي": the post of the name that follows
+            continue
         if mention and not mention.best and mention.kind == "title" and len(mention.text.split()) > 1 \
                 and not mention.complement:
             coordinated = token.norm[:1] == "و" and token.norm not in lexicon.TITLE_HEADS  # "والمدير العام …"
@@ -193,6 +208,10 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             # A side named by its post only ("رئيس المجلس الدستوري"): data/extraction-dev/GUIDE.md's title as written.
             mention = dataclasses.replace(mention, candidates=[
                 Candidate(None, " ".join(mention.text.split()), 0.3, "title")])
+        if mention and mention.kind == "organization" and trigger is not None and token.norm[:1] == "ب" \
+                and found and k == previous_end:
+            k = view.after(mention)  # "مع ثلة ممثلي الجهة بمجلس نواب الشعب": where the side belongs
+            continue
         if mention and mention.kind == "organization" and _complement_body(token.norm):
             k = view.after(mention)  # "الاجتماع القادم للجنة …": the body whose meeting it is, not a side
             continue
@@ -205,6 +224,30 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             previous_end = view.after(mention)
         k += 1
     return found
+
+
+def _subject_start(view: SentenceView, k: int) -> int:
+    """Where the subject of a meeting verb at k starts: after a time adjunct, and past a post
+    followed by its holder's name ("تحادث رئيس الجمهورية، الباجي قايد السبسي، …")."""
+    q = time_adjunct_end(view, k + 1)
+    mention = view.mention_at(q)
+    if mention is not None and mention.kind == "title" and not mention.complement and _named_next(view, mention):
+        q = view.after(mention)
+        if view.is_comma(q):
+            q += 1
+    return q
+
+
+def _named_next(view: SentenceView, mention: Mention) -> bool:
+    """Is a title followed, after a comma or not, by a person's name that holds it?"""
+    q = view.after(mention)
+    if view.is_comma(q):
+        q += 1
+    nxt = view.mention_at(q)
+    if nxt is None or view.text.tokens[nxt.first].norm[:1] in "وبل" and nxt.start > view.text.tokens[nxt.first].start:
+        return False  # "… ورئيس الجامعة سمير ماجول", "بوزير الثقافة …": another person
+    return nxt.kind in ("name", "alias") and nxt.best is not None and (
+        not mention.best or mention.best.participant_id == nxt.best.participant_id or mention.best.participant_id is None)
 
 
 def _complement_body(norm: str) -> bool:
@@ -263,8 +306,13 @@ def _side_key(mention: Mention):
     return key
 
 
-def find(text: Text, mentions: list[Mention], period, directory, budget=None) -> list[dict]:
+def find(text: Text, mentions: list[Mention], period, directory, budget=None, speakers=()) -> list[dict]:
+    """Meetings of the text; `speakers` are (sentence, speaker dict) of the statements found, in order:
+    a meeting verb whose subject is left out ("وقد التقى الشهر الماضي …") continues the last of them."""
     by_first = {m.first: m for m in mentions}
+    speakers = list(speakers)
+    said = 0   # statements of the sentences before this one
+    current = None
     # A meeting word inside a name is no meeting: "حزب المؤتمر من أجل الجمهورية", "قصر المؤتمرات".
     inside = {index for m in mentions if m.kind in ("organization", "title") for index in range(m.first + 1, m.stop)}
     proposals: list[dict] = []
@@ -274,6 +322,9 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
         if budget is not None:
             budget.check_time()
         view = SentenceView(text, sentence, by_first)
+        while said < len(speakers) and speakers[said][0].first < sentence.first:
+            current = speakers[said]
+            said += 1
         for k, token in enumerate(view.items):
             if budget is not None:
                 budget.tick()
@@ -304,8 +355,14 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
                 before = [m for m in before if m.kind != "organization"]
                 after = [m for m in after if m.kind != "organization"]
             if kind == "verb":
-                subject = after[0] if after and after[0].first == view.items[k + 1].index else None
+                # "التقى عشيّة اليوم الأربعاء رئيس الحكومة …": a time adjunct may stand before the subject.
+                opening = _subject_start(view, k)
+                subject = after[0] if after and opening < len(view) and after[0].first == view.items[opening].index \
+                    else None
                 subject = subject or (before[-1] if before and before[-1].stop - 1 == view.items[k - 1].index else None)
+                if subject is None and after and _opens_clause(view, k) and current is not None \
+                        and sentence.paragraph - current[0].paragraph <= 1:
+                    subject = _mention_of(current[1], mentions, sentence.first)
                 others = [m for m in after if m is not subject]
             elif kind == "owned":
                 subject = before[-1] if before else None
@@ -348,6 +405,32 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
     for proposal in proposals:
         del proposal["_keys"], proposal["_mentions"]
     return proposals
+
+
+_OPENERS = frozenset(normalize(w) for w in ("و", "ف", "قد", "وقد", "لقد", "كما", "حيث", "كان", "وكان", "كانت",
+                                             "وكانت", "ثم"))
+
+
+def _opens_clause(view: SentenceView, k: int) -> bool:
+    """Is the word at k the first of its clause ("وقد التقى", "كما استقبل", "، التقى")?"""
+    q = k - 1
+    while q >= 0 and view.norm(q) in _OPENERS:
+        q -= 1
+    return q < 0 or view.is_comma(q)
+
+
+def _mention_of(speaker: dict, mentions: list[Mention], before: int) -> Mention | None:
+    """The last mention of a statement's speaker before token `before`."""
+    found = None
+    for mention in mentions:
+        if mention.first >= before:
+            break
+        best = mention.best
+        if best is not None and mention.kind != "group" and (
+                (speaker["id"] is not None and best.participant_id == speaker["id"])
+                or (speaker["id"] is None and best.participant_id is None and best.name == speaker["name"])):
+            found = mention
+    return found
 
 
 def _add(proposals, index, sides, keys, place, country, text, sentence, period, directory, kind="meeting"):

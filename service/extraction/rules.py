@@ -39,6 +39,7 @@ CARRY_OVER = 0.85        # a left-out subject is the last speaker of the paragra
 PREVIOUS_PARAGRAPH = 0.65  # ... or of the paragraph before: an editor confirms those
 FORWARD_SEARCH = 15      # tokens a verb may stand from its introducer (adjuncts we do not know)
 STRONG_SEARCH = 40       # ... when the introducer is a complementizer or a colon
+ADJUNCT_WORDS = 20       # an adjunct between speaker and content ("في حديث مع وكالة … حول …، أن")
 
 
 @dataclass
@@ -466,7 +467,7 @@ class RuleSet:
         …"), so the adjunct is one word and the person it names, if any.
         """
         start, q = k, k
-        while q < len(view) and q < start + 12:
+        while q < len(view) and q < start + ADJUNCT_WORDS:
             token = view.items[q]
             if self.introducer(view, q, cue) and not (preposition(token) and self.complementizer_near(view, q + 1)):
                 return q
