@@ -520,6 +520,15 @@ def _name_closed(words: list[Token], compound_head: bool) -> bool:
     return not (len(words) == 2 and compound_head)
 
 
+def _after_saying(tokens: list[Token], index: int) -> bool:
+    """Is the word before token `index` a verb of saying ("قالت", "وأكد")?"""
+    q = _skip_spaces(tokens, index - 1, step=-1)
+    if q < 0 or not tokens[q].word:
+        return False
+    norm = tokens[q].norm
+    return norm in lexicon.VERB_FORMS or (norm[:1] in "وف" and norm[1:] in lexicon.VERB_FORMS)
+
+
 def _skip_spaces(tokens: list[Token], q: int, step: int = 1) -> int:
     while 0 <= q < len(tokens) and tokens[q].raw.isspace() and tokens[q].raw != "\n":
         q += step
@@ -890,7 +899,10 @@ class MentionFinder:
             if q >= 0 and tokens[q].raw in lexicon.COMMAS:
                 q = _skip_spaces(tokens, q - 1, step=-1)
             words = _name_words(tokens, q, covered, forward=False)
-            if words and _given_name(words[0]):
+            if words and (_given_name(words[0]) or _after_saying(tokens, words[0].index)
+                          and not words[0].norm.startswith(("بال", "لل", "وال")) and len(words) <= 3):
+                # "قالت آمنة العوادي المقررة الثانية …", "وقال تركي بن سعود رئيس …": a verb of saying,
+                # a name and its post.
                 added.append(self._name_mention(words, role))
                 mention.candidates = [added[-1].best]
         for mention in added:
@@ -972,12 +984,15 @@ class MentionFinder:
                     and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
                 words.append(tokens[q])
                 q = _skip_spaces(tokens, q + 1)
-            if len(words) < 2 or not _given_name(words[0]):
+            if len(words) < 2:
                 continue
             edge = tokens[q] if q < len(tokens) else None
             if edge is None or not (edge.raw in lexicon.COMMAS or edge.norm in lexicon.COMPLEMENTIZERS
                                     or (edge.word and edge.bare in ("من", "عن"))):
                 continue
+            if not _given_name(words[0]) and not (edge.norm in lexicon.BARE_COMPLEMENTIZERS and not any(
+                    w.bare.startswith("ال") or w.norm in lexicon.NATIONALITIES for w in words)):
+                continue  # "وقال جان كلود يونكر إن": no given name on file, but nothing else stands there
             mention = self._name_mention(words, None)
             covered.update(range(mention.first, mention.stop))
             self._add(mention)

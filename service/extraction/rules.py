@@ -367,6 +367,10 @@ class RuleSet:
             if nxt.key == mention.key or (mention.kind == "title" and (not holders or nxt.key in holders)):
                 mentions = [nxt if mention.kind == "title" else mention]
                 k = view.after(nxt)
+        post = view.mention_at(k + 1 if view.is_comma(k) else k)
+        if post is not None and post.kind == "title" and mention.kind in ("name", "alias") and mention.best \
+                and post.best is not None and post.best.name == mention.best.name:
+            k = view.after(post)  # "انتقد عبيد البريكي وزير الوظيفة العمومية …": the name, then its post
         return mentions, k
 
     def subject_before(self, view: SentenceView, k: int, credits, plural: bool) -> tuple[list[Mention], int] | None:
@@ -442,7 +446,7 @@ class RuleSet:
             break
         return k, addressee
 
-    def skip_named_quote(self, view: SentenceView, k: int, cue: lexicon.Cue) -> int:
+    def skip_named_quote(self, view: SentenceView, k: int, cue: lexicon.Cue, inside_adjunct: bool = False) -> int:
         """"في برنامج "بوليتيكا" أنها …": a short quote followed by the introducer names a
         programme, a paper or a slogan; the content starts after it."""
         if not (0 <= k < len(view)) or view.items[k].raw not in lexicon.QUOTE_MARKS:
@@ -456,6 +460,8 @@ class RuleSet:
         nxt = view.items[close + 1]
         if nxt.norm in lexicon.COMPLEMENTIZERS or nxt.raw == ":" or (preposition(nxt) and preposition(nxt) in cue.governs):
             return close + 1
+        if inside_adjunct and close - k <= 4 and self.complementizer_near(view, close + 1, words=9):
+            return close + 1  # "في تصريح لمراسلة الجوهرة "اف ام" اليوم الخميس أن": the outlet's name, inside the adjunct
         return k
 
     def adjunct_end(self, view: SentenceView, k: int, cue: lexicon.Cue) -> int:
@@ -471,8 +477,8 @@ class RuleSet:
             token = view.items[q]
             if self.introducer(view, q, cue) and not (preposition(token) and self.complementizer_near(view, q + 1)):
                 return q
-            if token.raw in lexicon.QUOTE_MARKS and self.skip_named_quote(view, q, cue) > q:
-                q = self.skip_named_quote(view, q, cue)
+            if token.raw in lexicon.QUOTE_MARKS and self.skip_named_quote(view, q, cue, inside_adjunct=True) > q:
+                q = self.skip_named_quote(view, q, cue, inside_adjunct=True)
                 continue
             if token.raw in lexicon.COMMAS or token.raw == ":" or token.raw in lexicon.QUOTE_MARKS \
                     or verb_of(token) or participle_of(token):
@@ -509,10 +515,10 @@ class RuleSet:
         return None
 
     @staticmethod
-    def complementizer_near(view: SentenceView, k: int) -> bool:
+    def complementizer_near(view: SentenceView, k: int, words: int = 5) -> bool:
         """A complementizer within five words from k, no comma, quote or verb between: "عبر موقعه
         على الانترنيت أنه" (على heads the adjunct; the content starts after أنه)."""
-        for q in range(k, min(len(view), k + 5)):
+        for q in range(k, min(len(view), k + words)):
             token = view.items[q]
             if token.norm in lexicon.BARE_COMPLEMENTIZERS or token.norm in lexicon.COMPLEMENTIZERS:
                 return True
@@ -819,9 +825,23 @@ class RuleSet:
         norm = view.norm(p)
         return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
                 or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
+                or self.one_word_subject(view, p, stop)
                 or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
                     and (not view.items[p].bare.startswith("ال") or self.surname_like(view, p, stop))
                     and not (view.norm(stop - 1) or "").endswith(("ته", "ها", "هم", "هما"))))
+
+    @staticmethod
+    def one_word_subject(view: SentenceView, p: int, stop: int) -> bool:
+        """"وقال ماكرون إن": one word right before the complementizer, no adverb ("سابقا"), no
+        particle, no word of the lexicons: a name the article gives once."""
+        norm = view.norm(p) or ""
+        return (stop - p == 1 and view.norm(stop) in lexicon.BARE_COMPLEMENTIZERS and len(norm) >= 3
+                and not norm.endswith("ا") and not view.items[p].bare.startswith("ال")
+                and norm not in lexicon.NAME_STOPS and norm not in lexicon.SHORT_ADJUNCTS
+                and norm not in lexicon.SAYING_NOUNS and norm not in lexicon.SAYING_MASDARS
+                and norm not in lexicon.ADVERB_LOOKALIKES and norm not in lexicon.TIME_WORDS
+                and norm not in lexicon.NATIONALITIES and norm not in lexicon.PLACES
+                and not verb_of(view.items[p]) and not participle_of(view.items[p]) and not norm.isdigit())
 
     @staticmethod
     def surname_like(view: SentenceView, p: int, stop: int) -> bool:
