@@ -385,6 +385,19 @@ def _continues_organization(token: Token, words_so_far: int = 2) -> bool:
     return token.bare.startswith(("ال", "لل"))
 
 
+def _object_after_body(token: Token) -> bool:
+    """"ودعت الوزارة المجتمع الدولي إلى": after a body named by its head alone ("الوزارة"), a definite
+    noun that is no adjective (nisba, elative) nor a word of bodies' names is the verb's object."""
+    norm = token.norm
+    if not token.bare.startswith("ال") or any(form in lexicon.ORGANIZATION_WORDS for form, _ in _variants(token)) \
+            or norm in lexicon.NATIONALITIES:
+        return False
+    stem = norm[2:]
+    nisba = stem.endswith(("ي", "يه", "يين", "يون", "يان"))
+    elative = len(stem) == 4 and stem[:1] in "اأ" and stem.endswith(("ي", "ى"))  # الأعلى، الأدنى
+    return not (nisba or elative)
+
+
 def _head_word(text: str, *heads) -> str:
     """The first word of `text`, as the first of `heads` (lexicons) knows it
     when one of its spelling variants is there; "" for an empty text."""
@@ -578,6 +591,8 @@ def _name_like(token: Token, first: bool = True) -> bool:
         return False  # "آمال كربول وهي", "وداد بوشماوي وممثلي": the conjunction starts the next phrase
     if len(norm) >= 6 and norm.endswith(("يين", "يون")):
         return False  # "التونسيين", "الفلسطينيون": a people, never a person's name
+    if token.raw.endswith(("اً", "ًا")):
+        return False  # "عضواً", "مجدداً": an accusative with tanween, never a name's word
     bare = token.bare
     if len(bare) >= 5 and bare.endswith(_POSSESSED_ENDINGS):
         return False  # "كلمته", "مداخلتها": a noun with its owner (ه, not the ة of "شحاتة")
@@ -722,7 +737,7 @@ class MentionFinder:
         j = i + 1
         definite = _definite_head(run[i].norm)
         while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j], j - i) \
-                and not self._alias_at(run, j) \
+                and not self._alias_at(run, j) and not (definite and j == i + 1 and _object_after_body(run[j])) \
                 and not (definite and run[j].norm in lexicon.ORGANIZATION_HEADS and run[j].norm.startswith("ال")
                          and run[j].norm not in ("الخارجيه", "الداخليه")):
             j += 1  # "وحمل الاتحاد الحكومة": a definite body is no other body's complement
@@ -741,7 +756,7 @@ class MentionFinder:
         # "أشاد الوزير الجزائري بالمستوى …": after a verb that takes بـ, a word with بـ is its content.
         clitic_b = i > 0 and "ب" in _cue_clitics(run[i - 1])
         while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]) \
-                and not (clitic_b and run[j].norm[:1] == "ب") \
+                and not (clitic_b and run[j].norm[:1] == "ب" and run[j].norm not in lexicon.TITLE_WORDS) \
                 and not (run[j].bare.startswith("ال") and _given_name(run[j])
                          and run[j].norm not in lexicon.AMBIGUOUS_GIVEN_NAMES):
             j += 1  # … up to a name that starts with ال ("رئيس الجمهورية الباجي قائد السبسي")
@@ -806,7 +821,8 @@ class MentionFinder:
             # "اكد القيادي بحزب النهضة عجمي الوريمي ان …": a complementizer or a comma right
             # after two name-like words closes a name, given name or not.
             strong_edge = (name_stop < len(run) and run[name_stop].norm in lexicon.COMPLEMENTIZERS) or (
-                name_stop == len(run) and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS)
+                name_stop == len(run) and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1]
+                in lexicon.COMMAS + lexicon.QUOTE_MARKS + ":")  # "… إياد الدهماني "إن …""
             specific = name_stop - j >= 2 and (_given_name(run[j]) or self._repeated(run[name_stop - 1])
                                                or strong_edge)
             if name_stop > j and (title_country(words) or specific):

@@ -384,8 +384,8 @@ class RuleSet:
         if view.is_comma(q) and view.mention_ending_at(q - 1) is not None and view.norm(k)[:1] not in "وف":
             q -= 1  # "وكان رئيس الهيئة، أعلن": the subject, a comma, its verb
         mention = view.mention_ending_at(q)
-        if mention is None or not mention.candidates:
-            return None
+        if mention is None or not (mention.candidates or mention.kind == "title" and len(mention.text.split()) > 1):
+            return None  # (a post nobody holds on file speaks as written: "فإن رئيس الدولة شدد")
         mentions = [mention]
         first = view.position[mention.first]
         # "رئيسي والأسد يؤكدان": two subjects, one statement each.
@@ -460,7 +460,8 @@ class RuleSet:
         nxt = view.items[close + 1]
         if nxt.norm in lexicon.COMPLEMENTIZERS or nxt.raw == ":" or (preposition(nxt) and preposition(nxt) in cue.governs):
             return close + 1
-        if inside_adjunct and close - k <= 4 and self.complementizer_near(view, close + 1, words=9):
+        after = close + 2 if view.is_comma(close + 1) else close + 1  # "في تصريح لـ"الجوهرة أف أم"، بأن"
+        if inside_adjunct and close - k <= 4 and self.complementizer_near(view, after, words=9):
             return close + 1  # "في تصريح لمراسلة الجوهرة "اف ام" اليوم الخميس أن": the outlet's name, inside the adjunct
         return k
 
@@ -649,7 +650,7 @@ class RuleSet:
                 speakers = [speaker_of(m) for m in speaker_mentions]
         elif subject := self.subject_before(view, k, credits, is_plural_verb(token)):
             speaker_mentions, subject_first = subject
-            rule, speakers = "speaker-then-verb", [m.best for m in speaker_mentions]
+            rule, speakers = "speaker-then-verb", [speaker_of(m) for m in speaker_mentions]
             first = attribution_start(view, subject_first)
             framing = framing_source(view, subject_first, found)
             credited = credit_before(view, subject_first, credits)
@@ -835,8 +836,13 @@ class RuleSet:
         """"وقال ماكرون إن": one word right before the complementizer, no adverb ("سابقا"), no
         particle, no word of the lexicons: a name the article gives once."""
         norm = view.norm(p) or ""
-        return (stop - p == 1 and view.norm(stop) in lexicon.BARE_COMPLEMENTIZERS and len(norm) >= 3
-                and not norm.endswith("ا") and not view.items[p].bare.startswith("ال")
+        before_content = view.norm(stop) in lexicon.BARE_COMPLEMENTIZERS or (
+            stop < len(view) and preposition(view.items[stop]) is not None
+            and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
+        definite = view.items[p].bare.startswith("ال")
+        return (stop - p == 1 and before_content and len(norm) >= 3
+                and not norm.endswith("ا") and (not definite or (len(norm) >= 6 and norm.endswith("ي")))
+                and norm not in lexicon.TITLE_HEADS and norm not in lexicon.ORGANIZATION_WORDS
                 and norm not in lexicon.NAME_STOPS and norm not in lexicon.SHORT_ADJUNCTS
                 and norm not in lexicon.SAYING_NOUNS and norm not in lexicon.SAYING_MASDARS
                 and norm not in lexicon.ADVERB_LOOKALIKES and norm not in lexicon.TIME_WORDS
@@ -863,6 +869,8 @@ class RuleSet:
         token = view.items[k]
         if token.norm in lexicon.ADVERB_LOOKALIKES and not view.is_comma(k - 1):
             return None  # "أثبتت مجدداً": the adverb "again"
+        if token.norm in _OBLIGED and k > 0 and view.is_word(k - 1) and view.items[k - 1].bare.startswith("ال"):
+            return None  # "الحكومة مطالبة باحترام تعهداتها": obliged to, a predicate, not "demanding"
         previous = next((a for a in reversed(found) if a.last < k and not a.is_source and a.speakers), None)
         subject = sentence_subject(view, k)
         if previous:
@@ -976,6 +984,7 @@ _TIME_ADJUNCTS = frozenset(normalize(w) for w in ("اليوم", "أمس", "ام�
                                                    "الليلة", "البارحة", "يوم", "مؤخرا", "مؤخرًا", "أيضا", "ايضا")) \
     | lexicon.DAY_NAMES
 SUBJECT_WORDS = 3   # "وأكد الطرابلسي أن": at most this many words of a subject before the complementizer
+_OBLIGED = frozenset(normalize(w) for w in ("مطالبة", "مطالبون", "مطالبين", "مطالبان", "مطالب"))
 _TIME_CONJUNCTIONS = frozenset(normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "بدون", "حين", "ريثما"))
 _WAS = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"))
 _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
