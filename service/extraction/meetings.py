@@ -161,6 +161,7 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
     # "استقبل الوزير اليوم وفدا برلمانيا": after a meeting verb and its subject, its object.
     how = _trigger(view, trigger) if trigger is not None else None
     verb = how == ("verb", "meeting")
+    joins = how is not None and how[0] in ("gathering", "owned")  # "لقاء جمع X بوفد من …", "لقائه بممثلي …"
     gathering = how is not None and how[1] == "conference"  # "ندوة القناصل الشرفيين": who gathered
     commas = 0
     inside_until = first   # no group inside a mention ("رئيس الوزراء عماد خميس" holds no side "الوزراء")
@@ -183,7 +184,7 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             inside_until = view.after(mention)
         if mention is None and k >= inside_until and trigger is not None and (
                 view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
-                or (verb and token.norm[:1] == "ب" and commas <= 2)  # "اجتمع الوزير، اليوم، بالمندوبين الجهويين"
+                or ((verb or joins) and token.norm[:1] == "ب" and commas <= 2)  # "اجتمع الوزير، اليوم، بالمندوبين"
                 or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)):
             group = _group_side(view, k)
             if group is not None and _members_named(view, view.after(group)):
@@ -356,9 +357,12 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
                 after = [m for m in after if m.kind != "organization"]
             if kind == "verb":
                 # "التقى عشيّة اليوم الأربعاء رئيس الحكومة …": a time adjunct may stand before the subject.
+                verb_at = k - 1 if view.norm(k - 1) in _QAD else k  # "وكان رئيس الحكومة قد التقى أمس …"
+                subject = before[-1] if before and verb_at > 0 and before[-1].stop - 1 == view.items[verb_at - 1].index \
+                    and verb_at < k else None
                 opening = _subject_start(view, k)
-                subject = after[0] if after and opening < len(view) and after[0].first == view.items[opening].index \
-                    else None
+                if subject is None and after and opening < len(view) and after[0].first == view.items[opening].index:
+                    subject = after[0]
                 subject = subject or (before[-1] if before and before[-1].stop - 1 == view.items[k - 1].index else None)
                 if subject is None and after and _opens_clause(view, k) and current is not None \
                         and sentence.paragraph - current[0].paragraph <= 1:
@@ -407,6 +411,7 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
     return proposals
 
 
+_QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
 _OPENERS = frozenset(normalize(w) for w in ("و", "ف", "قد", "وقد", "لقد", "كما", "حيث", "كان", "وكان", "كانت",
                                              "وكانت", "ثم"))
 

@@ -136,6 +136,9 @@ def title_country(words: list[str]) -> str | None:
         for form in (word, strip_article(word)):
             if form in lexicon.NATIONALITIES:
                 return lexicon.NATIONALITIES[form]
+    for word in words[1:]:
+        if word in lexicon.COUNTRIES:
+            return lexicon.COUNTRIES[word]  # "سفير فرنسا", "وزير خارجية الجزائر"
     return None
 
 
@@ -513,6 +516,8 @@ def _ends_name(token: Token) -> bool:
         return True  # "وهي", "وهو"
     return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS
             or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
+            or norm in lexicon.FRAMING_VERBS or norm in lexicon.MEETING_VERBS
+            or (token.norm[:1] in "بل" and (token.norm[1:] in lexicon.GROUP_HEADS or token.norm[1:] in lexicon.TITLE_HEADS))
             or token.norm in ("و", "ف")
             or (token.bare.startswith("ال") and strip_article(token.norm) in lexicon.CONTENT_OPENERS))
 
@@ -593,6 +598,9 @@ def _name_like(token: Token, first: bool = True) -> bool:
         return False  # "التونسيين", "الفلسطينيون": a people, never a person's name
     if token.raw.endswith(("اً", "ًا")):
         return False  # "عضواً", "مجدداً": an accusative with tanween, never a name's word
+    if not first and norm[:1] in "بل" and (norm[1:] in lexicon.GROUP_HEADS or norm[1:] in lexicon.TITLE_HEADS
+                                          or norm[1:] in lexicon.ORGANIZATION_HEADS):
+        return False  # "محمد الناصر بوفد من البرلمان", "… بوزير الصحة": whom they met, not the name
     bare = token.bare
     if len(bare) >= 5 and bare.endswith(_POSSESSED_ENDINGS):
         return False  # "كلمته", "مداخلتها": a noun with its owner (ه, not the ة of "شحاتة")
