@@ -147,7 +147,7 @@ def credited_statement(view, credits) -> dict | None:
             continue  # "ووفقاً للخارجية السورية تناول اللقاء …": the journalist's framing
         mention = next((view.mention_at(q) for q in range(first, last + 1)
                         if view.mention_at(q) is not None and view.mention_at(q).best
-                        and view.mention_at(q).kind in ("name", "alias", "source", "title")), None)
+                        and view.mention_at(q).kind in ("name", "alias", "source", "title", "organization")), None)
         if mention is None:
             continue
         span = credit_span(view, first, last)

@@ -716,7 +716,8 @@ class MentionFinder:
         "المسؤول" refers back to (it speaks by data/extraction-dev/GUIDE.md, through the source rule)."""
         j = i + 1
         while j < len(run) and j - i < 3 and run[j].bare.startswith("ال") is False \
-                and _name_like(run[j], False) and not _is_title_head(run[j]) and run[j].norm not in lexicon.NAME_STOPS:
+                and _name_like(run[j], False) and not _is_title_head(run[j]) and run[j].norm not in lexicon.NAME_STOPS \
+                and run[j].norm not in lexicon.SAYING_NOUNS:  # "عن مصدر أمني قوله إن"
             j += 1
         start, end = run[i].start, run[j - 1].end
         name = " ".join(self.text.body[start:end].split())

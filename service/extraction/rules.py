@@ -1087,12 +1087,12 @@ def speaker_of(mention: Mention) -> Candidate:
 def headline_colon_rule(view: SentenceView) -> Attribution | None:
     """"خميس: نواجه معاً فصلاً جديداً ...": a name, a colon, what they said."""
     mention = view.mention_at(0)
-    if mention is None or not mention.candidates:
-        return None
+    if mention is None or not (mention.candidates or mention.kind == "title" and len(mention.text.split()) > 1):
+        return None  # (a post as written speaks too: "رئيس الحكومة: \"لا تراجع …\"")
     k = view.after(mention)
     if k >= len(view) - 1 or view.items[k].raw != ":":
         return None
-    return Attribution("name-colon", 0, k - 1, None, None, [mention.best], k + 1, None, True,
+    return Attribution("name-colon", 0, k - 1, None, None, [speaker_of(mention)], k + 1, None, True,
                        speaker_mentions=[mention])
 
 
