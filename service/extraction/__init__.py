@@ -150,6 +150,9 @@ def credited_statement(view, credits) -> dict | None:
                         and view.mention_at(q).kind in ("name", "alias", "source", "title", "organization")), None)
         if mention is None:
             continue
+        if mention.kind == "organization" and (len(mention.text.split()) < 2 or not any(
+                view.mention_at(q) is mention for q in range(first, min(first + 2, last + 1)))):
+            continue  # a body credits only by its full name, right after the opener ("وحسب وزارة الداخلية، فقد")
         span = credit_span(view, first, last)
         if span is None:
             continue

@@ -24,7 +24,7 @@ import functools
 from ..arabic import normalize
 from . import lexicon
 from .mentions import Candidate, Mention, strip_article
-from .rules import SentenceView, time_adjunct_end
+from .rules import SentenceView, participle_of, time_adjunct_end, verb_of
 from .text import Text
 
 _OWNED_NOUN_SUFFIXES = ("ه", "ها", "هما", "هم")
@@ -177,6 +177,8 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             found, previous_end = [], None
             k += 1
             continue
+        if trigger is not None and not gathering and k > trigger + 1 and token.word and _ends_sides(view, k):
+            break  # "… مع حاكم أوكيناوا بشأن خطط …", "… ترأس خلالها … رفقة …", "، مؤكدا": the sides end here
         mention = view.mention_at(k)
         if verb and view.is_comma(k):
             commas += 1
@@ -249,6 +251,19 @@ def _named_next(view: SentenceView, mention: Mention) -> bool:
         return False  # "… ورئيس الجامعة سمير ماجول", "بوزير الثقافة …": another person
     return nxt.kind in ("name", "alias") and nxt.best is not None and (
         not mention.best or mention.best.participant_id == nxt.best.participant_id or mention.best.participant_id is None)
+
+
+_TOPIC = frozenset(normalize(w) for w in ("حول", "بشأن", "بخصوص", "لبحث", "للتباحث", "لمناقشة", "قصد", "بهدف",
+                                         "للنظر", "لتدارس", "إزاء", "ازاء"))
+
+
+def _ends_sides(view: SentenceView, k: int) -> bool:
+    """Does the word at k end the sides a meeting word names: its topic, or another verb's clause?"""
+    token = view.items[k]
+    norm = token.norm
+    bare = norm[1:] if norm[:1] in "وف" else norm
+    return (norm in _TOPIC or verb_of(token) is not None or participle_of(token) is not None
+            or bare in lexicon.ATTENDING_VERBS or bare in lexicon.FRAMING_VERBS)
 
 
 def _complement_body(norm: str) -> bool:
@@ -350,6 +365,9 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
                 after = [m for m in after if id(m) in governed and view.position.get(m.first, len(view)) - k <= 8]
                 if not after:
                     continue
+            if kind == "noun" and event_kind != "conference" and _definite(view.items[k].norm) and not governed \
+                    and not any(view.norm(q) in lexicon.GATHERING_VERBS for q in range(k + 1, min(len(view), k + 4))):
+                continue  # "وإثر اللقاء، أكد …", "أن اللقاء تناول …": the meeting told of before, no new one
             if sum(1 for m in before + after if m.kind not in ("organization", "group")) >= 2:
                 # A body is a side only when no person is named for it (data/extraction-dev/GUIDE.md):
                 # "لقاء الوفد الحكومي رئيس مجلس الشورى علي لاريجاني، قدم خميس".
@@ -414,6 +432,11 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
 _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
 _OPENERS = frozenset(normalize(w) for w in ("و", "ف", "قد", "وقد", "لقد", "كما", "حيث", "كان", "وكان", "كانت",
                                              "وكانت", "ثم"))
+
+
+def _definite(norm: str) -> bool:
+    """"اللقاء", "واللقاء", "بالاجتماع", "للمباحثات": a meeting noun with the article."""
+    return norm.startswith(("ال", "وال", "بال", "فال", "لل", "ولل", "وبال"))
 
 
 def _opens_clause(view: SentenceView, k: int) -> bool:

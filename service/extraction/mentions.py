@@ -596,6 +596,8 @@ def _name_like(token: Token, first: bool = True) -> bool:
         return False  # "آمال كربول وهي", "وداد بوشماوي وممثلي": the conjunction starts the next phrase
     if len(norm) >= 6 and norm.endswith(("يين", "يون")):
         return False  # "التونسيين", "الفلسطينيون": a people, never a person's name
+    if not first and norm.startswith("لل") and norm not in lexicon.GIVEN_NAMES:
+        return False  # "أنيس غديرة للوقوف على …": a purpose, not the name's last word
     if token.raw.endswith(("اً", "ًا")):
         return False  # "عضواً", "مجدداً": an accusative with tanween, never a name's word
     if not first and norm[:1] in "بل" and (norm[1:] in lexicon.GROUP_HEADS or norm[1:] in lexicon.TITLE_HEADS
@@ -825,6 +827,9 @@ class MentionFinder:
             if name_stop > j and name_stop == len(run) and run[j].norm[:1] in "بل" and not _given_name(run[j]) \
                     and run[j].norm[1:] not in lexicon.GIVEN_NAMES:
                 name_stop = j  # "كاتب عام النقابة … بداور هيشر، حسان العرفاوي": a place, then the holder's name
+            if name_stop > j and run[j].norm[:1] == "و" and not _given_name(run[j]) \
+                    and run[j].norm not in lexicon.GIVEN_NAMES:
+                name_stop = j  # "رئيس المكسيك واتفق معه": the next clause, not a name
             if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
                 name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
             # "اكد القيادي بحزب النهضة عجمي الوريمي ان …": a complementizer or a comma right
