@@ -358,6 +358,8 @@ def _continues_title(token: Token) -> bool:
         return False  # "وجدد الأمين العام لاتحاد الشغل التأكيد على": the verb's noun, not the title's
     if _title_word(token):
         return True
+    if norm in lexicon.PLACES or norm in lexicon.COUNTRIES:
+        return True  # "والي سوسة", "سفير فرنسا", "معتمد قبلي"
     if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _norm_variants(norm)):
         return True  # "رئيس الوفد", "القيادي بحركة النهضة"
     if norm in lexicon.NAME_STOPS:
@@ -810,6 +812,10 @@ class MentionFinder:
             self._add(Mention(head.index, run[j].index + 1, start, run[j].end, self.text.body[start:run[j].end],
                               "name", [Candidate(None, known.name, 0.5, "name", known.role)]))
             return j + 1
+        if not candidates and not named and j + 1 < len(run) and run[j].norm[:1] in "بل" \
+                and not _given_name(run[j]) and _given_name(run[j + 1]) and not clitic_b:
+            j += 1  # "المدير الجهوي للتربية بسوسة محمد البكوش": the post's place, then the holder's name
+            end = run[j - 1].end
         if not candidates and not named:
             name_stop = j
             longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"

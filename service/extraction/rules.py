@@ -906,6 +906,8 @@ class RuleSet:
         if opening is None or q - opening < 3 or any(a.content is not None and a.content <= opening <= a.last + 2
                                                      or a.content == opening for a in found):
             return None  # "وتابع الرئيس "…"، قال": the quote has its attribution already
+        if opening > 0 and (view.norm(opening - 1) or "")[:1] == "ل" and q - opening <= 5:
+            return None  # "وفي تصريح لـ"الجوهرة أف أم"، أكد …": an outlet's name, not the words said
         token = view.items[k]
         lemma, _, conjunction = verb_of(token)
         mentions, after = self.speaker_after(view, k + 1)
