@@ -524,6 +524,14 @@ def _ends_name(token: Token) -> bool:
             or (token.bare.startswith("ال") and strip_article(token.norm) in lexicon.CONTENT_OPENERS))
 
 
+_ABD = normalize("عبد")
+
+
+def _compound_next(tokens: list[Token], token: Token) -> bool:
+    q = _skip_spaces(tokens, token.index + 1)
+    return q < len(tokens) and tokens[q].word and tokens[q].bare.startswith("ال")
+
+
 # Words inside a name that link its parts: "بن", "ولد" (محمد ولد عبد العزيز).
 _NAME_LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد", "أبو", "ابو", "آل"))
 _POSSESSED_ENDINGS = ("ته", "تها", "تهم", "تهما", "اتها", "ائه", "ائها")
@@ -538,6 +546,13 @@ def _name_closed(words: list[Token], compound_head: bool) -> bool:
     if not last.bare.startswith("ال") or _given_name(last):
         return False
     return not (len(words) == 2 and compound_head)
+
+
+def _surname_post(run: list[Token], q: int) -> bool:
+    """A definite post word ("الطبيب", "القاضي") after a given name, with the name's edge right after it."""
+    token = run[q]
+    return (token.bare.startswith("ال") and _is_title_head(token) and token.norm not in lexicon.TITLE_WORDS
+            and (q + 1 == len(run) or run[q + 1].norm in lexicon.COMPLEMENTIZERS or run[q + 1].norm in lexicon.NAME_STOPS))
 
 
 def _after_saying(tokens: list[Token], index: int) -> bool:
@@ -824,6 +839,8 @@ class MentionFinder:
                     and not (run[name_stop].norm not in _NAME_LINKS and not run[name_stop].bare.startswith("ال")
                              and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)):
                 name_stop += 1
+            if name_stop == j + 1 and _given_name(run[j]) and name_stop < len(run) and _surname_post(run, name_stop):
+                name_stop += 1  # "شوقي الطبيب إن": a surname that is also a post, right before the content
             closed = name_stop < len(run) and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
             if name_stop < len(run) and not _ends_name(run[name_stop]) and not closed:
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
@@ -971,8 +988,8 @@ class MentionFinder:
         tokens = self.text.tokens
         for token in tokens:
             if not token.word or token.index in covered or not _given_name(token) or not _name_like(token) \
-                    or token.norm in lexicon.GIVEN_NAME_HEADS:
-                continue
+                    or token.norm in lexicon.GIVEN_NAME_HEADS and not (token.norm == _ABD and _compound_next(tokens, token)):
+                continue  # (but "عبد اللطيف المكي": عبد and a definite word start a name)
             ambiguous = token.norm in lexicon.AMBIGUOUS_GIVEN_NAMES
             q = _skip_spaces(tokens, token.index + 1)
             words = [token]
@@ -1079,10 +1096,13 @@ class MentionFinder:
         latest: dict[tuple, list[Candidate]] = defaultdict(list)   # (head stem, gender) -> full names, latest last
         latest_person: Candidate | None = None
         bodies: dict[str, dict[str, list]] = defaultdict(dict)   # head stem -> name -> [count, first, definite]
+        surnamed: dict[str, Candidate] = {}   # "وأضاف الطبيب" after "شوقي الطبيب": a surname that is a post too
         for mention in self.mentions:
             best = mention.best
             if mention.kind == "name" and best:
                 latest_person = best
+                if len(best.name.split()) > 1:
+                    surnamed[normalize(best.name.split()[-1])] = best
                 if best.role:
                     for key in _role_keys(best.role):
                         holders = latest[key]
@@ -1100,7 +1120,8 @@ class MentionFinder:
             if lone_body:
                 candidate = _likeliest_body(bodies.get(_head_stem(mention.text), {}), _definite_head(mention.text))
             else:
-                candidate = _holder(mention.text, latest.get((_head_stem(mention.text), _title_gender(mention.text)), ()))
+                candidate = surnamed.get(normalize(mention.text)) or _holder(
+                    mention.text, latest.get((_head_stem(mention.text), _title_gender(mention.text)), ()))
             if candidate is None and bare and normalize(mention.text) in lexicon.ANAPHORIC_TITLES:
                 candidate = latest_person
             if candidate is not None:
