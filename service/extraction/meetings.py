@@ -187,7 +187,8 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
         if mention is None and k >= inside_until and trigger is not None and (
                 view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
                 or ((verb or joins) and token.norm[:1] == "ب" and commas <= 2)  # "اجتمع الوزير، اليوم، بالمندوبين"
-                or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)):
+                or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)
+                or (verb and commas == 0 and not found and k - trigger <= 8)):  # "التقى اليوم بمقر الولاية ممثلي …"
             group = _group_side(view, k)
             if group is not None and _members_named(view, view.after(group)):
                 k = view.after(group)  # "مع عدد من المسؤولين منهم نائب الرئيس …": the members named are the sides
@@ -375,7 +376,12 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
                 after = [m for m in after if m.kind != "organization"]
             if kind == "verb":
                 # "التقى عشيّة اليوم الأربعاء رئيس الحكومة …": a time adjunct may stand before the subject.
-                verb_at = k - 1 if view.norm(k - 1) in _QAD else k  # "وكان رئيس الحكومة قد التقى أمس …"
+                # "وكان رئيس الحكومة قد التقى أمس …", "ترامب كان قد التقى ميركل", "الوفد التونسي الذي التقى …",
+                # "عبد المجيد تبون، الذي استقبل أمس، …": the subject stands before the verb.
+                verb_at = k
+                while verb_at > 0 and (view.norm(verb_at - 1) in _BEFORE_VERB or view.is_comma(verb_at - 1)
+                                       and view.norm(verb_at) in lexicon.RELATIVES):
+                    verb_at -= 1
                 subject = before[-1] if before and verb_at > 0 and before[-1].stop - 1 == view.items[verb_at - 1].index \
                     and verb_at < k else None
                 opening = _subject_start(view, k)
@@ -386,6 +392,9 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
                         and sentence.paragraph - current[0].paragraph <= 1:
                     subject = _mention_of(current[1], mentions, sentence.first)
                 others = [m for m in after if m is not subject]
+            elif kind == "owned" and token.norm.endswith(("هما", "هم")) and len(before) >= 2 and not after:
+                # "دعا الوزير نظيره البريطاني خلال لقاء جمعهما": the two named before met each other.
+                subject, others = before[-2], [before[-1]]
             elif kind == "owned":
                 subject = before[-1] if before else None
                 others = after
@@ -430,6 +439,7 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
 
 
 _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
+_BEFORE_VERB = _QAD | frozenset(normalize(w) for w in ("كان", "كانت", "الذي", "التي", "الذين"))
 _OPENERS = frozenset(normalize(w) for w in ("و", "ف", "قد", "وقد", "لقد", "كما", "حيث", "كان", "وكان", "كانت",
                                              "وكانت", "ثم"))
 

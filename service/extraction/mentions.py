@@ -527,6 +527,12 @@ def _ends_name(token: Token) -> bool:
 _ABD = normalize("عبد")
 
 
+def _links(words: list[Token]) -> int:
+    """One more word for each link or compound head inside a name so far, two at most:
+    "سلمان بن عبد العزيز", "محمد الفاضل عبد الكافي"."""
+    return min(2, sum(1 for w in words[1:] if w.norm in _NAME_LINKS or w.norm in lexicon.GIVEN_NAME_HEADS))
+
+
 def _compound_next(tokens: list[Token], token: Token) -> bool:
     q = _skip_spaces(tokens, token.index + 1)
     return q < len(tokens) and tokens[q].word and tokens[q].bare.startswith("ال")
@@ -834,7 +840,7 @@ class MentionFinder:
         if not candidates and not named:
             name_stop = j
             longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"
-            while name_stop < len(run) and name_stop - j < longest and (
+            while name_stop < len(run) and name_stop - j < longest + _links(run[j:name_stop]) and (
                     _name_like(run[name_stop], name_stop == j) or self._inner_title_word(run, j, name_stop)) \
                     and not (run[name_stop].norm not in _NAME_LINKS and not run[name_stop].bare.startswith("ال")
                              and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)):
@@ -994,7 +1000,8 @@ class MentionFinder:
             q = _skip_spaces(tokens, token.index + 1)
             words = [token]
             longest = 4 if token.norm in lexicon.GIVEN_NAME_HEADS else 3
-            while q < len(tokens) and len(words) < longest and tokens[q].word and tokens[q].index not in covered \
+            while q < len(tokens) and len(words) < longest + _links(words) and tokens[q].word \
+                    and tokens[q].index not in covered \
                     and _name_like(tokens[q], False) and not _title_word(tokens[q]) \
                     and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS \
                     and not (tokens[q].norm not in _NAME_LINKS and not tokens[q].bare.startswith("ال")

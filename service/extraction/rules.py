@@ -552,7 +552,7 @@ class RuleSet:
             return k + 1, None, False
         for clitic in cue.clitics:
             if token.word and token.norm.startswith(clitic) and not view.mention_at(k) \
-                    and token.norm not in lexicon.CLITIC_FALSE_FRIENDS:
+                    and token.norm not in lexicon.CLITIC_FALSE_FRIENDS and not _whole_word(token.norm):
                 if token.norm == clitic:          # "لـ" written apart with a tatweel
                     return k + 1, None, False
                 if len(token.norm) > 3 and token.norm not in lexicon.COMPLEMENTIZERS:
@@ -982,7 +982,8 @@ class RuleSet:
 
 _EACH, _OF = normalize("كل"), normalize("من")
 _WITH_WORDS = frozenset(normalize(w) for w in ("مع", "بين", "رفقة", "برفقة", "لدى", "بحضور"))
-_TIME_ADJUNCTS = frozenset(normalize(w) for w in ("اليوم", "أمس", "امس", "مساء", "صباح", "عشية", "ظهر", "فجر",
+_TIME_ADJUNCTS = frozenset(normalize(w) for w in ("اليوم", "أمس", "امس", "مساء", "صباح", "عشية", "ظهر", "فجر", "غدا",
+                                                   "غداً",
                                                    "الليلة", "البارحة", "يوم", "مؤخرا", "مؤخرًا", "أيضا", "ايضا")) \
     | lexicon.DAY_NAMES
 SUBJECT_WORDS = 3   # "وأكد الطرابلسي أن": at most this many words of a subject before the complementizer
@@ -1012,6 +1013,13 @@ def credited_person(view: SentenceView, credits) -> Candidate | None:
                     and not _group_like(mention.best):
                 return mention.best
     return None
+
+
+def _whole_word(norm: str) -> bool:
+    """A word of the lexicons that only looks like ل/ب and a content ("لقاء", "لجنة", "بلال")."""
+    return (norm in lexicon.MEETING_NOUNS or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.TITLE_HEADS
+            or norm in lexicon.GIVEN_NAMES or norm in lexicon.GROUP_HEADS or norm in lexicon.PLACES
+            or norm in lexicon.COUNTRIES)
 
 
 def opening_subject(view: SentenceView) -> Candidate | None:
