@@ -77,7 +77,9 @@ def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
     press = (view.norm(k + 1) or "") in lexicon.PRESS_MARKERS  # "لقاء صحفي", "مؤتمر صحفي"
     for form in forms:
         if form in lexicon.MEETING_NOUNS and not press:
-            owned = form.endswith(_OWNED_NOUN_SUFFIXES) and form not in (normalize("لقاء"),)
+            # (a pronoun's ه, not the ة of "مقابلة", "جلسة", which normalizes alike)
+            owned = form.endswith(_OWNED_NOUN_SUFFIXES) and form not in (normalize("لقاء"),) \
+                and not view.items[k].bare.endswith("ة")
             return ("owned" if owned else "noun"), "meeting"
     if press:
         return None
@@ -86,7 +88,8 @@ def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
     talk = next((form for form in forms if form in lexicon.TALK_NOUNS or form in lexicon.CALL_TALK_NOUNS), None)
     if talk and _comitative_after(view, k):
         kind = "call" if talk in lexicon.CALL_TALK_NOUNS else "meeting"
-        return ("owned" if talk.endswith(_OWNED_NOUN_SUFFIXES) else "noun"), kind
+        return ("owned" if talk.endswith(_OWNED_NOUN_SUFFIXES) and not view.items[k].bare.endswith("ة")
+                else "noun"), kind
     return None
 
 
@@ -330,6 +333,9 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
     speakers = list(speakers)
     said = 0   # statements of the sentences before this one
     current = None
+    said_here: dict[int, dict] = {}   # the first speaker of each sentence, by its first token
+    for sentence_of, speaker in speakers:
+        said_here.setdefault(sentence_of.first, speaker)
     # A meeting word inside a name is no meeting: "حزب المؤتمر من أجل الجمهورية", "قصر المؤتمرات".
     inside = {index for m in mentions if m.kind in ("organization", "title") for index in range(m.first + 1, m.stop)}
     proposals: list[dict] = []
@@ -382,7 +388,7 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
                 while verb_at > 0 and (view.norm(verb_at - 1) in _BEFORE_VERB or view.is_comma(verb_at - 1)
                                        and view.norm(verb_at) in lexicon.RELATIVES):
                     verb_at -= 1
-                subject = before[-1] if before and verb_at > 0 and before[-1].stop - 1 == view.items[verb_at - 1].index \
+                subject = before[-1] if before and verb_at > 0 and _ends_before(view, before[-1], verb_at) \
                     and verb_at < k else None
                 opening = _subject_start(view, k)
                 if subject is None and after and opening < len(view) and after[0].first == view.items[opening].index:
@@ -397,6 +403,12 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
                 subject, others = before[-2], [before[-1]]
             elif kind == "owned":
                 subject = before[-1] if before else None
+                if subject is None and after and event_kind == "meeting":
+                    # "وأضاف عقب لقائه مساء الأحد … برئيس الحكومة يوسف الشاهد أن": whose meeting it was
+                    # is who speaks in the sentence, or the speaker it continues.
+                    speaker = said_here.get(sentence.first) or (current[1] if current is not None and
+                                                                 sentence.paragraph - current[0].paragraph <= 1 else None)
+                    subject = _mention_of(speaker, mentions, view.items[k].index) if speaker else None
                 others = after
             elif kind == "company":
                 # "أشرف الوزير خميس الجهيناوي، رفقة نظيره الجزائري عبد القادر مساهل، على …"
@@ -442,6 +454,21 @@ _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
 _BEFORE_VERB = _QAD | frozenset(normalize(w) for w in ("كان", "كانت", "الذي", "التي", "الذين"))
 _OPENERS = frozenset(normalize(w) for w in ("و", "ف", "قد", "وقد", "لقد", "كما", "حيث", "كان", "وكان", "كانت",
                                              "وكانت", "ثم"))
+
+
+def _ends_before(view: SentenceView, mention: Mention, verb_at: int) -> bool:
+    """Does a side end right before item verb_at, or before a post in apposition to it
+    ("وكان حيدر العبادي رئيس وزراء العراق قد التقى")?"""
+    q = view.after(mention)
+    while q < verb_at:
+        other = view.mention_at(q)
+        if view.is_comma(q):
+            q += 1
+        elif other is not None and other.kind == "title" and not other.complement:
+            q = view.after(other)
+        else:
+            return False
+    return q == verb_at
 
 
 def _definite(norm: str) -> bool:

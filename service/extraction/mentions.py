@@ -519,7 +519,8 @@ def _ends_name(token: Token) -> bool:
     return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS
             or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
             or norm in lexicon.FRAMING_VERBS or norm in lexicon.MEETING_VERBS
-            or (token.norm[:1] in "بل" and (token.norm[1:] in lexicon.GROUP_HEADS or token.norm[1:] in lexicon.TITLE_HEADS))
+            or (token.norm[:1] in "بل" and token.norm not in _NAME_LINKS and token.norm not in lexicon.GIVEN_NAMES
+                and len(token.norm) > 3)  # "دونالد ترامب لأول مرة", "خليفة حفتر بمدينة …", "… بوفد من"
             or token.norm in ("و", "ف")
             or (token.bare.startswith("ال") and strip_article(token.norm) in lexicon.CONTENT_OPENERS))
 
@@ -527,9 +528,15 @@ def _ends_name(token: Token) -> bool:
 _ABD = normalize("عبد")
 
 
+_PARTICLES = frozenset(normalize(w) for w in ("فون", "فان", "دي", "دو", "دير", "ديل", "دا"))
+
+
 def _links(words: list[Token]) -> int:
     """One more word for each link or compound head inside a name so far, two at most:
-    "سلمان بن عبد العزيز", "محمد الفاضل عبد الكافي"."""
+    "سلمان بن عبد العزيز", "محمد الفاضل عبد الكافي"; none once the surname after a European
+    particle is there ("أورسولا فون دير لاين" ends the name)."""
+    if len(words) >= 2 and words[-2].norm in _PARTICLES and words[-1].norm not in _NAME_LINKS:
+        return -len(words)
     return min(2, sum(1 for w in words[1:] if w.norm in _NAME_LINKS or w.norm in lexicon.GIVEN_NAME_HEADS))
 
 
@@ -539,7 +546,9 @@ def _compound_next(tokens: list[Token], token: Token) -> bool:
 
 
 # Words inside a name that link its parts: "بن", "ولد" (محمد ولد عبد العزيز).
-_NAME_LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد", "أبو", "ابو", "آل"))
+_NAME_LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد", "أبو", "ابو", "آل",
+                                               # European particles: "أورسولا فون دير لاين", "توماس دي مايتسيره"
+                                               "فون", "فان", "دي", "دو", "دير", "ديل", "دا"))
 _POSSESSED_ENDINGS = ("ته", "تها", "تهم", "تهما", "اتها", "ائه", "ائها")
 
 
@@ -621,6 +630,10 @@ def _name_like(token: Token, first: bool = True) -> bool:
         return False  # "التونسيين", "الفلسطينيون": a people, never a person's name
     if not first and norm.startswith("لل") and norm not in lexicon.GIVEN_NAMES:
         return False  # "أنيس غديرة للوقوف على …": a purpose, not the name's last word
+    if not first and len(norm) >= 5 and norm.endswith(("ها", "هم", "هما")) and norm not in lexicon.GIVEN_NAMES:
+        return False  # "مارين لوبان رفضها": a noun with its owner
+    if not first and len(norm) >= 5 and norm.endswith("يا") and norm not in lexicon.GIVEN_NAMES:
+        return False  # "رسميا", "حاليا", "نهائيا": an adverb after the name
     if token.raw.endswith(("اً", "ًا")):
         return False  # "عضواً", "مجدداً": an accusative with tanween, never a name's word
     if not first and norm[:1] in "بل" and (norm[1:] in lexicon.GROUP_HEADS or norm[1:] in lexicon.TITLE_HEADS
@@ -794,10 +807,18 @@ class MentionFinder:
                 and not (run[j].bare.startswith("ال") and _given_name(run[j])
                          and run[j].norm not in lexicon.AMBIGUOUS_GIVEN_NAMES):
             j += 1  # … up to a name that starts with ال ("رئيس الجمهورية الباجي قائد السبسي")
-        if j < len(run) and _is_organization_head(run[j - 1]) and run[j - 1].norm not in lexicon.ORGANIZATION_HEADS \
-                and len(run) - j <= 2 \
+        if j < len(run) and _is_organization_head(run[j - 1]) and (
+                run[j - 1].norm not in lexicon.ORGANIZATION_HEADS or not run[j - 1].bare.startswith("ال")) \
+                and len(run) - j <= 3 and not _given_name(run[j]) \
                 and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS:
-            j = len(run)  # "القيادية بحزب آفاق تونس، ريم محجوب": the party's name, then the person's
+            j = len(run)  # "القيادية بحزب آفاق تونس، ريم محجوب", "أمين عام حركة مشروع تونس، محسن مرزوق"
+        elif j < len(run) and _is_organization_head(run[j - 1]) and not run[j - 1].bare.startswith("ال") \
+                and not _given_name(run[j]):
+            # "الأمين العام لحركة مشروع تونس محسن مرزوق": the body's name, then the holder's given name.
+            given = next((q for q in range(j + 1, min(len(run), j + 4)) if _given_name(run[q])
+                          and not run[q - 1].norm in _NAME_LINKS), None)
+            if given is not None:
+                j = given
         words = [t.norm for t in run[i:j]]
         head = run[i]
         letters = next((n for form, n in _variants(head) if form in lexicon.TITLE_HEADS), 0)
@@ -847,7 +868,8 @@ class MentionFinder:
                 name_stop += 1
             if name_stop == j + 1 and _given_name(run[j]) and name_stop < len(run) and _surname_post(run, name_stop):
                 name_stop += 1  # "شوقي الطبيب إن": a surname that is also a post, right before the content
-            closed = name_stop < len(run) and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
+            closed = name_stop < len(run) and (_name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
+                                               or _links(run[j:name_stop]) < 0)
             if name_stop < len(run) and not _ends_name(run[name_stop]) and not closed:
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
             if name_stop > j and (run[j].bare.startswith(("ال", "لل", "بال")) or (clitic_b and run[j].norm[:1] == "ب")) \
@@ -856,6 +878,9 @@ class MentionFinder:
             if name_stop > j and name_stop == len(run) and run[j].norm[:1] in "بل" and not _given_name(run[j]) \
                     and run[j].norm[1:] not in lexicon.GIVEN_NAMES:
                 name_stop = j  # "كاتب عام النقابة … بداور هيشر، حسان العرفاوي": a place, then the holder's name
+            if name_stop > j and run[j].norm[:1] in "بل" and not _given_name(run[j]) and not title_country(words) \
+                    and run[j].norm[1:] not in lexicon.GIVEN_NAMES:
+                name_stop = j  # "وطالبوا … رئيس الحكومة بإكمال تركيبة المجلس": what was asked, not a name
             if name_stop > j and run[j].norm[:1] == "و" and not _given_name(run[j]) \
                     and run[j].norm not in lexicon.GIVEN_NAMES:
                 name_stop = j  # "رئيس المكسيك واتفق معه": the next clause, not a name

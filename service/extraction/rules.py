@@ -983,7 +983,7 @@ class RuleSet:
 _EACH, _OF = normalize("كل"), normalize("من")
 _WITH_WORDS = frozenset(normalize(w) for w in ("مع", "بين", "رفقة", "برفقة", "لدى", "بحضور"))
 _TIME_ADJUNCTS = frozenset(normalize(w) for w in ("اليوم", "أمس", "امس", "مساء", "صباح", "عشية", "ظهر", "فجر", "غدا",
-                                                   "غداً",
+                                                   "غداً", "صبيحة", "ليلة", "الليلة", "ظهر",
                                                    "الليلة", "البارحة", "يوم", "مؤخرا", "مؤخرًا", "أيضا", "ايضا")) \
     | lexicon.DAY_NAMES
 SUBJECT_WORDS = 3   # "وأكد الطرابلسي أن": at most this many words of a subject before the complementizer
