@@ -75,7 +75,8 @@ def extract(article, budget: Budget | None = None) -> dict:
                     and (_personal(attribution.source_text) or not _frames(attribution, attributions, index)):
                 # A source that frames nobody's words says them itself
                 # ("وذكرت صحيفة الوطن أن …", "وقال شهود إن …"): data/extraction-dev/GUIDE.md's speaker.
-                attribution.speakers = [Candidate(None, " ".join(attribution.source_text.split()), 0.3, "source")]
+                attribution.speakers = [_document_issuer(attribution.source_text, rules)
+                                        or Candidate(None, " ".join(attribution.source_text.split()), 0.3, "source")]
                 attribution.is_source = False
             if attribution.is_source or not attribution.speakers or attribution.content is None:
                 continue
@@ -164,6 +165,15 @@ def credited_statement(view, credits) -> dict | None:
             "attributed_via": None, "addressee": None, "event": None, "rule": "credited",
         }
     return None
+
+
+def _document_issuer(source_text: str, rules: RuleSet) -> Candidate | None:
+    """"وأوضح البلاغ أن": a document named alone speaks for the body that spoke last (GUIDE: the body
+    behind the document)."""
+    words = normalize(source_text).split()
+    if len(words) != 1 or words[0] not in lexicon.DOCUMENT_HEADS or not words[0].startswith("ال"):
+        return None
+    return rules.last_body
 
 
 def _body(candidate: Candidate) -> bool:

@@ -196,6 +196,7 @@ class RuleSet:
         self.paragraph = None
         self._repeated: set[str] | None = None
         self._credit_index: dict = {}
+        self.last_body: Candidate | None = None           # the last body that spoke: whose "البلاغ" it is
 
     # -- entry -----------------------------------------------------------------
 
@@ -234,10 +235,14 @@ class RuleSet:
                 attribution = self.by_saying_rule(view, k, found)
             elif token.norm in lexicon.MEETING_VERBS:
                 self.note_actor(view, k)
+            elif token.norm in _CAME_IN:
+                attribution = self.document_rule(view, k, credits)
             if attribution:
                 found.append(attribution)
                 if not attribution.is_source and attribution.speakers:
                     self.last_speaker = attribution.speakers[-1]
+                    if attribution.speakers[-1].via == "organization":
+                        self.last_body = attribution.speakers[-1]
                 k = max(k + 1, attribution.last + 1)
                 continue
             k += 1
@@ -759,6 +764,42 @@ class RuleSet:
         return Attribution("source-reports", first, end - 1, token, cue_text(token, conjunction), [],
                            content, offset, colon, is_source=True, source_text=source)
 
+    def document_rule(self, view: SentenceView, k: int, credits) -> Attribution | None:
+        """"وجاء في بلاغ لوزارة الصحة أن …", "وورد في البيان الصادر عن حركة النهضة أن …": the body
+        that issued the document says it (data/extraction-dev/GUIDE.md: "بلاغ صادر عن وزارة …" → the
+        ministry); "وجاء في بلاغها أن" is the body that spoke last; an issuer nobody names leaves the
+        document as written ("البيان")."""
+        if preposition(view.items[k + 1]) != "في" if k + 1 < len(view) else True:
+            return None
+        d = k + 2
+        doc = view.norm(d) or ""
+        stem = doc[2:] if doc.startswith("ال") else doc
+        owned = stem.endswith("ه") and stem[:-1] in lexicon.DOCUMENT_HEADS \
+            or stem.endswith(("ها", "هم")) and stem[:-2] in lexicon.DOCUMENT_HEADS  # "بيانه", "بلاغها"
+        if not (doc in lexicon.DOCUMENT_HEADS or stem in lexicon.DOCUMENT_HEADS or owned):
+            return None
+        issuer = None
+        for q in range(d + 1, min(len(view), d + 7)):
+            if view.norm(q) in lexicon.COMPLEMENTIZERS or not view.is_word(q) or verb_of(view.items[q]):
+                break
+            mention = view.mention_at(q)
+            if mention is not None and (mention.best and mention.kind in ("organization", "name", "alias")
+                                        or mention.kind == "title" and not mention.complement):
+                issuer = speaker_of(mention)  # (a post as written too: "بلاغ صادر عن مفتي الجمهورية")
+                break
+        if issuer is None and (stem.endswith(("ه", "ها", "هم")) or view.norm(d + 1) in _TO_HIM):
+            issuer = self.last_body or self.last_speaker  # "وجاء في بلاغها", "في بلاغ لها"
+        q = next((q for q in range(d + 1, min(len(view), d + STRONG_SEARCH))
+                  if view.norm(q) in lexicon.COMPLEMENTIZERS and not view.in_quote(q)), None)
+        if q is None or q + 1 >= len(view):
+            return None
+        content = q + 1 if view.norm(q) in lexicon.BARE_COMPLEMENTIZERS else q  # "أنه سيتم": أنه is the content's
+        if issuer is None:
+            issuer = Candidate(None, " ".join(self.text.body[view.items[d].start:view.items[d].end].split()), 0.3,
+                               "source")
+        return Attribution("document-says", attribution_start(view, k), content - 1, view.items[d],
+                           view.items[d].raw, [issuer], content)
+
     @staticmethod
     def each_of(view: SentenceView, mentions: list[Mention], p: int) -> tuple[list[Mention], int]:
         """The others of "كلّ من X، وY أن": the people named up to the complementizer (bounded)."""
@@ -988,6 +1029,7 @@ _TIME_ADJUNCTS = frozenset(normalize(w) for w in ("اليوم", "أمس", "ام�
     | lexicon.DAY_NAMES
 SUBJECT_WORDS = 3   # "وأكد الطرابلسي أن": at most this many words of a subject before the complementizer
 _OBLIGED = frozenset(normalize(w) for w in ("مطالبة", "مطالبون", "مطالبين", "مطالبان", "مطالب"))
+_CAME_IN = frozenset(normalize(w) for w in ("جاء", "وجاء", "ورد", "وورد", "فجاء", "كما جاء"))
 _TIME_CONJUNCTIONS = frozenset(normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "بدون", "حين", "ريثما"))
 _WAS = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"))
 _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
