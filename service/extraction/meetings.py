@@ -97,10 +97,15 @@ _AMONG = tuple(tuple(normalize(w) for w in phrase.split()) for phrase in (
     "منهم", "ومنهم", "بينهم", "من بينهم", "ومن بينهم", "على رأسهم", "يتقدمهم", "برئاسة", "يترأسه", "يقوده"))
 
 
+_AMONG_FIRST = frozenset(phrase[0] for phrase in _AMONG)
+
+
 def _members_named(view: SentenceView, q: int) -> bool:
     """Does "منهم", "من بينهم", "برئاسة" … follow at item q (a comma may come first)?"""
     if view.is_comma(q):
         q += 1
+    if view.norm(q) not in _AMONG_FIRST:
+        return False
     return any(all(view.norm(q + i) == word for i, word in enumerate(phrase)) for phrase in _AMONG)
 
 
@@ -116,6 +121,13 @@ def _attending_before(view: SentenceView, k: int) -> bool:
 def _group_side(view: SentenceView, q: int) -> Mention | None:
     """A side named only as a group at item q: "وفدا برلمانيا", "عدد من أساتذة المدرسة",
     "أطراف سياسية", "المسؤولين", "وفد رجال الأعمال"; at most five words, as written."""
+    memo = _memo(view, "group")
+    if q not in memo:
+        memo[q] = _group_side_at(view, q)
+    return memo[q]
+
+
+def _group_side_at(view: SentenceView, q: int) -> Mention | None:
     if not view.is_word(q) or view.in_quote(q) or view.mention_at(q) is not None:
         return None
     head = view.norm(q)
@@ -136,12 +148,7 @@ def _group_side(view: SentenceView, q: int) -> Mention | None:
             break
         definite = nxt.bare.startswith("ال")
         adjective = nxt.norm.endswith(("ي", "يه", "يا", "ين", "يون", "يين"))
-        # "عائلات شهداء إنتفاضة الحوض": indefinite nouns in a construct chain that ends in a definite one.
-        construct = nxt.norm not in lexicon.NAME_STOPS and not nxt.norm[:1].isdigit() and any(
-            all(view.is_word(r) and not view.in_quote(r) and not view.mention_at(r)
-                and view.norm(r) not in lexicon.NAME_STOPS for r in range(last + 2, q2 + 1))
-            and view.items[q2].bare.startswith("ال") for q2 in range(last + 2, min(len(view), last + 4)))
-        if not (definite or adjective or construct):
+        if not (definite or adjective or _construct(view, last)):
             break
         last += 1
     text = view.text
@@ -151,6 +158,20 @@ def _group_side(view: SentenceView, q: int) -> Mention | None:
     name = " ".join(text.body[start:end].split())
     return Mention(view.items[q].index, view.items[last].index + 1, start, end, text.body[start:end], "group",
                    [Candidate(None, name, 0.3, "title")])
+
+
+def _construct(view: SentenceView, last: int) -> bool:
+    """"عائلات شهداء إنتفاضة الحوض": the indefinite noun at last + 1 begins a construct chain that
+    ends in a definite one within two words."""
+    nxt = view.items[last + 1]
+    if nxt.norm in lexicon.NAME_STOPS or nxt.norm[:1].isdigit():
+        return False
+    for q in range(last + 2, min(len(view), last + 4)):
+        if not view.is_word(q) or view.in_quote(q) or view.mention_at(q) or view.norm(q) in lexicon.NAME_STOPS:
+            return False
+        if view.items[q].bare.startswith("ال"):
+            return True
+    return False
 
 
 def _people(view: SentenceView, directory, first: int, stop: int, trigger: int | None = None,
@@ -167,6 +188,7 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
     joins = how is not None and how[0] in ("gathering", "owned")  # "لقاء جمع X بوفد من …", "لقائه بممثلي …"
     gathering = how is not None and how[1] == "conference"  # "ندوة القناصل الشرفيين": who gathered
     commas = 0
+    ends = _memo(view, "ends")
     inside_until = first   # no group inside a mention ("رئيس الوزراء عماد خميس" holds no side "الوزراء")
     k = first
     while k < stop:
@@ -180,7 +202,8 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             found, previous_end = [], None
             k += 1
             continue
-        if trigger is not None and not gathering and k > trigger + 1 and token.word and _ends_sides(view, k):
+        if trigger is not None and not gathering and k > trigger + 1 and token.word \
+                and (ends[k] if k in ends else _ends_sides(view, k)):
             break  # "… مع حاكم أوكيناوا بشأن خطط …", "… ترأس خلالها … رفقة …", "، مؤكدا": the sides end here
         mention = view.mention_at(k)
         if verb and view.is_comma(k):
@@ -261,8 +284,24 @@ _TOPIC = frozenset(normalize(w) for w in ("حول", "بشأن", "بخصوص", "�
                                          "للنظر", "لتدارس", "إزاء", "ازاء"))
 
 
+def _memo(view: SentenceView, name: str) -> dict:
+    """A cache kept on the sentence's view: the windows of its meeting words overlap, so each item is
+    looked at once per question, not once per meeting word (bounded work on hostile bodies)."""
+    cache = view.__dict__.get("_meetings_memo")
+    if cache is None:
+        cache = view.__dict__["_meetings_memo"] = {}
+    return cache.setdefault(name, {})
+
+
 def _ends_sides(view: SentenceView, k: int) -> bool:
     """Does the word at k end the sides a meeting word names: its topic, or another verb's clause?"""
+    memo = _memo(view, "ends")
+    if k not in memo:
+        memo[k] = _ends_sides_at(view, k)
+    return memo[k]
+
+
+def _ends_sides_at(view: SentenceView, k: int) -> bool:
     token = view.items[k]
     norm = token.norm
     bare = norm[1:] if norm[:1] in "وف" else norm
