@@ -510,6 +510,8 @@ def _ends_name(token: Token) -> bool:
     """Can a name end before this word? A stop word, a complementizer or a verb follows names."""
     if not token.word:
         return True
+    if token.norm == _ALI and token.bare.endswith("ي"):
+        return False  # the name علي, not the preposition على
     norm = token.norm[1:] if token.norm[:1] in "وف" and len(token.norm) > 3 else token.norm
     if token.norm[:1] == "و" and len(token.norm) >= 4 and token.norm not in lexicon.GIVEN_NAMES \
             and token.norm not in _NAME_LINKS:
@@ -526,6 +528,7 @@ def _ends_name(token: Token) -> bool:
 
 
 _ABD = normalize("عبد")
+_ALI = normalize("علي")
 
 
 _PARTICLES = frozenset(normalize(w) for w in ("فون", "فان", "دي", "دو", "دير", "ديل", "دا"))
@@ -619,6 +622,8 @@ def _name_like(token: Token, first: bool = True) -> bool:
     """Can this word be part of a person's name? A nisba ends a title ("الروسي")
     but may end a name too ("محمد شياع السوداني"), never start one."""
     norm = token.norm
+    if norm == _ALI and token.bare.endswith("ي"):
+        return True  # "سامي بن علي": the name علي, which normalizes like the preposition على
     if norm[:1] in "وف" and (norm[1:] in lexicon.VERB_FORMS or norm[1:] in lexicon.PARTICIPLES):
         return False  # "وأكد", "ومؤكدا"
     if norm[:1] in "وف" and norm[1:] in lexicon.NAME_STOPS:
