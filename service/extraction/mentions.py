@@ -633,8 +633,10 @@ def _name_like(token: Token, first: bool = True) -> bool:
         return False  # "آمال كربول وهي", "وداد بوشماوي وممثلي": the conjunction starts the next phrase
     if len(norm) >= 6 and norm.endswith(("يين", "يون")):
         return False  # "التونسيين", "الفلسطينيون": a people, never a person's name
-    if not first and norm.startswith("لل") and norm not in lexicon.GIVEN_NAMES:
-        return False  # "أنيس غديرة للوقوف على …": a purpose, not the name's last word
+    if not first and norm[:1] == "ل" and norm not in lexicon.GIVEN_NAMES and (
+            norm.startswith("لل") or norm[1:] in lexicon.MEDIA_HEADS or norm[1:] in lexicon.TITLE_HEADS
+            or norm[1:] in lexicon.ORGANIZATION_HEADS):
+        return False  # "أنيس غديرة للوقوف على …", "علي سعيد لمراسل …" (not "سيرغي لافروف")
     if not first and len(norm) >= 5 and norm.endswith(("ها", "هم", "هما")) and norm not in lexicon.GIVEN_NAMES:
         return False  # "مارين لوبان رفضها": a noun with its owner
     if not first and len(norm) >= 5 and norm.endswith("يا") and norm not in lexicon.GIVEN_NAMES:

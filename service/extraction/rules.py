@@ -867,19 +867,44 @@ class RuleSet:
         norm = view.norm(p)
         return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
                 or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
-                or self.one_word_subject(view, p, stop)
+                or self.one_word_subject(view, p, stop) or self.common_subject(view, p, stop)
                 or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
                     and (not view.items[p].bare.startswith("ال") or self.surname_like(view, p, stop))
                     and not (view.norm(stop - 1) or "").endswith(("ته", "ها", "هم", "هما"))))
+
+    @staticmethod
+    def common_subject(view: SentenceView, p: int, stop: int) -> bool:
+        """"وأكد المواطن أن", "أشارت الدراسة إلى أن", "وقالت الشاهدة إن": a definite noun (and its adjective)
+        right before the complementizer speaks as written (data/extraction-dev/GUIDE.md: the title or body as
+        written when the article names nobody)."""
+        if not (1 <= stop - p <= 2) or stop >= len(view):
+            return False
+        before_content = view.norm(stop) in lexicon.BARE_COMPLEMENTIZERS or view.norm(stop) in lexicon.ADJUNCT_OPENERS \
+            or (preposition(view.items[stop]) is not None and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
+        if not before_content:
+            return False  # (an adjunct may stand between: "وأكد المواطن في مداخلة له أنه")
+        head, norm = view.items[p], view.norm(p) or ""
+        if not head.bare.startswith("ال") or len(norm) < 5 or any(
+                norm in words for words in (lexicon.TIME_WORDS, lexicon.PLACES, lexicon.NATIONALITIES,
+                                            lexicon.NAME_STOPS, lexicon.COLLECTIVE_SUBJECTS, lexicon.SAYING_MASDARS,
+                                            lexicon.ADJUNCT_OPENERS, lexicon.COUNTRIES)):
+            return False
+        if any(verb_of(view.items[q]) or participle_of(view.items[q]) or not view.is_word(q) for q in range(p, stop)):
+            return False
+        if stop - p == 2:
+            second = view.items[p + 1]
+            return second.bare.startswith("ال") and (second.norm.endswith(("ي", "يه")) or second.norm
+                                                       in lexicon.ORGANIZATION_WORDS)
+        return True
 
     @staticmethod
     def one_word_subject(view: SentenceView, p: int, stop: int) -> bool:
         """"وقال ماكرون إن": one word right before the complementizer, no adverb ("سابقا"), no
         particle, no word of the lexicons: a name the article gives once."""
         norm = view.norm(p) or ""
-        before_content = view.norm(stop) in lexicon.BARE_COMPLEMENTIZERS or (
-            stop < len(view) and preposition(view.items[stop]) is not None
-            and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
+        before_content = view.norm(stop) in lexicon.BARE_COMPLEMENTIZERS or view.norm(stop) in lexicon.ADJUNCT_OPENERS \
+            or (stop < len(view) and preposition(view.items[stop]) is not None
+                and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
         definite = view.items[p].bare.startswith("ال")
         return (stop - p == 1 and before_content and len(norm) >= 3
                 and not norm.endswith("ا") and (not definite or (len(norm) >= 6 and norm.endswith("ي")))
@@ -910,6 +935,9 @@ class RuleSet:
         token = view.items[k]
         if token.norm in lexicon.ADVERB_LOOKALIKES and not view.is_comma(k - 1):
             return None  # "أثبتت مجدداً": the adverb "again"
+        if token.norm.endswith("ه") and k > 0 and view.is_word(k - 1) and view.items[k - 1].bare.endswith("ات") \
+                and not view.items[k - 1].bare.startswith("ال") and view.mention_at(k - 1) is None:
+            return None  # "في مسيرات منددة بالهجوم", "شعارات رافضة": an adjective of a plural, not a speaker's act
         if token.norm in _OBLIGED and k > 0 and view.is_word(k - 1) and view.items[k - 1].bare.startswith("ال"):
             return None  # "الحكومة مطالبة باحترام تعهداتها": obliged to, a predicate, not "demanding"
         previous = next((a for a in reversed(found) if a.last < k and not a.is_source and a.speakers), None)
