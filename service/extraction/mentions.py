@@ -390,6 +390,15 @@ def _continues_organization(token: Token, words_so_far: int = 2) -> bool:
     return token.bare.startswith(("ال", "لل"))
 
 
+def _plural_object(token: Token) -> bool:
+    """"ودعا المعهد الوطني للرصد الجوي المواطنين إلى": after a body's full name, a definite plural of
+    people is the verb's object (inside a name it is the head's complement: "جمعية المحامين")."""
+    norm = token.norm
+    return (token.bare.startswith("ال") and norm.endswith(("ين", "ون")) and len(norm) >= 7
+            and not any(form in lexicon.ORGANIZATION_WORDS for form, _ in _variants(token))
+            and not norm.endswith(("يين", "يون")))  # (a nisba plural is an adjective: "الإسلاميين")
+
+
 def _object_after_body(token: Token) -> bool:
     """"ودعت الوزارة المجتمع الدولي إلى": after a body named by its head alone ("الوزارة"), a definite
     noun that is no adjective (nisba, elative) nor a word of bodies' names is the verb's object."""
@@ -792,6 +801,7 @@ class MentionFinder:
         definite = _definite_head(run[i].norm)
         while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j], j - i) \
                 and not self._alias_at(run, j) and not (definite and j == i + 1 and _object_after_body(run[j])) \
+                and not (j > i + 1 and _plural_object(run[j])) \
                 and not (definite and run[j].norm in lexicon.ORGANIZATION_HEADS and run[j].norm.startswith("ال")
                          and run[j].norm not in ("الخارجيه", "الداخليه")):
             j += 1  # "وحمل الاتحاد الحكومة": a definite body is no other body's complement

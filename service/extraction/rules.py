@@ -501,8 +501,8 @@ class RuleSet:
         mention = view.mention_at(k)
         if mention is not None:
             k = view.after(mention)
-        while k < q and view.norm(k) in lexicon.DAY_NAMES:
-            k += 1
+        while k < q and (view.norm(k) in lexicon.DAY_NAMES or _nisba_adjective(view, k)):
+            k += 1  # "خلال ندوة صحفية", "في تصريح إعلامي": the adjunct's noun and its adjective
         return k
 
     @staticmethod
@@ -1083,6 +1083,14 @@ def credited_person(view: SentenceView, credits) -> Candidate | None:
                     and not _group_like(mention.best):
                 return mention.best
     return None
+
+
+def _nisba_adjective(view: SentenceView, k: int) -> bool:
+    """An indefinite nisba adjective at k ("صحفية", "إعلامي", "هاتفي"), no mention."""
+    token = view.items[k] if 0 <= k < len(view) else None
+    return (token is not None and token.word and not token.bare.startswith("ال") and view.mention_at(k) is None
+            and token.bare.endswith(("ي", "ية")) and len(token.bare) >= 4 and not verb_of(token)
+            and not participle_of(token))
 
 
 def _whole_word(norm: str) -> bool:
