@@ -140,6 +140,9 @@ def _group_side_at(view: SentenceView, q: int) -> Mention | None:
     last = q
     if head in lexicon.PARTITIVE_HEADS and view.norm(q + 1) == normalize("من") and view.is_word(q + 2):
         last = q + 2  # "عدد من أساتذة"
+    body = view.mention_at(last + 1)
+    if body is not None and body.kind == "organization" and last == q:
+        last = view.after(body) - 1  # "بممثلي عمادة الأطباء": the group and the body it stands for
     # Then its complement or adjectives: definite words ("رجال الأعمال", "أساتذة المدرسة
     # الاعدادية") or adjectives of an indefinite head ("أطراف سياسية", "وفدا برلمانيا").
     while last + 1 < len(view) and last - q < 4 and view.is_word(last + 1) and not view.in_quote(last + 1):
@@ -214,7 +217,9 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
                 view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
                 or ((verb or joins) and token.norm[:1] == "ب" and commas <= 2)  # "اجتمع الوزير، اليوم، بالمندوبين"
                 or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)
-                or (verb and commas == 0 and not found and k - trigger <= 8)):  # "التقى اليوم بمقر الولاية ممثلي …"
+                or (verb and commas == 0 and not found and k - trigger <= 8)  # "التقى اليوم بمقر الولاية ممثلي …"
+                or (verb and len(found) == 1 and _only_time_between(view, view.after(found[0]), k))):
+            # (… and "واستقبل الرئيس المصري عبد الفتاح السيسي، اليوم، وفدا من رجال الأعمال")
             group = _group_side(view, k)
             if group is not None and _members_named(view, view.after(group)):
                 k = view.after(group)  # "مع عدد من المسؤولين منهم نائب الرئيس …": the members named are the sides
@@ -411,9 +416,12 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
                 after = [m for m in after if id(m) in governed and view.position.get(m.first, len(view)) - k <= 8]
                 if not after:
                     continue
+            gathered = any(view.norm(q) in lexicon.GATHERING_VERBS for q in range(k + 1, min(len(view), k + 4)))
             if kind == "noun" and event_kind != "conference" and _definite(view.items[k].norm) and not governed \
-                    and not any(view.norm(q) in lexicon.GATHERING_VERBS for q in range(k + 1, min(len(view), k + 4))):
+                    and not gathered:
                 continue  # "وإثر اللقاء، أكد …", "أن اللقاء تناول …": the meeting told of before, no new one
+            if kind == "noun" and event_kind == "meeting" and gathered and not governed:
+                continue  # "جلسة عمل جمعت X بممثلي …": the verb after it names the sides
             if sum(1 for m in before + after if m.kind not in ("organization", "group")) >= 2:
                 # A body is a side only when no person is named for it (data/extraction-dev/GUIDE.md):
                 # "لقاء الوفد الحكومي رئيس مجلس الشورى علي لاريجاني، قدم خميس".
@@ -447,7 +455,7 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None, sp
                     # is who speaks in the sentence, or the speaker it continues.
                     speaker = said_here.get(sentence.first) or (current[1] if current is not None and
                                                                  sentence.paragraph - current[0].paragraph <= 1 else None)
-                    subject = _mention_of(speaker, mentions, view.items[k].index) if speaker else None
+                    subject = _mention_of(speaker, mentions, text.tokens[sentence.stop - 1].index + 1) if speaker else None
                 others = after
             elif kind == "company":
                 # "أشرف الوزير خميس الجهيناوي، رفقة نظيره الجزائري عبد القادر مساهل، على …"
@@ -493,6 +501,12 @@ _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
 _BEFORE_VERB = _QAD | frozenset(normalize(w) for w in ("كان", "كانت", "الذي", "التي", "الذين"))
 _OPENERS = frozenset(normalize(w) for w in ("و", "ف", "قد", "وقد", "لقد", "كما", "حيث", "كان", "وكان", "كانت",
                                              "وكانت", "ثم"))
+
+
+def _only_time_between(view: SentenceView, first: int, stop: int) -> bool:
+    """Only commas and words of time between items first and stop ("، اليوم، ")."""
+    return first <= stop and stop - first <= 6 and all(view.is_comma(q) or time_adjunct_end(view, q) > q
+                                                        for q in range(first, stop))
 
 
 def _ends_before(view: SentenceView, mention: Mention, verb_at: int) -> bool:

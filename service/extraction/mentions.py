@@ -529,7 +529,8 @@ def _ends_name(token: Token) -> bool:
         return True  # "وهي", "وهو"
     return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS
             or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
-            or norm in lexicon.FRAMING_VERBS or norm in lexicon.MEETING_VERBS
+            or norm in lexicon.FRAMING_VERBS or norm in lexicon.MEETING_VERBS or norm in lexicon.MEETING_NOUNS
+            or norm in lexicon.CALL_NOUNS or norm in lexicon.TALK_NOUNS  # "سامي الطيب محادثة هاتفية"
             or (token.norm[:1] in "بل" and token.norm not in _NAME_LINKS and token.norm not in lexicon.GIVEN_NAMES
                 and len(token.norm) > 3)  # "دونالد ترامب لأول مرة", "خليفة حفتر بمدينة …", "… بوفد من"
             or token.norm in ("و", "ف")
@@ -662,6 +663,8 @@ def _name_like(token: Token, first: bool = True) -> bool:
         return False  # "انتقدت القاضية كلثوم كنو التصريحات": the object, not the name's last word
     return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS and norm not in lexicon.CONTENT_OPENERS
             and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
+            and norm not in lexicon.MEETING_NOUNS and norm not in lexicon.CALL_NOUNS
+            and (first or norm not in lexicon.ADJUNCT_OPENERS)  # "عبد المالك سلال اثر لقاء …"
             and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)
             and not norm.isdigit() and len(norm) >= 2)
 
