@@ -531,6 +531,7 @@ def _ends_name(token: Token) -> bool:
             or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
             or norm in lexicon.FRAMING_VERBS or norm in lexicon.MEETING_VERBS or norm in lexicon.MEETING_NOUNS
             or norm in lexicon.CALL_NOUNS or norm in lexicon.TALK_NOUNS  # "سامي الطيب محادثة هاتفية"
+            or token.norm in lexicon.ADJUNCT_OPENERS  # "عمر منصور ظهر اليوم"
             or (token.norm[:1] in "بل" and token.norm not in _NAME_LINKS and token.norm not in lexicon.GIVEN_NAMES
                 and len(token.norm) > 3)  # "دونالد ترامب لأول مرة", "خليفة حفتر بمدينة …", "… بوفد من"
             or token.norm in ("و", "ف")
