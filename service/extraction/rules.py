@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from ..arabic import normalize
 from . import lexicon
-from .mentions import Candidate, Mention, title_is_feminine
+from .mentions import Candidate, Mention, strip_article, title_is_feminine
 from .text import Sentence, Text, Token
 
 CARRY_OVER = 0.85        # a left-out subject is the last speaker of the paragraph, usually
@@ -884,7 +884,7 @@ class RuleSet:
         if not before_content:
             return False  # (an adjunct may stand between: "وأكد المواطن في مداخلة له أنه")
         head, norm = view.items[p], view.norm(p) or ""
-        if not head.bare.startswith("ال") or len(norm) < 5 or any(
+        if not head.bare.startswith("ال") or len(norm) < 5 or strip_article(norm) in lexicon.CONTENT_OPENERS or any(
                 norm in words for words in (lexicon.TIME_WORDS, lexicon.PLACES, lexicon.NATIONALITIES,
                                             lexicon.NAME_STOPS, lexicon.COLLECTIVE_SUBJECTS, lexicon.SAYING_MASDARS,
                                             lexicon.ADJUNCT_OPENERS, lexicon.COUNTRIES)):
@@ -906,7 +906,10 @@ class RuleSet:
             or (stop < len(view) and preposition(view.items[stop]) is not None
                 and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
         definite = view.items[p].bare.startswith("ال")
+        bare = view.items[p].bare
         return (stop - p == 1 and before_content and len(norm) >= 3
+                and norm not in lexicon.CONTENT_OPENERS  # "وأكد ضرورة أن", "وأكد أهمية أن": the content
+                and not (bare.endswith("ة") and norm not in lexicon.GIVEN_NAMES)  # a masdar, not a surname
                 and not norm.endswith("ا") and (not definite or (len(norm) >= 6 and norm.endswith("ي")))
                 and norm not in lexicon.TITLE_HEADS and norm not in lexicon.ORGANIZATION_WORDS
                 and norm not in lexicon.NAME_STOPS and norm not in lexicon.SHORT_ADJUNCTS
