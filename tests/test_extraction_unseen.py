@@ -132,3 +132,12 @@ def test_the_content_before_a_complementizer_is_no_subject(desk):
                  "قال الوزير إن الوضع صعب. وأكد أهمية أن تتواصل الجهود.",
                  "قال الوزير إن الوضع صعب. وأكد الحرص على أن تتواصل الجهود."):
         assert [speaker for speaker, _ in said(body)] == ["الوزير", "الوزير"], body
+
+
+def test_construct_and_maghreb_surname_subjects(desk):
+    assert said("وقالت حديقة الحيوان إن الحارس عثر على وحيد القرن.") == [
+        ("حديقة الحيوان", "الحارس عثر على وحيد القرن")]
+    assert said("وأكد بوجبل أن وحدة صناعة الأدوية ستساعد البلاد.") == [
+        ("بوجبل", "وحدة صناعة الأدوية ستساعد البلاد")]
+    # after a verb that takes its content as an object, a construct is the content
+    assert said("قال الوزير إن الوضع صعب. وأكد حرص تونس على أن تتواصل الجهود.")[-1][0] == "الوزير"

@@ -716,7 +716,8 @@ class RuleSet:
                 # "من جهته أكد، وائل المجدوب ممثل عن … أن": the subject after a comma.
                 rule, speakers, speaker_mentions = "verb-then-speaker", [named.best], [named]
         if rule == "left-out-subject":
-            unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
+            unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits,
+                                                                                           construct=True)
             carried = None if unnamed else self.carried_speaker(plural=is_plural_verb(token))
             if carried is not None and carried.role and not _agrees(token, carried.role):
                 carried = None  # "وقالت" does not continue "وزير الشؤون الخارجية خميس الجهيناوي"
@@ -831,7 +832,8 @@ class RuleSet:
         name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
         return Candidate(None, name, 0.3, "name"), stop
 
-    def unnamed_subject(self, view: SentenceView, p: int, end: int, credits) -> Candidate | None:
+    def unnamed_subject(self, view: SentenceView, p: int, end: int, credits,
+                        construct: bool = False) -> Candidate | None:
         """Words between a verb that takes no object and its introducer are its subject.
 
         "وقالت الخارجية الإيرانية في بيان إن", "وقال لافروف إن" with Lavrov
@@ -841,9 +843,11 @@ class RuleSet:
         while stop < end and view.is_word(stop) and view.norm(stop) not in lexicon.ADJUNCT_OPENERS \
                 and not self.credit_at(credits, stop) and view.norm(stop) not in lexicon.SIDE_MARKERS:
             stop += 1
-        if stop == p or stop - p > 6 or preposition(view.items[p]) or view.items[p].norm.startswith(("ل", "ب")):
-            return None
-        if not self.looks_like_subject(view, p, stop):
+        surname_b = stop - p == 1 and view.items[p].norm.startswith(("بو", "بل", "بن")) and len(view.items[p].norm) > 4
+        if stop == p or stop - p > 6 or preposition(view.items[p]) \
+                or view.items[p].norm.startswith(("ل", "ب")) and not surname_b:
+            return None  # (but "وأكد بوجبل أن": a surname in بو/بل/بن)
+        if not (self.looks_like_subject(view, p, stop) or (construct and self.construct_subject(view, p, stop))):
             return None
         name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
         known = self.surnames.get(view.norm(p)) if stop - p == 1 else None
@@ -871,6 +875,23 @@ class RuleSet:
                 or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
                     and (not view.items[p].bare.startswith("ال") or self.surname_like(view, p, stop))
                     and not (view.norm(stop - 1) or "").endswith(("ته", "ها", "هم", "هما"))))
+
+    @staticmethod
+    def construct_subject(view: SentenceView, p: int, stop: int) -> bool:
+        """"وقالت حديقة الحيوان إن", "أعلن خفر السواحل الإيطالي أن": an indefinite noun and the definite
+        noun it is construct with (and an adjective), right before the complementizer, for a verb that
+        takes no object (after one that does, "أكد حرص تونس على" is the content)."""
+        if not (2 <= stop - p <= 3) or stop >= len(view) or view.norm(stop) not in lexicon.BARE_COMPLEMENTIZERS:
+            return False
+        head, norm = view.items[p], view.norm(p) or ""
+        if head.bare.startswith("ال") or len(norm) < 3 or norm.endswith("ا") or norm.isdigit() or any(
+                norm in words for words in (lexicon.CONTENT_OPENERS, lexicon.SAYING_MASDARS, lexicon.ADJUNCT_OPENERS,
+                                            lexicon.TIME_WORDS, lexicon.NAME_STOPS, lexicon.SHORT_ADJUNCTS)):
+            return False
+        if any(verb_of(view.items[q]) or participle_of(view.items[q]) or not view.is_word(q) for q in range(p, stop)):
+            return False
+        return view.items[p + 1].bare.startswith("ال") and all(
+            view.items[q].bare.startswith("ال") for q in range(p + 2, stop))
 
     @staticmethod
     def common_subject(view: SentenceView, p: int, stop: int) -> bool:
