@@ -141,3 +141,8 @@ def test_construct_and_maghreb_surname_subjects(desk):
         ("بوجبل", "وحدة صناعة الأدوية ستساعد البلاد")]
     # after a verb that takes its content as an object, a construct is the content
     assert said("قال الوزير إن الوضع صعب. وأكد حرص تونس على أن تتواصل الجهود.")[-1][0] == "الوزير"
+
+
+def test_countries_speak(desk):
+    assert said("قالت ألمانيا إنها ستراجع حالات طالبي اللجوء.") == [("ألمانيا", "ستراجع حالات طالبي اللجوء")]
+    assert said("أعلنت الكويت أنها ستواصل مساعيها.") == [("الكويت", "ستواصل مساعيها")]

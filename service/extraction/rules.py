@@ -872,6 +872,7 @@ class RuleSet:
         return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
                 or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
                 or self.one_word_subject(view, p, stop) or self.common_subject(view, p, stop)
+                or (stop - p == 1 and norm in lexicon.COUNTRIES and view.norm(stop) in lexicon.COMPLEMENTIZERS)
                 or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
                     and (not view.items[p].bare.startswith("ال") or self.surname_like(view, p, stop))
                     and not (view.norm(stop - 1) or "").endswith(("ته", "ها", "هم", "هما"))))
@@ -881,7 +882,7 @@ class RuleSet:
         """"وقالت حديقة الحيوان إن", "أعلن خفر السواحل الإيطالي أن": an indefinite noun and the definite
         noun it is construct with (and an adjective), right before the complementizer, for a verb that
         takes no object (after one that does, "أكد حرص تونس على" is the content)."""
-        if not (2 <= stop - p <= 3) or stop >= len(view) or view.norm(stop) not in lexicon.BARE_COMPLEMENTIZERS:
+        if not (2 <= stop - p <= 3) or stop >= len(view) or view.norm(stop) not in lexicon.COMPLEMENTIZERS:
             return False
         head, norm = view.items[p], view.norm(p) or ""
         if head.bare.startswith("ال") or len(norm) < 3 or norm.endswith("ا") or norm.isdigit() or any(
@@ -900,7 +901,7 @@ class RuleSet:
         written when the article names nobody)."""
         if not (1 <= stop - p <= 2) or stop >= len(view):
             return False
-        before_content = view.norm(stop) in lexicon.BARE_COMPLEMENTIZERS or view.norm(stop) in lexicon.ADJUNCT_OPENERS \
+        before_content = view.norm(stop) in lexicon.COMPLEMENTIZERS or view.norm(stop) in lexicon.ADJUNCT_OPENERS \
             or (preposition(view.items[stop]) is not None and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
         if not before_content:
             return False  # (an adjunct may stand between: "وأكد المواطن في مداخلة له أنه")
@@ -923,7 +924,7 @@ class RuleSet:
         """"وقال ماكرون إن": one word right before the complementizer, no adverb ("سابقا"), no
         particle, no word of the lexicons: a name the article gives once."""
         norm = view.norm(p) or ""
-        before_content = view.norm(stop) in lexicon.BARE_COMPLEMENTIZERS or view.norm(stop) in lexicon.ADJUNCT_OPENERS \
+        before_content = view.norm(stop) in lexicon.COMPLEMENTIZERS or view.norm(stop) in lexicon.ADJUNCT_OPENERS \
             or (stop < len(view) and preposition(view.items[stop]) is not None
                 and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
         definite = view.items[p].bare.startswith("ال")
@@ -1158,9 +1159,9 @@ def time_adjunct_end(view: SentenceView, p: int) -> int:
 
 
 def _complementizer_within(view: SentenceView, p: int, words: int) -> int | None:
-    """A bare complementizer within `words` words after p, only words between."""
+    """A complementizer within `words` words after p, only words between."""
     for q in range(p + 1, min(len(view), p + words + 1)):
-        if view.norm(q) in lexicon.BARE_COMPLEMENTIZERS:
+        if view.norm(q) in lexicon.COMPLEMENTIZERS:
             return q
         if not view.is_word(q) or verb_of(view.items[q]) or participle_of(view.items[q]):
             return None
