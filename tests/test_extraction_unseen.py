@@ -146,3 +146,9 @@ def test_construct_and_maghreb_surname_subjects(desk):
 def test_countries_speak(desk):
     assert said("قالت ألمانيا إنها ستراجع حالات طالبي اللجوء.") == [("ألمانيا", "ستراجع حالات طالبي اللجوء")]
     assert said("أعلنت الكويت أنها ستواصل مساعيها.") == [("الكويت", "ستواصل مساعيها")]
+
+
+def test_a_plenary_sitting_is_no_meeting_but_a_hearing_is(desk):
+    assert events_of("قال النائب عن الجبهة الشعبية، عمار عمروسية خلال جلسة منح الثقة لحكومة يوسف الشاهد إن "
+                     "تونس في حاجة إلى الدواء.") == []
+    assert events_of("وأكد وزير التربية ناجي جلول في جلسة عامة بمجلس نواب الشعب أن المطالب مشروعة.") == []
