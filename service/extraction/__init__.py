@@ -75,7 +75,8 @@ def extract(article, budget: Budget | None = None) -> dict:
                     and (_personal(attribution.source_text) or not _frames(attribution, attributions, index)):
                 # A source that frames nobody's words says them itself
                 # ("وذكرت صحيفة الوطن أن …", "وقال شهود إن …"): data/extraction-dev/GUIDE.md's speaker.
-                attribution.speakers = [Candidate(None, " ".join(attribution.source_text.split()), 0.3, "source")]
+                attribution.speakers = [_document_issuer(attribution.source_text, rules)
+                                        or Candidate(None, " ".join(attribution.source_text.split()), 0.3, "source")]
                 attribution.is_source = False
             if attribution.is_source or not attribution.speakers or attribution.content is None:
                 continue
@@ -125,7 +126,9 @@ def extract(article, budget: Budget | None = None) -> dict:
             if credited is not None:
                 statements.append(credited)
                 sentence_of_statement.append(sentence)
-    events = meetings.find(text, mentions, period, directory, budget)
+    events = meetings.find(text, mentions, period, directory, budget,
+                           speakers=[(sentence, statement["speaker"]) for sentence, statement
+                                     in zip(sentence_of_statement, statements)])
     meetings.assign(statements, sentence_of_statement, events, text)
     return {
         "statements": statements,
@@ -145,9 +148,12 @@ def credited_statement(view, credits) -> dict | None:
             continue  # "ووفقاً للخارجية السورية تناول اللقاء …": the journalist's framing
         mention = next((view.mention_at(q) for q in range(first, last + 1)
                         if view.mention_at(q) is not None and view.mention_at(q).best
-                        and view.mention_at(q).kind in ("name", "alias", "source", "title")), None)
+                        and view.mention_at(q).kind in ("name", "alias", "source", "title", "organization")), None)
         if mention is None:
             continue
+        if mention.kind == "organization" and (len(mention.text.split()) < 2 or not any(
+                view.mention_at(q) is mention for q in range(first, min(first + 2, last + 1)))):
+            continue  # a body credits only by its full name, right after the opener ("وحسب وزارة الداخلية، فقد")
         span = credit_span(view, first, last)
         if span is None:
             continue
@@ -159,6 +165,15 @@ def credited_statement(view, credits) -> dict | None:
             "attributed_via": None, "addressee": None, "event": None, "rule": "credited",
         }
     return None
+
+
+def _document_issuer(source_text: str, rules: RuleSet) -> Candidate | None:
+    """"وأوضح البلاغ أن": a document named alone speaks for the body that spoke last (GUIDE: the body
+    behind the document)."""
+    words = normalize(source_text).split()
+    if len(words) != 1 or words[0] not in lexicon.DOCUMENT_HEADS or not words[0].startswith("ال"):
+        return None
+    return rules.last_body
 
 
 def _body(candidate: Candidate) -> bool:

@@ -24,7 +24,7 @@ import functools
 from ..arabic import normalize
 from . import lexicon
 from .mentions import Candidate, Mention, strip_article
-from .rules import SentenceView
+from .rules import SentenceView, participle_of, time_adjunct_end, verb_of
 from .text import Text
 
 _OWNED_NOUN_SUFFIXES = ("ه", "ها", "هما", "هم")
@@ -36,6 +36,8 @@ _ABOUT = frozenset(normalize(word) for word in (
     "برحيل", "نهج", "بنهج", "ذكرى", "عهد", "خلفا", "خلفاً", "جريمة", "روح", "ضريح", "قبر",
     # Bodies named after their head: "الثقة لحكومة يوسف الشاهد", "إدارة ترامب".
     "لحكومة", "بحكومة", "نظام", "لنظام",
+    # A body named as the place of the meeting: "بمقر الاتحاد الجهوي للشغل".
+    "مقر", "بمقر", "مقرّ", "بمقرّ",
 ))
 
 
@@ -75,7 +77,9 @@ def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
     press = (view.norm(k + 1) or "") in lexicon.PRESS_MARKERS  # "لقاء صحفي", "مؤتمر صحفي"
     for form in forms:
         if form in lexicon.MEETING_NOUNS and not press:
-            owned = form.endswith(_OWNED_NOUN_SUFFIXES) and form not in (normalize("لقاء"),)
+            # (a pronoun's ه, not the ة of "مقابلة", "جلسة", which normalizes alike)
+            owned = form.endswith(_OWNED_NOUN_SUFFIXES) and form not in (normalize("لقاء"),) \
+                and not view.items[k].bare.endswith("ة")
             return ("owned" if owned else "noun"), "meeting"
     if press:
         return None
@@ -84,7 +88,8 @@ def _trigger(view: SentenceView, k: int) -> tuple[str, str] | None:
     talk = next((form for form in forms if form in lexicon.TALK_NOUNS or form in lexicon.CALL_TALK_NOUNS), None)
     if talk and _comitative_after(view, k):
         kind = "call" if talk in lexicon.CALL_TALK_NOUNS else "meeting"
-        return ("owned" if talk.endswith(_OWNED_NOUN_SUFFIXES) else "noun"), kind
+        return ("owned" if talk.endswith(_OWNED_NOUN_SUFFIXES) and not view.items[k].bare.endswith("ة")
+                else "noun"), kind
     return None
 
 
@@ -92,10 +97,15 @@ _AMONG = tuple(tuple(normalize(w) for w in phrase.split()) for phrase in (
     "منهم", "ومنهم", "بينهم", "من بينهم", "ومن بينهم", "على رأسهم", "يتقدمهم", "برئاسة", "يترأسه", "يقوده"))
 
 
+_AMONG_FIRST = frozenset(phrase[0] for phrase in _AMONG)
+
+
 def _members_named(view: SentenceView, q: int) -> bool:
     """Does "منهم", "من بينهم", "برئاسة" … follow at item q (a comma may come first)?"""
     if view.is_comma(q):
         q += 1
+    if view.norm(q) not in _AMONG_FIRST:
+        return False
     return any(all(view.norm(q + i) == word for i, word in enumerate(phrase)) for phrase in _AMONG)
 
 
@@ -111,14 +121,28 @@ def _attending_before(view: SentenceView, k: int) -> bool:
 def _group_side(view: SentenceView, q: int) -> Mention | None:
     """A side named only as a group at item q: "وفدا برلمانيا", "عدد من أساتذة المدرسة",
     "أطراف سياسية", "المسؤولين", "وفد رجال الأعمال"; at most five words, as written."""
+    memo = _memo(view, "group")
+    if q not in memo:
+        memo[q] = _group_side_at(view, q)
+    return memo[q]
+
+
+def _group_side_at(view: SentenceView, q: int) -> Mention | None:
     if not view.is_word(q) or view.in_quote(q) or view.mention_at(q) is not None:
         return None
     head = view.norm(q)
-    if head not in lexicon.GROUP_HEADS:
+    governed_b = head[:1] == "ب" and head not in lexicon.GROUP_HEADS and (
+        head[1:] in lexicon.GROUP_HEADS or "ال" + head[3:] in lexicon.GROUP_HEADS and head[:3] == "بال")
+    if head not in lexicon.GROUP_HEADS and not governed_b:
         return None  # (never an outlet: "حديث مع وكالة" is an interview)
+    if governed_b:
+        head = head[1:] if head[1:] in lexicon.GROUP_HEADS else "ال" + head[3:]  # "بالمندوبين", "بممثلي"
     last = q
     if head in lexicon.PARTITIVE_HEADS and view.norm(q + 1) == normalize("من") and view.is_word(q + 2):
         last = q + 2  # "عدد من أساتذة"
+    body = view.mention_at(last + 1)
+    if body is not None and body.kind == "organization" and last == q:
+        last = view.after(body) - 1  # "بممثلي عمادة الأطباء": the group and the body it stands for
     # Then its complement or adjectives: definite words ("رجال الأعمال", "أساتذة المدرسة
     # الاعدادية") or adjectives of an indefinite head ("أطراف سياسية", "وفدا برلمانيا").
     while last + 1 < len(view) and last - q < 4 and view.is_word(last + 1) and not view.in_quote(last + 1):
@@ -127,16 +151,30 @@ def _group_side(view: SentenceView, q: int) -> Mention | None:
             break
         definite = nxt.bare.startswith("ال")
         adjective = nxt.norm.endswith(("ي", "يه", "يا", "ين", "يون", "يين"))
-        if not (definite or adjective):
+        if not (definite or adjective or _construct(view, last)):
             break
         last += 1
     text = view.text
     start, end = view.items[q].start, view.items[last].end
-    if view.items[q].norm[:1] == "و" and view.items[q].norm[1:] in lexicon.GROUP_HEADS:
+    if view.items[q].norm[:1] == "و" and view.items[q].norm[1:] in lexicon.GROUP_HEADS or governed_b:
         start += 1
     name = " ".join(text.body[start:end].split())
     return Mention(view.items[q].index, view.items[last].index + 1, start, end, text.body[start:end], "group",
                    [Candidate(None, name, 0.3, "title")])
+
+
+def _construct(view: SentenceView, last: int) -> bool:
+    """"عائلات شهداء إنتفاضة الحوض": the indefinite noun at last + 1 begins a construct chain that
+    ends in a definite one within two words."""
+    nxt = view.items[last + 1]
+    if nxt.norm in lexicon.NAME_STOPS or nxt.norm[:1].isdigit():
+        return False
+    for q in range(last + 2, min(len(view), last + 4)):
+        if not view.is_word(q) or view.in_quote(q) or view.mention_at(q) or view.norm(q) in lexicon.NAME_STOPS:
+            return False
+        if view.items[q].bare.startswith("ال"):
+            return True
+    return False
 
 
 def _people(view: SentenceView, directory, first: int, stop: int, trigger: int | None = None,
@@ -150,8 +188,10 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
     # "استقبل الوزير اليوم وفدا برلمانيا": after a meeting verb and its subject, its object.
     how = _trigger(view, trigger) if trigger is not None else None
     verb = how == ("verb", "meeting")
+    joins = how is not None and how[0] in ("gathering", "owned")  # "لقاء جمع X بوفد من …", "لقائه بممثلي …"
     gathering = how is not None and how[1] == "conference"  # "ندوة القناصل الشرفيين": who gathered
     commas = 0
+    ends = _memo(view, "ends")
     inside_until = first   # no group inside a mention ("رئيس الوزراء عماد خميس" holds no side "الوزراء")
     k = first
     while k < stop:
@@ -165,6 +205,9 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             found, previous_end = [], None
             k += 1
             continue
+        if trigger is not None and not gathering and k > trigger + 1 and token.word \
+                and (ends[k] if k in ends else _ends_sides(view, k)):
+            break  # "… مع حاكم أوكيناوا بشأن خطط …", "… ترأس خلالها … رفقة …", "، مؤكدا": the sides end here
         mention = view.mention_at(k)
         if verb and view.is_comma(k):
             commas += 1
@@ -172,7 +215,11 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             inside_until = view.after(mention)
         if mention is None and k >= inside_until and trigger is not None and (
                 view.norm(k - 1) in lexicon.COMITATIVES or ((verb or gathering) and k == trigger + 1)
-                or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)):
+                or ((verb or joins) and token.norm[:1] == "ب" and commas <= 2)  # "اجتمع الوزير، اليوم، بالمندوبين"
+                or (verb and commas == 0 and len(found) == 1 and view.position.get(found[0].first) == trigger + 1)
+                or (verb and commas == 0 and not found and k - trigger <= 8)  # "التقى اليوم بمقر الولاية ممثلي …"
+                or (verb and len(found) == 1 and _only_time_between(view, view.after(found[0]), k))):
+            # (… and "واستقبل الرئيس المصري عبد الفتاح السيسي، اليوم، وفدا من رجال الأعمال")
             group = _group_side(view, k)
             if group is not None and _members_named(view, view.after(group)):
                 k = view.after(group)  # "مع عدد من المسؤولين منهم نائب الرئيس …": the members named are the sides
@@ -183,6 +230,9 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
                 found.append(group)
                 k = previous_end = view.after(group)
                 continue
+        if mention and mention.kind == "title" and not mention.complement and _named_next(view, mention):
+            k = view.after(mention)  # "رئيس الجمهورية، الباجي قايد السبسي": the post of the name that follows
+            continue
         if mention and not mention.best and mention.kind == "title" and len(mention.text.split()) > 1 \
                 and not mention.complement:
             coordinated = token.norm[:1] == "و" and token.norm not in lexicon.TITLE_HEADS  # "والمدير العام …"
@@ -193,6 +243,10 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             # A side named by its post only ("رئيس المجلس الدستوري"): data/extraction-dev/GUIDE.md's title as written.
             mention = dataclasses.replace(mention, candidates=[
                 Candidate(None, " ".join(mention.text.split()), 0.3, "title")])
+        if mention and mention.kind == "organization" and trigger is not None and token.norm[:1] == "ب" \
+                and found and k == previous_end:
+            k = view.after(mention)  # "مع ثلة ممثلي الجهة بمجلس نواب الشعب": where the side belongs
+            continue
         if mention and mention.kind == "organization" and _complement_body(token.norm):
             k = view.after(mention)  # "الاجتماع القادم للجنة …": the body whose meeting it is, not a side
             continue
@@ -205,6 +259,59 @@ def _people(view: SentenceView, directory, first: int, stop: int, trigger: int |
             previous_end = view.after(mention)
         k += 1
     return found
+
+
+def _subject_start(view: SentenceView, k: int) -> int:
+    """Where the subject of a meeting verb at k starts: after a time adjunct, and past a post
+    followed by its holder's name ("تحادث رئيس الجمهورية، الباجي قايد السبسي، …")."""
+    q = time_adjunct_end(view, k + 1)
+    mention = view.mention_at(q)
+    if mention is not None and mention.kind == "title" and not mention.complement and _named_next(view, mention):
+        q = view.after(mention)
+        if view.is_comma(q):
+            q += 1
+    return q
+
+
+def _named_next(view: SentenceView, mention: Mention) -> bool:
+    """Is a title followed, after a comma or not, by a person's name that holds it?"""
+    q = view.after(mention)
+    if view.is_comma(q):
+        q += 1
+    nxt = view.mention_at(q)
+    if nxt is None or view.text.tokens[nxt.first].norm[:1] in "وبل" and nxt.start > view.text.tokens[nxt.first].start:
+        return False  # "… ورئيس الجامعة سمير ماجول", "بوزير الثقافة …": another person
+    return nxt.kind in ("name", "alias") and nxt.best is not None and (
+        not mention.best or mention.best.participant_id == nxt.best.participant_id or mention.best.participant_id is None)
+
+
+_TOPIC = frozenset(normalize(w) for w in ("حول", "بشأن", "بخصوص", "لبحث", "للتباحث", "لمناقشة", "قصد", "بهدف",
+                                         "للنظر", "لتدارس", "إزاء", "ازاء"))
+
+
+def _memo(view: SentenceView, name: str) -> dict:
+    """A cache kept on the sentence's view: the windows of its meeting words overlap, so each item is
+    looked at once per question, not once per meeting word (bounded work on hostile bodies)."""
+    cache = view.__dict__.get("_meetings_memo")
+    if cache is None:
+        cache = view.__dict__["_meetings_memo"] = {}
+    return cache.setdefault(name, {})
+
+
+def _ends_sides(view: SentenceView, k: int) -> bool:
+    """Does the word at k end the sides a meeting word names: its topic, or another verb's clause?"""
+    memo = _memo(view, "ends")
+    if k not in memo:
+        memo[k] = _ends_sides_at(view, k)
+    return memo[k]
+
+
+def _ends_sides_at(view: SentenceView, k: int) -> bool:
+    token = view.items[k]
+    norm = token.norm
+    bare = norm[1:] if norm[:1] in "وف" else norm
+    return (norm in _TOPIC or verb_of(token) is not None or participle_of(token) is not None
+            or bare in lexicon.ATTENDING_VERBS or bare in lexicon.FRAMING_VERBS)
 
 
 def _complement_body(norm: str) -> bool:
@@ -263,8 +370,16 @@ def _side_key(mention: Mention):
     return key
 
 
-def find(text: Text, mentions: list[Mention], period, directory, budget=None) -> list[dict]:
+def find(text: Text, mentions: list[Mention], period, directory, budget=None, speakers=()) -> list[dict]:
+    """Meetings of the text; `speakers` are (sentence, speaker dict) of the statements found, in order:
+    a meeting verb whose subject is left out ("وقد التقى الشهر الماضي …") continues the last of them."""
     by_first = {m.first: m for m in mentions}
+    speakers = list(speakers)
+    said = 0   # statements of the sentences before this one
+    current = None
+    said_here: dict[int, dict] = {}   # the first speaker of each sentence, by its first token
+    for sentence_of, speaker in speakers:
+        said_here.setdefault(sentence_of.first, speaker)
     # A meeting word inside a name is no meeting: "حزب المؤتمر من أجل الجمهورية", "قصر المؤتمرات".
     inside = {index for m in mentions if m.kind in ("organization", "title") for index in range(m.first + 1, m.stop)}
     proposals: list[dict] = []
@@ -274,6 +389,9 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
         if budget is not None:
             budget.check_time()
         view = SentenceView(text, sentence, by_first)
+        while said < len(speakers) and speakers[said][0].first < sentence.first:
+            current = speakers[said]
+            said += 1
         for k, token in enumerate(view.items):
             if budget is not None:
                 budget.tick()
@@ -298,17 +416,46 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
                 after = [m for m in after if id(m) in governed and view.position.get(m.first, len(view)) - k <= 8]
                 if not after:
                     continue
+            gathered = any(view.norm(q) in lexicon.GATHERING_VERBS for q in range(k + 1, min(len(view), k + 4)))
+            if kind == "noun" and event_kind != "conference" and _definite(view.items[k].norm) and not governed \
+                    and not gathered:
+                continue  # "وإثر اللقاء، أكد …", "أن اللقاء تناول …": the meeting told of before, no new one
+            if kind == "noun" and event_kind == "meeting" and gathered and not governed:
+                continue  # "جلسة عمل جمعت X بممثلي …": the verb after it names the sides
             if sum(1 for m in before + after if m.kind not in ("organization", "group")) >= 2:
                 # A body is a side only when no person is named for it (data/extraction-dev/GUIDE.md):
                 # "لقاء الوفد الحكومي رئيس مجلس الشورى علي لاريجاني، قدم خميس".
                 before = [m for m in before if m.kind != "organization"]
                 after = [m for m in after if m.kind != "organization"]
             if kind == "verb":
-                subject = after[0] if after and after[0].first == view.items[k + 1].index else None
+                # "التقى عشيّة اليوم الأربعاء رئيس الحكومة …": a time adjunct may stand before the subject.
+                # "وكان رئيس الحكومة قد التقى أمس …", "ترامب كان قد التقى ميركل", "الوفد التونسي الذي التقى …",
+                # "عبد المجيد تبون، الذي استقبل أمس، …": the subject stands before the verb.
+                verb_at = k
+                while verb_at > 0 and (view.norm(verb_at - 1) in _BEFORE_VERB or view.is_comma(verb_at - 1)
+                                       and view.norm(verb_at) in lexicon.RELATIVES):
+                    verb_at -= 1
+                subject = before[-1] if before and verb_at > 0 and _ends_before(view, before[-1], verb_at) \
+                    and verb_at < k else None
+                opening = _subject_start(view, k)
+                if subject is None and after and opening < len(view) and after[0].first == view.items[opening].index:
+                    subject = after[0]
                 subject = subject or (before[-1] if before and before[-1].stop - 1 == view.items[k - 1].index else None)
+                if subject is None and after and _opens_clause(view, k) and current is not None \
+                        and sentence.paragraph - current[0].paragraph <= 1:
+                    subject = _mention_of(current[1], mentions, sentence.first)
                 others = [m for m in after if m is not subject]
+            elif kind == "owned" and token.norm.endswith(("هما", "هم")) and len(before) >= 2 and not after:
+                # "دعا الوزير نظيره البريطاني خلال لقاء جمعهما": the two named before met each other.
+                subject, others = before[-2], [before[-1]]
             elif kind == "owned":
                 subject = before[-1] if before else None
+                if subject is None and after and event_kind == "meeting":
+                    # "وأضاف عقب لقائه مساء الأحد … برئيس الحكومة يوسف الشاهد أن": whose meeting it was
+                    # is who speaks in the sentence, or the speaker it continues.
+                    speaker = said_here.get(sentence.first) or (current[1] if current is not None and
+                                                                 sentence.paragraph - current[0].paragraph <= 1 else None)
+                    subject = _mention_of(speaker, mentions, text.tokens[sentence.stop - 1].index + 1) if speaker else None
                 others = after
             elif kind == "company":
                 # "أشرف الوزير خميس الجهيناوي، رفقة نظيره الجزائري عبد القادر مساهل، على …"
@@ -348,6 +495,60 @@ def find(text: Text, mentions: list[Mention], period, directory, budget=None) ->
     for proposal in proposals:
         del proposal["_keys"], proposal["_mentions"]
     return proposals
+
+
+_QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
+_BEFORE_VERB = _QAD | frozenset(normalize(w) for w in ("كان", "كانت", "الذي", "التي", "الذين"))
+_OPENERS = frozenset(normalize(w) for w in ("و", "ف", "قد", "وقد", "لقد", "كما", "حيث", "كان", "وكان", "كانت",
+                                             "وكانت", "ثم"))
+
+
+def _only_time_between(view: SentenceView, first: int, stop: int) -> bool:
+    """Only commas and words of time between items first and stop ("، اليوم، ")."""
+    return first <= stop and stop - first <= 6 and all(view.is_comma(q) or time_adjunct_end(view, q) > q
+                                                        for q in range(first, stop))
+
+
+def _ends_before(view: SentenceView, mention: Mention, verb_at: int) -> bool:
+    """Does a side end right before item verb_at, or before a post in apposition to it
+    ("وكان حيدر العبادي رئيس وزراء العراق قد التقى")?"""
+    q = view.after(mention)
+    while q < verb_at:
+        other = view.mention_at(q)
+        if view.is_comma(q):
+            q += 1
+        elif other is not None and other.kind == "title" and not other.complement:
+            q = view.after(other)
+        else:
+            return False
+    return q == verb_at
+
+
+def _definite(norm: str) -> bool:
+    """"اللقاء", "واللقاء", "بالاجتماع", "للمباحثات": a meeting noun with the article."""
+    return norm.startswith(("ال", "وال", "بال", "فال", "لل", "ولل", "وبال"))
+
+
+def _opens_clause(view: SentenceView, k: int) -> bool:
+    """Is the word at k the first of its clause ("وقد التقى", "كما استقبل", "، التقى")?"""
+    q = k - 1
+    while q >= 0 and view.norm(q) in _OPENERS:
+        q -= 1
+    return q < 0 or view.is_comma(q)
+
+
+def _mention_of(speaker: dict, mentions: list[Mention], before: int) -> Mention | None:
+    """The last mention of a statement's speaker before token `before`."""
+    found = None
+    for mention in mentions:
+        if mention.first >= before:
+            break
+        best = mention.best
+        if best is not None and mention.kind != "group" and (
+                (speaker["id"] is not None and best.participant_id == speaker["id"])
+                or (speaker["id"] is None and best.participant_id is None and best.name == speaker["name"])):
+            found = mention
+    return found
 
 
 def _add(proposals, index, sides, keys, place, country, text, sentence, period, directory, kind="meeting"):

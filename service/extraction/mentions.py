@@ -136,6 +136,9 @@ def title_country(words: list[str]) -> str | None:
         for form in (word, strip_article(word)):
             if form in lexicon.NATIONALITIES:
                 return lexicon.NATIONALITIES[form]
+    for word in words[1:]:
+        if word in lexicon.COUNTRIES:
+            return lexicon.COUNTRIES[word]  # "سفير فرنسا", "وزير خارجية الجزائر"
     return None
 
 
@@ -355,6 +358,8 @@ def _continues_title(token: Token) -> bool:
         return False  # "وجدد الأمين العام لاتحاد الشغل التأكيد على": the verb's noun, not the title's
     if _title_word(token):
         return True
+    if norm in lexicon.PLACES or norm in lexicon.COUNTRIES:
+        return True  # "والي سوسة", "سفير فرنسا", "معتمد قبلي"
     if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _norm_variants(norm)):
         return True  # "رئيس الوفد", "القيادي بحركة النهضة"
     if norm in lexicon.NAME_STOPS:
@@ -383,6 +388,28 @@ def _continues_organization(token: Token, words_so_far: int = 2) -> bool:
     if any(form in lexicon.ORGANIZATION_WORDS for form, _ in _variants(token)) or norm in lexicon.NATIONALITIES:
         return True
     return token.bare.startswith(("ال", "لل"))
+
+
+def _plural_object(token: Token) -> bool:
+    """"ودعا المعهد الوطني للرصد الجوي المواطنين إلى": after a body's full name, a definite plural of
+    people is the verb's object (inside a name it is the head's complement: "جمعية المحامين")."""
+    norm = token.norm
+    return (token.bare.startswith("ال") and norm.endswith(("ين", "ون")) and len(norm) >= 7
+            and not any(form in lexicon.ORGANIZATION_WORDS for form, _ in _variants(token))
+            and not norm.endswith(("يين", "يون")))  # (a nisba plural is an adjective: "الإسلاميين")
+
+
+def _object_after_body(token: Token) -> bool:
+    """"ودعت الوزارة المجتمع الدولي إلى": after a body named by its head alone ("الوزارة"), a definite
+    noun that is no adjective (nisba, elative) nor a word of bodies' names is the verb's object."""
+    norm = token.norm
+    if not token.bare.startswith("ال") or any(form in lexicon.ORGANIZATION_WORDS for form, _ in _variants(token)) \
+            or norm in lexicon.NATIONALITIES:
+        return False
+    stem = norm[2:]
+    nisba = stem.endswith(("ي", "يه", "يين", "يون", "يان"))
+    elative = len(stem) == 4 and stem[:1] in "اأ" and stem.endswith(("ي", "ى"))  # الأعلى، الأدنى
+    return not (nisba or elative)
 
 
 def _head_word(text: str, *heads) -> str:
@@ -492,6 +519,8 @@ def _ends_name(token: Token) -> bool:
     """Can a name end before this word? A stop word, a complementizer or a verb follows names."""
     if not token.word:
         return True
+    if token.norm == _ALI and token.bare.endswith("ي"):
+        return False  # the name علي, not the preposition على
     norm = token.norm[1:] if token.norm[:1] in "وف" and len(token.norm) > 3 else token.norm
     if token.norm[:1] == "و" and len(token.norm) >= 4 and token.norm not in lexicon.GIVEN_NAMES \
             and token.norm not in _NAME_LINKS:
@@ -500,12 +529,40 @@ def _ends_name(token: Token) -> bool:
         return True  # "وهي", "وهو"
     return (token.norm in lexicon.NAME_STOPS or token.norm in lexicon.COMPLEMENTIZERS
             or norm in lexicon.VERB_FORMS or token.norm in lexicon.PARTICIPLES or _is_title_head(token)
+            or norm in lexicon.FRAMING_VERBS or norm in lexicon.MEETING_VERBS or norm in lexicon.MEETING_NOUNS
+            or norm in lexicon.CALL_NOUNS or norm in lexicon.TALK_NOUNS  # "سامي الطيب محادثة هاتفية"
+            or token.norm in lexicon.ADJUNCT_OPENERS  # "عمر منصور ظهر اليوم"
+            or (token.norm[:1] in "بل" and token.norm not in _NAME_LINKS and token.norm not in lexicon.GIVEN_NAMES
+                and len(token.norm) > 3)  # "دونالد ترامب لأول مرة", "خليفة حفتر بمدينة …", "… بوفد من"
             or token.norm in ("و", "ف")
             or (token.bare.startswith("ال") and strip_article(token.norm) in lexicon.CONTENT_OPENERS))
 
 
+_ABD = normalize("عبد")
+_ALI = normalize("علي")
+
+
+_PARTICLES = frozenset(normalize(w) for w in ("فون", "فان", "دي", "دو", "دير", "ديل", "دا"))
+
+
+def _links(words: list[Token]) -> int:
+    """One more word for each link or compound head inside a name so far, two at most:
+    "سلمان بن عبد العزيز", "محمد الفاضل عبد الكافي"; none once the surname after a European
+    particle is there ("أورسولا فون دير لاين" ends the name)."""
+    if len(words) >= 2 and words[-2].norm in _PARTICLES and words[-1].norm not in _NAME_LINKS:
+        return -len(words)
+    return min(2, sum(1 for w in words[1:] if w.norm in _NAME_LINKS or w.norm in lexicon.GIVEN_NAME_HEADS))
+
+
+def _compound_next(tokens: list[Token], token: Token) -> bool:
+    q = _skip_spaces(tokens, token.index + 1)
+    return q < len(tokens) and tokens[q].word and tokens[q].bare.startswith("ال")
+
+
 # Words inside a name that link its parts: "بن", "ولد" (محمد ولد عبد العزيز).
-_NAME_LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد", "أبو", "ابو", "آل"))
+_NAME_LINKS = frozenset(normalize(w) for w in ("بن", "ابن", "بنت", "ولد", "أبو", "ابو", "آل",
+                                               # European particles: "أورسولا فون دير لاين", "توماس دي مايتسيره"
+                                               "فون", "فان", "دي", "دو", "دير", "ديل", "دا"))
 _POSSESSED_ENDINGS = ("ته", "تها", "تهم", "تهما", "اتها", "ائه", "ائها")
 
 
@@ -518,6 +575,22 @@ def _name_closed(words: list[Token], compound_head: bool) -> bool:
     if not last.bare.startswith("ال") or _given_name(last):
         return False
     return not (len(words) == 2 and compound_head)
+
+
+def _surname_post(run: list[Token], q: int) -> bool:
+    """A definite post word ("الطبيب", "القاضي") after a given name, with the name's edge right after it."""
+    token = run[q]
+    return (token.bare.startswith("ال") and _is_title_head(token) and token.norm not in lexicon.TITLE_WORDS
+            and (q + 1 == len(run) or run[q + 1].norm in lexicon.COMPLEMENTIZERS or run[q + 1].norm in lexicon.NAME_STOPS))
+
+
+def _after_saying(tokens: list[Token], index: int) -> bool:
+    """Is the word before token `index` a verb of saying ("قالت", "وأكد")?"""
+    q = _skip_spaces(tokens, index - 1, step=-1)
+    if q < 0 or not tokens[q].word:
+        return False
+    norm = tokens[q].norm
+    return norm in lexicon.VERB_FORMS or (norm[:1] in "وف" and norm[1:] in lexicon.VERB_FORMS)
 
 
 def _skip_spaces(tokens: list[Token], q: int, step: int = 1) -> int:
@@ -560,6 +633,8 @@ def _name_like(token: Token, first: bool = True) -> bool:
     """Can this word be part of a person's name? A nisba ends a title ("الروسي")
     but may end a name too ("محمد شياع السوداني"), never start one."""
     norm = token.norm
+    if norm == _ALI and token.bare.endswith("ي"):
+        return True  # "سامي بن علي": the name علي, which normalizes like the preposition على
     if norm[:1] in "وف" and (norm[1:] in lexicon.VERB_FORMS or norm[1:] in lexicon.PARTICIPLES):
         return False  # "وأكد", "ومؤكدا"
     if norm[:1] in "وف" and norm[1:] in lexicon.NAME_STOPS:
@@ -569,6 +644,19 @@ def _name_like(token: Token, first: bool = True) -> bool:
         return False  # "آمال كربول وهي", "وداد بوشماوي وممثلي": the conjunction starts the next phrase
     if len(norm) >= 6 and norm.endswith(("يين", "يون")):
         return False  # "التونسيين", "الفلسطينيون": a people, never a person's name
+    if not first and norm[:1] == "ل" and norm not in lexicon.GIVEN_NAMES and (
+            norm.startswith("لل") or norm[1:] in lexicon.MEDIA_HEADS or norm[1:] in lexicon.TITLE_HEADS
+            or norm[1:] in lexicon.ORGANIZATION_HEADS):
+        return False  # "أنيس غديرة للوقوف على …", "علي سعيد لمراسل …" (not "سيرغي لافروف")
+    if not first and len(norm) >= 5 and norm.endswith(("ها", "هم", "هما")) and norm not in lexicon.GIVEN_NAMES:
+        return False  # "مارين لوبان رفضها": a noun with its owner
+    if not first and len(norm) >= 5 and norm.endswith("يا") and norm not in lexicon.GIVEN_NAMES:
+        return False  # "رسميا", "حاليا", "نهائيا": an adverb after the name
+    if token.raw.endswith(("اً", "ًا")):
+        return False  # "عضواً", "مجدداً": an accusative with tanween, never a name's word
+    if not first and norm[:1] in "بل" and (norm[1:] in lexicon.GROUP_HEADS or norm[1:] in lexicon.TITLE_HEADS
+                                          or norm[1:] in lexicon.ORGANIZATION_HEADS):
+        return False  # "محمد الناصر بوفد من البرلمان", "… بوزير الصحة": whom they met, not the name
     bare = token.bare
     if len(bare) >= 5 and bare.endswith(_POSSESSED_ENDINGS):
         return False  # "كلمته", "مداخلتها": a noun with its owner (ه, not the ة of "شحاتة")
@@ -576,6 +664,8 @@ def _name_like(token: Token, first: bool = True) -> bool:
         return False  # "انتقدت القاضية كلثوم كنو التصريحات": the object, not the name's last word
     return (norm not in lexicon.NAME_STOPS and norm not in lexicon.VERB_FORMS and norm not in lexicon.CONTENT_OPENERS
             and norm not in lexicon.PARTICIPLES and norm not in lexicon.MEETING_VERBS
+            and norm not in lexicon.MEETING_NOUNS and norm not in lexicon.CALL_NOUNS
+            and (first or norm not in lexicon.ADJUNCT_OPENERS)  # "عبد المالك سلال اثر لقاء …"
             and not (first and norm in lexicon.NATIONALITIES) and not _is_title_head(token)
             and not norm.isdigit() and len(norm) >= 2)
 
@@ -684,7 +774,8 @@ class MentionFinder:
         "المسؤول" refers back to (it speaks by data/extraction-dev/GUIDE.md, through the source rule)."""
         j = i + 1
         while j < len(run) and j - i < 3 and run[j].bare.startswith("ال") is False \
-                and _name_like(run[j], False) and not _is_title_head(run[j]) and run[j].norm not in lexicon.NAME_STOPS:
+                and _name_like(run[j], False) and not _is_title_head(run[j]) and run[j].norm not in lexicon.NAME_STOPS \
+                and run[j].norm not in lexicon.SAYING_NOUNS:  # "عن مصدر أمني قوله إن"
             j += 1
         start, end = run[i].start, run[j - 1].end
         name = " ".join(self.text.body[start:end].split())
@@ -713,7 +804,8 @@ class MentionFinder:
         j = i + 1
         definite = _definite_head(run[i].norm)
         while j < len(run) and j - i < MAX_ORGANIZATION_WORDS and _continues_organization(run[j], j - i) \
-                and not self._alias_at(run, j) \
+                and not self._alias_at(run, j) and not (definite and j == i + 1 and _object_after_body(run[j])) \
+                and not (j > i + 1 and _plural_object(run[j])) \
                 and not (definite and run[j].norm in lexicon.ORGANIZATION_HEADS and run[j].norm.startswith("ال")
                          and run[j].norm not in ("الخارجيه", "الداخليه")):
             j += 1  # "وحمل الاتحاد الحكومة": a definite body is no other body's complement
@@ -732,14 +824,22 @@ class MentionFinder:
         # "أشاد الوزير الجزائري بالمستوى …": after a verb that takes بـ, a word with بـ is its content.
         clitic_b = i > 0 and "ب" in _cue_clitics(run[i - 1])
         while j < len(run) and j - i < 8 and not self._person_at(run, j) and _continues_title(run[j]) \
-                and not (clitic_b and run[j].norm[:1] == "ب") \
+                and not (clitic_b and run[j].norm[:1] == "ب" and run[j].norm not in lexicon.TITLE_WORDS) \
                 and not (run[j].bare.startswith("ال") and _given_name(run[j])
                          and run[j].norm not in lexicon.AMBIGUOUS_GIVEN_NAMES):
             j += 1  # … up to a name that starts with ال ("رئيس الجمهورية الباجي قائد السبسي")
-        if j < len(run) and _is_organization_head(run[j - 1]) and run[j - 1].norm not in lexicon.ORGANIZATION_HEADS \
-                and len(run) - j <= 2 \
+        if j < len(run) and _is_organization_head(run[j - 1]) and (
+                run[j - 1].norm not in lexicon.ORGANIZATION_HEADS or not run[j - 1].bare.startswith("ال")) \
+                and len(run) - j <= 3 and not _given_name(run[j]) \
                 and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS:
-            j = len(run)  # "القيادية بحزب آفاق تونس، ريم محجوب": the party's name, then the person's
+            j = len(run)  # "القيادية بحزب آفاق تونس، ريم محجوب", "أمين عام حركة مشروع تونس، محسن مرزوق"
+        elif j < len(run) and _is_organization_head(run[j - 1]) and not run[j - 1].bare.startswith("ال") \
+                and not _given_name(run[j]):
+            # "الأمين العام لحركة مشروع تونس محسن مرزوق": the body's name, then the holder's given name.
+            given = next((q for q in range(j + 1, min(len(run), j + 4)) if _given_name(run[q])
+                          and not run[q - 1].norm in _NAME_LINKS), None)
+            if given is not None:
+                j = given
         words = [t.norm for t in run[i:j]]
         head = run[i]
         letters = next((n for form, n in _variants(head) if form in lexicon.TITLE_HEADS), 0)
@@ -775,26 +875,43 @@ class MentionFinder:
             self._add(Mention(head.index, run[j].index + 1, start, run[j].end, self.text.body[start:run[j].end],
                               "name", [Candidate(None, known.name, 0.5, "name", known.role)]))
             return j + 1
+        if not candidates and not named and j + 1 < len(run) and run[j].norm[:1] in "بل" \
+                and not _given_name(run[j]) and _given_name(run[j + 1]) and not clitic_b:
+            j += 1  # "المدير الجهوي للتربية بسوسة محمد البكوش": the post's place, then the holder's name
+            end = run[j - 1].end
         if not candidates and not named:
             name_stop = j
             longest = 4 if j < len(run) and run[j].norm in lexicon.GIVEN_NAME_HEADS else 3  # "عبد العزيز القطي"
-            while name_stop < len(run) and name_stop - j < longest and (
+            while name_stop < len(run) and name_stop - j < longest + _links(run[j:name_stop]) and (
                     _name_like(run[name_stop], name_stop == j) or self._inner_title_word(run, j, name_stop)) \
                     and not (run[name_stop].norm not in _NAME_LINKS and not run[name_stop].bare.startswith("ال")
                              and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)):
                 name_stop += 1
-            closed = name_stop < len(run) and _name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
+            if name_stop == j + 1 and _given_name(run[j]) and name_stop < len(run) and _surname_post(run, name_stop):
+                name_stop += 1  # "شوقي الطبيب إن": a surname that is also a post, right before the content
+            closed = name_stop < len(run) and (_name_closed(run[j:name_stop], run[j].norm in lexicon.GIVEN_NAME_HEADS)
+                                               or _links(run[j:name_stop]) < 0)
             if name_stop < len(run) and not _ends_name(run[name_stop]) and not closed:
                 name_stop = j  # "وزير … بالمسرحية لتلافي نية استقالة": a phrase, not a name
             if name_stop > j and (run[j].bare.startswith(("ال", "لل", "بال")) or (clitic_b and run[j].norm[:1] == "ب")) \
                     and not _given_name(run[j]):
                 name_stop = j  # "… وجامعة الدول العربية": the title's last word, not a name
+            if name_stop > j and name_stop == len(run) and run[j].norm[:1] in "بل" and not _given_name(run[j]) \
+                    and run[j].norm[1:] not in lexicon.GIVEN_NAMES:
+                name_stop = j  # "كاتب عام النقابة … بداور هيشر، حسان العرفاوي": a place, then the holder's name
+            if name_stop > j and run[j].norm[:1] in "بل" and not _given_name(run[j]) and not title_country(words) \
+                    and run[j].norm[1:] not in lexicon.GIVEN_NAMES:
+                name_stop = j  # "وطالبوا … رئيس الحكومة بإكمال تركيبة المجلس": what was asked, not a name
+            if name_stop > j and run[j].norm[:1] == "و" and not _given_name(run[j]) \
+                    and run[j].norm not in lexicon.GIVEN_NAMES:
+                name_stop = j  # "رئيس المكسيك واتفق معه": the next clause, not a name
             if name_stop > j and run[j].norm in lexicon.CONTENT_OPENERS:
                 name_stop = j  # "وأبرز وزير الخارجية أهمية الاتفاقيات": the content, not a name
             # "اكد القيادي بحزب النهضة عجمي الوريمي ان …": a complementizer or a comma right
             # after two name-like words closes a name, given name or not.
             strong_edge = (name_stop < len(run) and run[name_stop].norm in lexicon.COMPLEMENTIZERS) or (
-                name_stop == len(run) and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1] in lexicon.COMMAS)
+                name_stop == len(run) and self.text.body[run[-1].end:run[-1].end + 2].lstrip()[:1]
+                in lexicon.COMMAS + lexicon.QUOTE_MARKS + ":")  # "… إياد الدهماني "إن …""
             specific = name_stop - j >= 2 and (_given_name(run[j]) or self._repeated(run[name_stop - 1])
                                                or strong_edge)
             if name_stop > j and (title_country(words) or specific):
@@ -867,6 +984,9 @@ class MentionFinder:
             q = _skip_spaces(tokens, mention.stop)
             if q < len(tokens) and tokens[q].word and tokens[q].norm[:1] == "ب" and tokens[q].index not in covered:
                 q = _skip_spaces(tokens, q + 1)  # "المكلف بالملف التنموي بتطاوين، عماد الحمامي"
+                if q + 1 < len(tokens) and tokens[q].word and tokens[q].index not in covered \
+                        and tokens[_skip_spaces(tokens, q + 1)].raw in lexicon.COMMAS:
+                    q = _skip_spaces(tokens, q + 1)  # "… بداور هيشر، حسان العرفاوي": a place of two words
             tail = 0
             while q < len(tokens) and tail < 3 and tokens[q].word and tokens[q].index not in covered \
                     and (tokens[q].norm in lexicon.ORGANIZATION_WORDS or tokens[q].norm in lexicon.NATIONALITIES):
@@ -884,7 +1004,10 @@ class MentionFinder:
             if q >= 0 and tokens[q].raw in lexicon.COMMAS:
                 q = _skip_spaces(tokens, q - 1, step=-1)
             words = _name_words(tokens, q, covered, forward=False)
-            if words and _given_name(words[0]):
+            if words and (_given_name(words[0]) or _after_saying(tokens, words[0].index)
+                          and not words[0].norm.startswith(("بال", "لل", "وال")) and len(words) <= 3):
+                # "قالت آمنة العوادي المقررة الثانية …", "وقال تركي بن سعود رئيس …": a verb of saying,
+                # a name and its post.
                 added.append(self._name_mention(words, role))
                 mention.candidates = [added[-1].best]
         for mention in added:
@@ -917,13 +1040,14 @@ class MentionFinder:
         tokens = self.text.tokens
         for token in tokens:
             if not token.word or token.index in covered or not _given_name(token) or not _name_like(token) \
-                    or token.norm in lexicon.GIVEN_NAME_HEADS:
-                continue
+                    or token.norm in lexicon.GIVEN_NAME_HEADS and not (token.norm == _ABD and _compound_next(tokens, token)):
+                continue  # (but "عبد اللطيف المكي": عبد and a definite word start a name)
             ambiguous = token.norm in lexicon.AMBIGUOUS_GIVEN_NAMES
             q = _skip_spaces(tokens, token.index + 1)
             words = [token]
             longest = 4 if token.norm in lexicon.GIVEN_NAME_HEADS else 3
-            while q < len(tokens) and len(words) < longest and tokens[q].word and tokens[q].index not in covered \
+            while q < len(tokens) and len(words) < longest + _links(words) and tokens[q].word \
+                    and tokens[q].index not in covered \
                     and _name_like(tokens[q], False) and not _title_word(tokens[q]) \
                     and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS \
                     and not (tokens[q].norm not in _NAME_LINKS and not tokens[q].bare.startswith("ال")
@@ -966,12 +1090,15 @@ class MentionFinder:
                     and not _is_organization_head(tokens[q]) and tokens[q].norm not in lexicon.ORGANIZATION_WORDS:
                 words.append(tokens[q])
                 q = _skip_spaces(tokens, q + 1)
-            if len(words) < 2 or not _given_name(words[0]):
+            if len(words) < 2:
                 continue
             edge = tokens[q] if q < len(tokens) else None
             if edge is None or not (edge.raw in lexicon.COMMAS or edge.norm in lexicon.COMPLEMENTIZERS
                                     or (edge.word and edge.bare in ("من", "عن"))):
                 continue
+            if not _given_name(words[0]) and not (edge.norm in lexicon.BARE_COMPLEMENTIZERS and not any(
+                    w.bare.startswith("ال") or w.norm in lexicon.NATIONALITIES for w in words)):
+                continue  # "وقال جان كلود يونكر إن": no given name on file, but nothing else stands there
             mention = self._name_mention(words, None)
             covered.update(range(mention.first, mention.stop))
             self._add(mention)
@@ -1022,10 +1149,13 @@ class MentionFinder:
         latest: dict[tuple, list[Candidate]] = defaultdict(list)   # (head stem, gender) -> full names, latest last
         latest_person: Candidate | None = None
         bodies: dict[str, dict[str, list]] = defaultdict(dict)   # head stem -> name -> [count, first, definite]
+        surnamed: dict[str, Candidate] = {}   # "وأضاف الطبيب" after "شوقي الطبيب": a surname that is a post too
         for mention in self.mentions:
             best = mention.best
             if mention.kind == "name" and best:
                 latest_person = best
+                if len(best.name.split()) > 1:
+                    surnamed[normalize(best.name.split()[-1])] = best
                 if best.role:
                     for key in _role_keys(best.role):
                         holders = latest[key]
@@ -1043,7 +1173,8 @@ class MentionFinder:
             if lone_body:
                 candidate = _likeliest_body(bodies.get(_head_stem(mention.text), {}), _definite_head(mention.text))
             else:
-                candidate = _holder(mention.text, latest.get((_head_stem(mention.text), _title_gender(mention.text)), ()))
+                candidate = surnamed.get(normalize(mention.text)) or _holder(
+                    mention.text, latest.get((_head_stem(mention.text), _title_gender(mention.text)), ()))
             if candidate is None and bare and normalize(mention.text) in lexicon.ANAPHORIC_TITLES:
                 candidate = latest_person
             if candidate is not None:

@@ -32,13 +32,14 @@ from dataclasses import dataclass, field
 
 from ..arabic import normalize
 from . import lexicon
-from .mentions import Candidate, Mention, title_is_feminine
+from .mentions import Candidate, Mention, strip_article, title_is_feminine
 from .text import Sentence, Text, Token
 
 CARRY_OVER = 0.85        # a left-out subject is the last speaker of the paragraph, usually
 PREVIOUS_PARAGRAPH = 0.65  # ... or of the paragraph before: an editor confirms those
 FORWARD_SEARCH = 15      # tokens a verb may stand from its introducer (adjuncts we do not know)
 STRONG_SEARCH = 40       # ... when the introducer is a complementizer or a colon
+ADJUNCT_WORDS = 20       # an adjunct between speaker and content ("في حديث مع وكالة … حول …، أن")
 
 
 @dataclass
@@ -195,6 +196,7 @@ class RuleSet:
         self.paragraph = None
         self._repeated: set[str] | None = None
         self._credit_index: dict = {}
+        self.last_body: Candidate | None = None           # the last body that spoke: whose "البلاغ" it is
 
     # -- entry -----------------------------------------------------------------
 
@@ -205,6 +207,9 @@ class RuleSet:
             self.last_speaker = self.last_actor = None
         view = SentenceView(self.text, sentence, self.mentions)
         credits = self.credits(view)
+        actor = opening_subject(view)
+        if actor is not None:
+            self.last_speaker = actor  # "واستعرض الوزير …. وأكد أن": the subject a left-out one continues
         found: list[Attribution] = []
         headline = headline_colon_rule(view)
         if headline:
@@ -230,14 +235,22 @@ class RuleSet:
                 attribution = self.by_saying_rule(view, k, found)
             elif token.norm in lexicon.MEETING_VERBS:
                 self.note_actor(view, k)
+            elif token.norm in _CAME_IN:
+                attribution = self.document_rule(view, k, credits)
             if attribution:
                 found.append(attribution)
                 if not attribution.is_source and attribution.speakers:
                     self.last_speaker = attribution.speakers[-1]
+                    if attribution.speakers[-1].via == "organization":
+                        self.last_body = attribution.speakers[-1]
                 k = max(k + 1, attribution.last + 1)
                 continue
             k += 1
         found.sort(key=lambda a: a.first)
+        if credits:
+            credited = credited_person(view, credits)
+            if credited is not None:
+                self.last_speaker = credited  # "…، حسب ما أفاد به … حسان العرفاوي. وأضاف أن"
         return view, found, credits
 
     # -- state -----------------------------------------------------------------
@@ -291,6 +304,10 @@ class RuleSet:
             last = first
             while last + 1 < len(view) and last + 1 - first < 12:
                 nxt = view.items[last + 1]
+                if nxt.raw in lexicon.COMMAS and view.mention_at(last + 2) is not None \
+                        and view.mention_at(last + 2).kind == "name" and last + 2 - first < 12:
+                    last += 1  # "حسب ما أفاد به كاتب عام النقابة …، حسان العرفاوي": the title, then the name
+                    continue
                 if nxt.raw in lexicon.COMMAS or nxt.raw == ":" or nxt.norm in lexicon.BARE_COMPLEMENTIZERS \
                         or verb_of(nxt) or participle_of(nxt):
                     break
@@ -355,6 +372,10 @@ class RuleSet:
             if nxt.key == mention.key or (mention.kind == "title" and (not holders or nxt.key in holders)):
                 mentions = [nxt if mention.kind == "title" else mention]
                 k = view.after(nxt)
+        post = view.mention_at(k + 1 if view.is_comma(k) else k)
+        if post is not None and post.kind == "title" and mention.kind in ("name", "alias") and mention.best \
+                and post.best is not None and post.best.name == mention.best.name:
+            k = view.after(post)  # "انتقد عبيد البريكي وزير الوظيفة العمومية …": the name, then its post
         return mentions, k
 
     def subject_before(self, view: SentenceView, k: int, credits, plural: bool) -> tuple[list[Mention], int] | None:
@@ -363,11 +384,13 @@ class RuleSet:
         for first, last, _ in credits:
             if last == q:
                 q = first - 1
+        if view.norm(q) in _QAD:
+            q -= 1  # "وكان بالضياف قد أكد"
         if view.is_comma(q) and view.mention_ending_at(q - 1) is not None and view.norm(k)[:1] not in "وف":
             q -= 1  # "وكان رئيس الهيئة، أعلن": the subject, a comma, its verb
         mention = view.mention_ending_at(q)
-        if mention is None or not mention.candidates:
-            return None
+        if mention is None or not (mention.candidates or mention.kind == "title" and len(mention.text.split()) > 1):
+            return None  # (a post nobody holds on file speaks as written: "فإن رئيس الدولة شدد")
         mentions = [mention]
         first = view.position[mention.first]
         # "رئيسي والأسد يؤكدان": two subjects, one statement each.
@@ -428,7 +451,7 @@ class RuleSet:
             break
         return k, addressee
 
-    def skip_named_quote(self, view: SentenceView, k: int, cue: lexicon.Cue) -> int:
+    def skip_named_quote(self, view: SentenceView, k: int, cue: lexicon.Cue, inside_adjunct: bool = False) -> int:
         """"في برنامج "بوليتيكا" أنها …": a short quote followed by the introducer names a
         programme, a paper or a slogan; the content starts after it."""
         if not (0 <= k < len(view)) or view.items[k].raw not in lexicon.QUOTE_MARKS:
@@ -442,6 +465,9 @@ class RuleSet:
         nxt = view.items[close + 1]
         if nxt.norm in lexicon.COMPLEMENTIZERS or nxt.raw == ":" or (preposition(nxt) and preposition(nxt) in cue.governs):
             return close + 1
+        after = close + 2 if view.is_comma(close + 1) else close + 1  # "في تصريح لـ"الجوهرة أف أم"، بأن"
+        if inside_adjunct and close - k <= 4 and self.complementizer_near(view, after, words=9):
+            return close + 1  # "في تصريح لمراسلة الجوهرة "اف ام" اليوم الخميس أن": the outlet's name, inside the adjunct
         return k
 
     def adjunct_end(self, view: SentenceView, k: int, cue: lexicon.Cue) -> int:
@@ -453,12 +479,12 @@ class RuleSet:
         …"), so the adjunct is one word and the person it names, if any.
         """
         start, q = k, k
-        while q < len(view) and q < start + 12:
+        while q < len(view) and q < start + ADJUNCT_WORDS:
             token = view.items[q]
             if self.introducer(view, q, cue) and not (preposition(token) and self.complementizer_near(view, q + 1)):
                 return q
-            if token.raw in lexicon.QUOTE_MARKS and self.skip_named_quote(view, q, cue) > q:
-                q = self.skip_named_quote(view, q, cue)
+            if token.raw in lexicon.QUOTE_MARKS and self.skip_named_quote(view, q, cue, inside_adjunct=True) > q:
+                q = self.skip_named_quote(view, q, cue, inside_adjunct=True)
                 continue
             if token.raw in lexicon.COMMAS or token.raw == ":" or token.raw in lexicon.QUOTE_MARKS \
                     or verb_of(token) or participle_of(token):
@@ -475,15 +501,30 @@ class RuleSet:
         mention = view.mention_at(k)
         if mention is not None:
             k = view.after(mention)
-        while k < q and view.norm(k) in lexicon.DAY_NAMES:
-            k += 1
+        while k < q and (view.norm(k) in lexicon.DAY_NAMES or _nisba_adjective(view, k)):
+            k += 1  # "خلال ندوة صحفية", "في تصريح إعلامي": the adjunct's noun and its adjective
         return k
 
     @staticmethod
-    def complementizer_near(view: SentenceView, k: int) -> bool:
+    def complementizer_after_name(view: SentenceView, k: int) -> int | None:
+        """A complementizer after a person's name within the next words (no verb between), or None."""
+        named = False
+        for q in range(k, min(len(view), k + FORWARD_SEARCH + 5)):
+            token = view.items[q]
+            if view.in_quote(q) or verb_of(token) or participle_of(token) or token.raw == ":":
+                return None
+            if named and token.norm in lexicon.COMPLEMENTIZERS and view.norm(q - 1) not in _TIME_CONJUNCTIONS:
+                return q  # (not "بعد أن", "قبل أن": a clause of time)
+            mention = view.mention_at(q)
+            if mention is not None and mention.kind in ("name", "alias") and mention.best:
+                named = True
+        return None
+
+    @staticmethod
+    def complementizer_near(view: SentenceView, k: int, words: int = 5) -> bool:
         """A complementizer within five words from k, no comma, quote or verb between: "عبر موقعه
         على الانترنيت أنه" (على heads the adjunct; the content starts after أنه)."""
-        for q in range(k, min(len(view), k + 5)):
+        for q in range(k, min(len(view), k + words)):
             token = view.items[q]
             if token.norm in lexicon.BARE_COMPLEMENTIZERS or token.norm in lexicon.COMPLEMENTIZERS:
                 return True
@@ -516,7 +557,7 @@ class RuleSet:
             return k + 1, None, False
         for clitic in cue.clitics:
             if token.word and token.norm.startswith(clitic) and not view.mention_at(k) \
-                    and token.norm not in lexicon.CLITIC_FALSE_FRIENDS:
+                    and token.norm not in lexicon.CLITIC_FALSE_FRIENDS and not _whole_word(token.norm):
                 if token.norm == clitic:          # "لـ" written apart with a tatweel
                     return k + 1, None, False
                 if len(token.norm) > 3 and token.norm not in lexicon.COMPLEMENTIZERS:
@@ -547,6 +588,11 @@ class RuleSet:
         if k < len(view) and view.items[k].raw in lexicon.QUOTE_MARKS and self.text.quote_at(view.items[k].index):
             return k, (k, None, False), addressee
         if cue.takes_object and not cue.needs_introducer and view.is_word(k) and not verb_of(view.items[k]):
+            later = self.complementizer_after_name(view, k)
+            if later is not None:
+                # "أعلنت المكلفة بالإعلام في شركة الخطوط التونسية، آمال بورقيبة في تصريح …، أن": the
+                # holder's name still to come, the content after the complementizer.
+                return later, self.introducer(view, later, cue), addressee
             return k, (k, None, False), addressee
         # An adjunct we do not know ("على منصة إكس"): look ahead for a
         # complementizer, a colon or the verb's own preposition, never past
@@ -596,6 +642,12 @@ class RuleSet:
             return self.source_rule(view, k, p, cue, credits)
         first, source = attribution_start(view, k), None
         speaker_mentions, after = self.speaker_after(view, p)
+        if not speaker_mentions:
+            # "كشف اليوم الجمعة وزير الوظيفة العمومية …، عن", "أعلنت السبت السلطات الألمانية أن":
+            # a time adjunct between the verb and its subject.
+            q = time_adjunct_end(view, p)
+            if q > p:
+                speaker_mentions, after = self.speaker_after(view, q)
         if speaker_mentions:
             rule, speakers, p = "verb-then-speaker", [speaker_of(m) for m in speaker_mentions], after
             if each:
@@ -603,7 +655,7 @@ class RuleSet:
                 speakers = [speaker_of(m) for m in speaker_mentions]
         elif subject := self.subject_before(view, k, credits, is_plural_verb(token)):
             speaker_mentions, subject_first = subject
-            rule, speakers = "speaker-then-verb", [m.best for m in speaker_mentions]
+            rule, speakers = "speaker-then-verb", [speaker_of(m) for m in speaker_mentions]
             first = attribution_start(view, subject_first)
             framing = framing_source(view, subject_first, found)
             credited = credit_before(view, subject_first, credits)
@@ -625,8 +677,22 @@ class RuleSet:
         # "أكد الرئيس بزشكيان أكد حرص": the verb written twice.
         if p < len(view) and verb_of(view.items[p]) and verb_of(view.items[p])[0] == lemma:
             p += 1
+        if rule == "left-out-subject" and (cue.takes_object or cue.object_first):
+            # "وأكد الطرابلسي أن …": a verb that may take its content as an object, but a subject
+            # stands before the complementizer (a surname the article repeats, a title, a body).
+            q = _complementizer_within(view, p, SUBJECT_WORDS)
+            if q is not None:
+                unnamed = self.unnamed_subject(view, p, q, credits)
+                if unnamed is not None:
+                    rule, speakers, p = "verb-then-unknown-name", [unnamed], q
         located = self.content_after(view, p, cue, credits)
         if not located:
+            if rule in ("verb-then-speaker", "speaker-then-verb") and speakers and speakers[-1].via != "source" \
+                    and tense == "past" and clause_start(view, first) and not any(
+                        view.norm(q) in lexicon.BARE_COMPLEMENTIZERS for q in range(0, first)):
+                # "ووصف روني الطرابلسي … الأجواء بالجيدة": no content found, but the subject is who
+                # "وأضاف أن" in the next sentence continues.
+                self.last_speaker = speakers[-1]
             return None
         end, (content, offset, colon), addressee = located
         if rule == "verb-then-speaker" and len(speakers) == 1 and speakers[0].via == "title":
@@ -643,8 +709,15 @@ class RuleSet:
                     and at is not None and not (preposition(view.items[at - 1]) or view.norm(at - 1) in _WITH_WORDS
                                                 or view.items[at].norm[:1] in "بلو"):
                 speakers, speaker_mentions = [named.best], [named]
+        if rule == "left-out-subject" and view.is_comma(p):
+            named = view.mention_at(p + 1)
+            if named is not None and named.kind in ("name", "alias") and named.best \
+                    and view.after(named) <= end:
+                # "من جهته أكد، وائل المجدوب ممثل عن … أن": the subject after a comma.
+                rule, speakers, speaker_mentions = "verb-then-speaker", [named.best], [named]
         if rule == "left-out-subject":
-            unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits)
+            unnamed = None if cue.takes_object or cue.object_first else self.unnamed_subject(view, p, end, credits,
+                                                                                           construct=True)
             carried = None if unnamed else self.carried_speaker(plural=is_plural_verb(token))
             if carried is not None and carried.role and not _agrees(token, carried.role):
                 carried = None  # "وقالت" does not continue "وزير الشؤون الخارجية خميس الجهيناوي"
@@ -692,6 +765,42 @@ class RuleSet:
         return Attribution("source-reports", first, end - 1, token, cue_text(token, conjunction), [],
                            content, offset, colon, is_source=True, source_text=source)
 
+    def document_rule(self, view: SentenceView, k: int, credits) -> Attribution | None:
+        """"وجاء في بلاغ لوزارة الصحة أن …", "وورد في البيان الصادر عن حركة النهضة أن …": the body
+        that issued the document says it (data/extraction-dev/GUIDE.md: "بلاغ صادر عن وزارة …" → the
+        ministry); "وجاء في بلاغها أن" is the body that spoke last; an issuer nobody names leaves the
+        document as written ("البيان")."""
+        if preposition(view.items[k + 1]) != "في" if k + 1 < len(view) else True:
+            return None
+        d = k + 2
+        doc = view.norm(d) or ""
+        stem = doc[2:] if doc.startswith("ال") else doc
+        owned = stem.endswith("ه") and stem[:-1] in lexicon.DOCUMENT_HEADS \
+            or stem.endswith(("ها", "هم")) and stem[:-2] in lexicon.DOCUMENT_HEADS  # "بيانه", "بلاغها"
+        if not (doc in lexicon.DOCUMENT_HEADS or stem in lexicon.DOCUMENT_HEADS or owned):
+            return None
+        issuer = None
+        for q in range(d + 1, min(len(view), d + 7)):
+            if view.norm(q) in lexicon.COMPLEMENTIZERS or not view.is_word(q) or verb_of(view.items[q]):
+                break
+            mention = view.mention_at(q)
+            if mention is not None and (mention.best and mention.kind in ("organization", "name", "alias")
+                                        or mention.kind == "title" and not mention.complement):
+                issuer = speaker_of(mention)  # (a post as written too: "بلاغ صادر عن مفتي الجمهورية")
+                break
+        if issuer is None and (stem.endswith(("ه", "ها", "هم")) or view.norm(d + 1) in _TO_HIM):
+            issuer = self.last_body or self.last_speaker  # "وجاء في بلاغها", "في بلاغ لها"
+        q = next((q for q in range(d + 1, min(len(view), d + STRONG_SEARCH))
+                  if view.norm(q) in lexicon.COMPLEMENTIZERS and not view.in_quote(q)), None)
+        if q is None or q + 1 >= len(view):
+            return None
+        content = q + 1 if view.norm(q) in lexicon.BARE_COMPLEMENTIZERS else q  # "أنه سيتم": أنه is the content's
+        if issuer is None:
+            issuer = Candidate(None, " ".join(self.text.body[view.items[d].start:view.items[d].end].split()), 0.3,
+                               "source")
+        return Attribution("document-says", attribution_start(view, k), content - 1, view.items[d],
+                           view.items[d].raw, [issuer], content)
+
     @staticmethod
     def each_of(view: SentenceView, mentions: list[Mention], p: int) -> tuple[list[Mention], int]:
         """The others of "كلّ من X، وY أن": the people named up to the complementizer (bounded)."""
@@ -723,7 +832,8 @@ class RuleSet:
         name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
         return Candidate(None, name, 0.3, "name"), stop
 
-    def unnamed_subject(self, view: SentenceView, p: int, end: int, credits) -> Candidate | None:
+    def unnamed_subject(self, view: SentenceView, p: int, end: int, credits,
+                        construct: bool = False) -> Candidate | None:
         """Words between a verb that takes no object and its introducer are its subject.
 
         "وقالت الخارجية الإيرانية في بيان إن", "وقال لافروف إن" with Lavrov
@@ -733,9 +843,11 @@ class RuleSet:
         while stop < end and view.is_word(stop) and view.norm(stop) not in lexicon.ADJUNCT_OPENERS \
                 and not self.credit_at(credits, stop) and view.norm(stop) not in lexicon.SIDE_MARKERS:
             stop += 1
-        if stop == p or stop - p > 6 or preposition(view.items[p]) or view.items[p].norm.startswith(("ل", "ب")):
-            return None
-        if not self.looks_like_subject(view, p, stop):
+        surname_b = stop - p == 1 and view.items[p].norm.startswith(("بو", "بل", "بن")) and len(view.items[p].norm) > 4
+        if stop == p or stop - p > 6 or preposition(view.items[p]) \
+                or view.items[p].norm.startswith(("ل", "ب")) and not surname_b:
+            return None  # (but "وأكد بوجبل أن": a surname in بو/بل/بن)
+        if not (self.looks_like_subject(view, p, stop) or (construct and self.construct_subject(view, p, stop))):
             return None
         name = " ".join(self.text.body[view.items[p].start:view.items[stop - 1].end].split())
         known = self.surnames.get(view.norm(p)) if stop - p == 1 else None
@@ -759,9 +871,74 @@ class RuleSet:
         norm = view.norm(p)
         return (norm in lexicon.GIVEN_NAMES or norm in lexicon.GIVEN_NAME_HEADS or norm in lexicon.TITLE_HEADS
                 or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.MEDIA_HEADS
+                or self.one_word_subject(view, p, stop) or self.common_subject(view, p, stop)
+                or (stop - p == 1 and norm in lexicon.COUNTRIES and view.norm(stop) in lexicon.COMPLEMENTIZERS)
                 or (stop - p <= 3 and view.norm(stop - 1) in self.repeated_words()
                     and (not view.items[p].bare.startswith("ال") or self.surname_like(view, p, stop))
                     and not (view.norm(stop - 1) or "").endswith(("ته", "ها", "هم", "هما"))))
+
+    @staticmethod
+    def construct_subject(view: SentenceView, p: int, stop: int) -> bool:
+        """"وقالت حديقة الحيوان إن", "أعلن خفر السواحل الإيطالي أن": an indefinite noun and the definite
+        noun it is construct with (and an adjective), right before the complementizer, for a verb that
+        takes no object (after one that does, "أكد حرص تونس على" is the content)."""
+        if not (2 <= stop - p <= 3) or stop >= len(view) or view.norm(stop) not in lexicon.COMPLEMENTIZERS:
+            return False
+        head, norm = view.items[p], view.norm(p) or ""
+        if head.bare.startswith("ال") or len(norm) < 3 or norm.endswith("ا") or norm.isdigit() or any(
+                norm in words for words in (lexicon.CONTENT_OPENERS, lexicon.SAYING_MASDARS, lexicon.ADJUNCT_OPENERS,
+                                            lexicon.TIME_WORDS, lexicon.NAME_STOPS, lexicon.SHORT_ADJUNCTS)):
+            return False
+        if any(verb_of(view.items[q]) or participle_of(view.items[q]) or not view.is_word(q) for q in range(p, stop)):
+            return False
+        return view.items[p + 1].bare.startswith("ال") and all(
+            view.items[q].bare.startswith("ال") for q in range(p + 2, stop))
+
+    @staticmethod
+    def common_subject(view: SentenceView, p: int, stop: int) -> bool:
+        """"وأكد المواطن أن", "أشارت الدراسة إلى أن", "وقالت الشاهدة إن": a definite noun (and its adjective)
+        right before the complementizer speaks as written (data/extraction-dev/GUIDE.md: the title or body as
+        written when the article names nobody)."""
+        if not (1 <= stop - p <= 2) or stop >= len(view):
+            return False
+        before_content = view.norm(stop) in lexicon.COMPLEMENTIZERS or view.norm(stop) in lexicon.ADJUNCT_OPENERS \
+            or (preposition(view.items[stop]) is not None and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
+        if not before_content:
+            return False  # (an adjunct may stand between: "وأكد المواطن في مداخلة له أنه")
+        head, norm = view.items[p], view.norm(p) or ""
+        if not head.bare.startswith("ال") or len(norm) < 5 or strip_article(norm) in lexicon.CONTENT_OPENERS or any(
+                norm in words for words in (lexicon.TIME_WORDS, lexicon.PLACES, lexicon.NATIONALITIES,
+                                            lexicon.NAME_STOPS, lexicon.COLLECTIVE_SUBJECTS, lexicon.SAYING_MASDARS,
+                                            lexicon.ADJUNCT_OPENERS, lexicon.COUNTRIES)):
+            return False
+        if any(verb_of(view.items[q]) or participle_of(view.items[q]) or not view.is_word(q) for q in range(p, stop)):
+            return False
+        if stop - p == 2:
+            second = view.items[p + 1]
+            return second.bare.startswith("ال") and (second.norm.endswith(("ي", "يه")) or second.norm
+                                                       in lexicon.ORGANIZATION_WORDS)
+        return True
+
+    @staticmethod
+    def one_word_subject(view: SentenceView, p: int, stop: int) -> bool:
+        """"وقال ماكرون إن": one word right before the complementizer, no adverb ("سابقا"), no
+        particle, no word of the lexicons: a name the article gives once."""
+        norm = view.norm(p) or ""
+        before_content = view.norm(stop) in lexicon.COMPLEMENTIZERS or view.norm(stop) in lexicon.ADJUNCT_OPENERS \
+            or (stop < len(view) and preposition(view.items[stop]) is not None
+                and view.norm(stop + 1) in lexicon.BARE_COMPLEMENTIZERS)
+        definite = view.items[p].bare.startswith("ال")
+        bare = view.items[p].bare
+        return (stop - p == 1 and before_content and len(norm) >= 3
+                and norm not in lexicon.CONTENT_OPENERS  # "وأكد ضرورة أن", "وأكد أهمية أن": the content
+                and not (bare.endswith("ة") and norm not in lexicon.GIVEN_NAMES)  # a masdar, not a surname
+                and not norm.endswith("ا") and (not definite or (len(norm) >= 6 and norm.endswith("ي")))
+                and norm not in lexicon.TITLE_HEADS and norm not in lexicon.ORGANIZATION_WORDS
+                and norm not in lexicon.NAME_STOPS and norm not in lexicon.SHORT_ADJUNCTS
+                and norm not in lexicon.SAYING_NOUNS and norm not in lexicon.SAYING_MASDARS
+                and norm not in lexicon.ADVERB_LOOKALIKES and norm not in lexicon.TIME_WORDS
+                and norm not in lexicon.NATIONALITIES and norm not in lexicon.PLACES
+                and not verb_of(view.items[p]) and not participle_of(view.items[p]) and not norm.isdigit())
 
     @staticmethod
     def surname_like(view: SentenceView, p: int, stop: int) -> bool:
@@ -783,6 +960,11 @@ class RuleSet:
         token = view.items[k]
         if token.norm in lexicon.ADVERB_LOOKALIKES and not view.is_comma(k - 1):
             return None  # "أثبتت مجدداً": the adverb "again"
+        if token.norm.endswith("ه") and k > 0 and view.is_word(k - 1) and view.items[k - 1].bare.endswith("ات") \
+                and not view.items[k - 1].bare.startswith("ال") and view.mention_at(k - 1) is None:
+            return None  # "في مسيرات منددة بالهجوم", "شعارات رافضة": an adjective of a plural, not a speaker's act
+        if token.norm in _OBLIGED and k > 0 and view.is_word(k - 1) and view.items[k - 1].bare.startswith("ال"):
+            return None  # "الحكومة مطالبة باحترام تعهداتها": obliged to, a predicate, not "demanding"
         previous = next((a for a in reversed(found) if a.last < k and not a.is_source and a.speakers), None)
         subject = sentence_subject(view, k)
         if previous:
@@ -818,6 +1000,8 @@ class RuleSet:
         if opening is None or q - opening < 3 or any(a.content is not None and a.content <= opening <= a.last + 2
                                                      or a.content == opening for a in found):
             return None  # "وتابع الرئيس "…"، قال": the quote has its attribution already
+        if opening > 0 and (view.norm(opening - 1) or "")[:1] == "ل" and q - opening <= 5:
+            return None  # "وفي تصريح لـ"الجوهرة أف أم"، أكد …": an outlet's name, not the words said
         token = view.items[k]
         lemma, _, conjunction = verb_of(token)
         mentions, after = self.speaker_after(view, k + 1)
@@ -892,6 +1076,15 @@ class RuleSet:
 
 _EACH, _OF = normalize("كل"), normalize("من")
 _WITH_WORDS = frozenset(normalize(w) for w in ("مع", "بين", "رفقة", "برفقة", "لدى", "بحضور"))
+_TIME_ADJUNCTS = frozenset(normalize(w) for w in ("اليوم", "أمس", "امس", "مساء", "صباح", "عشية", "ظهر", "فجر", "غدا",
+                                                   "غداً", "صبيحة", "ليلة", "الليلة", "ظهر",
+                                                   "الليلة", "البارحة", "يوم", "مؤخرا", "مؤخرًا", "أيضا", "ايضا")) \
+    | lexicon.DAY_NAMES
+SUBJECT_WORDS = 3   # "وأكد الطرابلسي أن": at most this many words of a subject before the complementizer
+_OBLIGED = frozenset(normalize(w) for w in ("مطالبة", "مطالبون", "مطالبين", "مطالبان", "مطالب"))
+_CAME_IN = frozenset(normalize(w) for w in ("جاء", "وجاء", "ورد", "وورد", "فجاء", "كما جاء"))
+_TIME_CONJUNCTIONS = frozenset(normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "بدون", "حين", "ريثما"))
+_WAS = frozenset(normalize(w) for w in ("كان", "وكان", "كانت", "وكانت", "فكان", "فكانت", "كانوا", "وكانوا"))
 _QAD = frozenset(normalize(w) for w in ("قد", "لقد"))
 _THAT_HE = frozenset(normalize(w) for w in ("أنه", "أنها", "بأنه", "بأنها", "إنه", "إنها", "أنهم", "أنهما"))
 _TO_HIM = frozenset(normalize(w) for w in ("له", "لها", "لهم", "لهما", "إليه", "إليها", "إليهم", "لنا", "لي"))
@@ -914,6 +1107,64 @@ def credited_person(view: SentenceView, credits) -> Candidate | None:
             if mention is not None and mention.best and mention.kind in ("name", "alias") \
                     and not _group_like(mention.best):
                 return mention.best
+    return None
+
+
+def _nisba_adjective(view: SentenceView, k: int) -> bool:
+    """An indefinite nisba adjective at k ("صحفية", "إعلامي", "هاتفي"), no mention."""
+    token = view.items[k] if 0 <= k < len(view) else None
+    return (token is not None and token.word and not token.bare.startswith("ال") and view.mention_at(k) is None
+            and token.bare.endswith(("ي", "ية")) and len(token.bare) >= 4 and not verb_of(token)
+            and not participle_of(token))
+
+
+def _whole_word(norm: str) -> bool:
+    """A word of the lexicons that only looks like ل/ب and a content ("لقاء", "لجنة", "بلال")."""
+    return (norm in lexicon.MEETING_NOUNS or norm in lexicon.ORGANIZATION_HEADS or norm in lexicon.TITLE_HEADS
+            or norm in lexicon.GIVEN_NAMES or norm in lexicon.GROUP_HEADS or norm in lexicon.PLACES
+            or norm in lexicon.COUNTRIES)
+
+
+def opening_subject(view: SentenceView) -> Candidate | None:
+    """The person named right after a sentence's first word, a verb of any kind ("واستعرض الوزير",
+    "شارك وزير الشؤون الخارجية خميس الجهيناوي"): whom a later "وأكد أن" continues."""
+    if len(view) < 3 or not view.is_word(0) or view.mention_at(0) is not None or view.in_quote(0):
+        return None
+    norm = view.norm(0)
+    bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    if len(bare) < 3 or preposition(view.items[0]) or norm in lexicon.NAME_STOPS or bare in lexicon.NAME_STOPS \
+            or norm in lexicon.ADJUNCT_OPENERS or bare in lexicon.ADJUNCT_OPENERS or norm in lexicon.RELATIVES \
+            or norm in _WAS or bare[:1] in "بل" or norm in lexicon.COMPLEMENTIZERS:
+        return None
+    mention = view.mention_at(time_adjunct_end(view, 1))
+    if mention is None or mention.complement or mention.kind in ("source", "organization") or not mention.best \
+            or mention.best.via == "title":
+        return None
+    best = mention.best
+    if best.participant_id is None and not (_starts_with_given_name(best.name) or best.role):
+        return None  # a person on file, or one introduced by a given name or a post
+    return best
+
+
+def time_adjunct_end(view: SentenceView, p: int) -> int:
+    """The item after a time adjunct at p ("اليوم الجمعة", "أمس", "السبت،", "مساء اليوم"), or p."""
+    q = p
+    while q < len(view) and q - p < 4 and (view.norm(q) in _TIME_ADJUNCTS or view.is_comma(q)):
+        q += 1
+    while q > p and view.is_comma(q - 1):
+        q -= 1
+    if q > p and view.is_comma(q):
+        q += 1
+    return q
+
+
+def _complementizer_within(view: SentenceView, p: int, words: int) -> int | None:
+    """A complementizer within `words` words after p, only words between."""
+    for q in range(p + 1, min(len(view), p + words + 1)):
+        if view.norm(q) in lexicon.COMPLEMENTIZERS:
+            return q
+        if not view.is_word(q) or verb_of(view.items[q]) or participle_of(view.items[q]):
+            return None
     return None
 
 
@@ -949,12 +1200,12 @@ def speaker_of(mention: Mention) -> Candidate:
 def headline_colon_rule(view: SentenceView) -> Attribution | None:
     """"خميس: نواجه معاً فصلاً جديداً ...": a name, a colon, what they said."""
     mention = view.mention_at(0)
-    if mention is None or not mention.candidates:
-        return None
+    if mention is None or not (mention.candidates or mention.kind == "title" and len(mention.text.split()) > 1):
+        return None  # (a post as written speaks too: "رئيس الحكومة: \"لا تراجع …\"")
     k = view.after(mention)
     if k >= len(view) - 1 or view.items[k].raw != ":":
         return None
-    return Attribution("name-colon", 0, k - 1, None, None, [mention.best], k + 1, None, True,
+    return Attribution("name-colon", 0, k - 1, None, None, [speaker_of(mention)], k + 1, None, True,
                        speaker_mentions=[mention])
 
 
@@ -976,7 +1227,9 @@ def clause_start(view: SentenceView, k: int) -> bool:
     token = view.items[q]
     if token.raw in lexicon.COMMAS or token.raw in ":.":
         return True
-    if token.word and (token.norm in ("و", "ف") or token.norm in lexicon.COMPLEMENTIZERS):
+    if token.word and (token.norm in ("و", "ف") or token.norm in lexicon.COMPLEMENTIZERS or token.norm in _WAS):
+        return True  # … or "وكان الوزير أكد", "وكانت قد أعلنت"
+    if token.word and token.norm in _QAD and (q == 0 or view.norm(q - 1) in _WAS):
         return True
     return bool(view.phrase_ending_at(q, lexicon.DISCOURSE_MARKERS))
 
