@@ -82,6 +82,7 @@ def export_dataset(output):
 def import_dataset(source):
     """Load an NDJSON dump (a file, or - for stdin) atomically: every line or, on any bad line, none."""
     from .records.dataset import UNSTORABLE, DatasetError, import_lines
+    refuse_an_unmigrated_database()
     try:
         size = os.fstat(source.fileno()).st_size or None
     except (OSError, ValueError):  # a pipe, or a stream with no file behind it
@@ -103,6 +104,17 @@ def import_dataset(source):
         raise click.ClickException(f"a value cannot be stored ({type(error).__name__}: {error}); "
                                    "nothing was imported") from None
     click.echo(", ".join(f"{table}: {count}" for table, count in added.items() if count))
+
+
+def refuse_an_unmigrated_database():
+    """A load into a database whose schema is behind the code's would fail on its first
+    missing table or column: say so, and what to run, before reading a line."""
+    from . import migrations
+    version, head = migrations.current_version(), migrations.head()
+    if version < head:
+        raise click.ClickException(
+            f"the database is at schema version {version} of {head}: run `flask --app service db upgrade` "
+            "first; nothing was imported")
 
 
 PROGRESS_EVERY = 1 << 20  # bytes read between two updates of the bar

@@ -80,6 +80,17 @@ def test_importing_a_broken_dump_exits_non_zero_and_names_the_line(app, tmp_path
     assert result.exit_code != 0 and "line 2" in result.output
 
 
+def test_importing_into_a_database_never_migrated_says_what_to_run(seeded, tmp_path):
+    from service import create_app
+    dump = tmp_path / "dump.ndjson"
+    assert seeded.test_cli_runner().invoke(args=["export", str(dump)]).exit_code == 0
+    empty = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'never-migrated.db'}", "RATE_LIMIT": "off"})
+    result = empty.test_cli_runner().invoke(args=["import", str(dump)])
+    assert result.exit_code == 1, result.output
+    assert "schema version 0 of" in result.output and "db upgrade" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_the_docker_entrypoint_migrates_then_runs_the_command(tmp_path):
     database_file = tmp_path / "data" / "statements.db"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database_file}", "LOAD_FIXTURES": "1",
